@@ -86,6 +86,133 @@ def show(
         print(f"  注：原文该条无第{missing}项，编号按原文保留。(The published text skips item {missing}.)")
 
 
+@app.command()
+def index(
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Rebuild even when the index is current.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Build the retrieval index (rebuilt automatically when the corpus, rules or model change)."""
+    from assistant.settings import get_settings
+    from retrieval.index import build_index
+
+    settings = get_settings()
+    idx = build_index(settings, progress=True, rebuild=rebuild, say=say)
+    info = {
+        "index_dir": None if settings.chroma_host else str(settings.index_dir),
+        "chroma_host": settings.chroma_host,
+        "collection": settings.collection,
+        "provisions": len(idx.embedded),
+        "chunks": len(idx.chunks),  # provisions plus the rules' example scenarios (lexical only)
+        "embedding_model": idx.model_id,
+        "dense": idx.dense,
+        "fingerprint": idx.fingerprint,
+        "rebuilt": idx.rebuilt,
+        "build_seconds": None if idx.build_seconds is None else round(idx.build_seconds, 2),
+        "notice": idx.notice,
+    }
+    if idx.notice:
+        say(f"note: {idx.notice}")
+    if as_json:
+        emit(info)
+    elif not idx.rebuilt and idx.dense:
+        say(f"Index is current ({info['provisions']} provisions, {idx.model_id}); --rebuild to rebuild.")
+
+
+@app.command("eval")
+def eval_(
+    question_set: Annotated[str, typer.Argument(help="JSONL: {id, question, articles, clauses} per line.")],
+    report: Annotated[bool, typer.Option("--report", help="Write Markdown and a plot to eval/reports/.")] = False,
+    baselines: Annotated[bool, typer.Option(help="Also run the BM25-only and dense-only baselines.")] = True,
+    limit: Annotated[int | None, typer.Option(help="Only the first N questions.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Score retrieval on a labelled question set: article and item hit@1/3/5 and MRR."""
+    from eval.runner import EvalSetError, evaluate
+
+    try:
+        out = evaluate(question_set, baselines=baselines, progress=True, limit=limit)
+    except EvalSetError as exc:
+        raise UserError(str(exc)) from exc
+    if report:
+        from eval.report import write_report
+
+        for path in write_report(out):
+            say(f"wrote {path}")
+    if as_json:
+        emit(out)
+    else:
+        from eval.report import summary_lines
+
+        print("\n".join(summary_lines(out["metrics"])))
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="A question in plain words (Chinese or English), or - for stdin.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Answer a question: the outcome decided by the rules, each provision quoted verbatim."""
+    from assistant.pipeline import ask_once
+
+    if question == "-":
+        question = sys.stdin.read()
+    answer = ask_once(question)
+    for notice in answer.notices:
+        say(f"note: {notice}")
+    if as_json:
+        emit(answer.contract())
+        return
+    print(answer.answer)
+    print("\n来源 / sources: " + "，".join(c.label for c in answer.citations))
+
+
+@app.command()
+def check(
+    case_file: Annotated[str, typer.Argument(help="CASE.json (DESIGN.md section 4), or - for stdin.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Assess a case with the rule engine: provisions, measures, deadlines, open questions."""
+    from rules import CaseError, assess
+    from rules.render import decision_lines
+
+    try:
+        text = sys.stdin.read() if case_file == "-" else open(case_file, encoding="utf-8").read()
+    except OSError as exc:
+        raise UserError(f"cannot read the case file {case_file}: {exc.strerror}") from exc
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{case_file} is not valid JSON: {exc.msg} (line {exc.lineno})") from exc
+    try:
+        decision = assess(data)
+    except CaseError as exc:
+        raise UserError(str(exc)) from exc
+    if as_json:
+        emit(decision.as_json())
+    else:
+        print("\n".join(decision_lines(decision)))
+
+
+@app.command()
+def deadline(
+    received: Annotated[str, typer.Option("--received", help="Day the decision (or notice) was received, YYYY-MM-DD.")],
+    filed: Annotated[str | None, typer.Option("--filed", help="Day the statement was filed, if known.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Art. 29 deadlines in working days: state one's case, and the review decision."""
+    from rules.deadlines import appeal_report
+    from rules.render import deadline_lines, parse_day
+
+    try:
+        report = appeal_report(parse_day(received, "--received"), parse_day(filed, "--filed") if filed else None)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    if as_json:
+        emit(report)
+    else:
+        print("\n".join(deadline_lines(report)))
+
+
 def main(argv: list[str] | None = None) -> int:
     command = typer.main.get_command(app)
     try:

@@ -1,0 +1,133 @@
+"""Facts stated in the conduct's own words ("被谈话提醒两次后又迟到", "提醒后马上改正了").
+
+Only explicit phrasings are read; a fact given in `case.facts` always wins, and every fact read
+from words is reported in the Decision's trace and assumptions, so nothing is silently guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NUM = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_N = r"(\d+|[零〇一二两俩三四五六七八九十]+)"
+
+
+def _int(token: str) -> int | None:
+    if token.isdigit():
+        return int(token)
+    if token in _NUM:
+        return _NUM[token]
+    if len(token) == 2 and token[0] == "十":
+        return 10 + _NUM.get(token[1], 0)
+    if len(token) >= 2 and token[-1] == "十":
+        return _NUM.get(token[0], 0) * 10
+    if len(token) == 3 and token[1] == "十":
+        return _NUM.get(token[0], 0) * 10 + _NUM.get(token[2], 0)
+    return None
+
+
+_NEGATED = re.compile(r"(没有?|未|从未|从没|不曾)(被)?$")
+_QUESTION_AFTER = re.compile(r"^.{0,3}(吗|么|？|\?)")
+
+_COUNTED = {
+    "prior_talks_in_cycle": [rf"谈话提醒(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)谈话提醒"],
+    "prior_criticisms_in_cycle": [rf"通报批评(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)通报批评"],
+    "prior_interviews_in_cycle": [rf"约谈(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)约谈"],
+    "score_errors_in_year": [rf"(?:录|输|汇总|登记|算)[入错]?了?{_N}次", rf"错(?:误|了)?{_N}次", rf"{_N}次(?:成绩)?(?:录入|汇总)?错误"],
+    "score_corrections_in_year": [rf"{_N}人次"],
+}
+_ONCE = {  # "被通报批评过" without a number: at least once
+    "prior_criticisms_in_cycle": r"(被|已)通报批评(过|了)",
+    "prior_interviews_in_cycle": r"(被|已)?约谈(过|了)",
+    "prior_talks_in_cycle": r"(被|已)谈话提醒(过|了)",
+}
+_WARNED = re.compile(r"(已经?|曾|之前|此前|已)被警告|被警告(过|了|后)|警告(过|后)")
+_REFUSED = re.compile(
+    r"(提醒|劝|制止|要求|让他|叫他|警告|指出).{0,14}?(拒不|不肯|不听|拒绝|仍然|仍旧|依然|依旧|还是不|照样|继续|不理|不配合)"
+    r"|拒不改正|拒不收|拒不交|拒不放"
+)
+_COMPLIED = re.compile(
+    r"(提醒|要求|让|叫|劝|指出|制止).{0,16}?(后|之后|马上|立即|立刻|随即|当即|就)+.{0,3}?"
+    r"(改正|收起|收好|放好|放过去|放到|交出|上交|交了|照做|配合|回到|坐回|安静|停止|停了|灭了|熄灭|改了)"
+)
+_ADVERSE_NO = re.compile(r"(没有?|未|并未)(造成|产生)(什么|任何)?(不良)?影响|没什么影响|影响不大|没有影响")
+_ADVERSE_YES = re.compile(r"造成(了)?(较大|严重|很大)?不良影响|影响(很|极|非常)?(坏|恶劣|不好)|引发(社会)?舆论|上了?热搜|媒体(报道|曝光)")
+_INTERNAL = re.compile(r"内部(质量)?督导")
+_EXTERNAL = re.compile(r"外部(质量)?督导|外派督导|委派的督导")
+_SELF_REPORT = re.compile(r"自查|主动(上报|报告|向.{0,10}报告)|自行上报")
+
+SEVERITY_WORDS = {
+    "grave": re.compile(r"重大错误|重大差错|严重错误|大面积|大批"),
+    "major": re.compile(r"较大错误|较大差错|较大偏差|偏差.{0,4}(较大|很大)|错误较大|较大"),
+    "minor": re.compile(r"少量|轻微|个别|小错|一两处|一处"),
+}
+SERIOUS = re.compile(r"情节(特别|比较|较为|十分)?严重")
+
+
+def _clean(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def infer_facts(text: str | None) -> dict[str, tuple[object, str]]:
+    """{fact: (value, the words it was read from)} for facts the text states explicitly."""
+    if not text:
+        return {}
+    t = _clean(text)
+    found: dict[str, tuple[object, str]] = {}
+    for fact, patterns in _COUNTED.items():
+        for pat in patterns:
+            m = re.search(pat, t)
+            if m and (n := _int(m.group(1))) is not None:
+                found[fact] = (n, m.group(0))
+                break
+    for fact, pat in _ONCE.items():
+        if fact in found:
+            continue
+        for m in re.finditer(pat, t):
+            before, after = t[max(0, m.start() - 4) : m.start()], t[m.end() :]
+            if _QUESTION_AFTER.match(after) or before.endswith(("会", "会不会", "是否", "能否")):
+                continue
+            found[fact] = (0 if _NEGATED.search(before) else 1, m.group(0))
+            break
+    if (m := _WARNED.search(t)) and not _QUESTION_AFTER.match(t[m.end() :]):
+        found["warned_under_art22"] = (True, m.group(0))
+    if m := _REFUSED.search(t):
+        found["reminded_and_refused"] = (True, m.group(0))
+    elif m := _COMPLIED.search(t):
+        found["reminded_and_refused"] = (False, m.group(0))
+    if m := _ADVERSE_NO.search(t):
+        found["adverse_impact"] = (False, m.group(0))
+    elif m := _ADVERSE_YES.search(t):
+        found["adverse_impact"] = (True, m.group(0))
+    if m := _INTERNAL.search(t):
+        found["supervisor_kind"] = ("internal", m.group(0))
+    elif m := _EXTERNAL.search(t):
+        found["supervisor_kind"] = ("external", m.group(0))
+    if m := _SELF_REPORT.search(t):
+        found["self_reported"] = (True, m.group(0))
+    return found
+
+
+def infer_severity(text: str | None) -> tuple[str, str] | None:
+    """('minor'|'major'|'grave', words) when the text grades a grading error, else None."""
+    if not text:
+        return None
+    t = _clean(text)
+    for level in ("grave", "major", "minor"):
+        if m := SEVERITY_WORDS[level].search(t):
+            return level, m.group(0)
+    return None
+
+
+def says_serious(text: str | None, words: list[str]) -> str | None:
+    if not text:
+        return None
+    t = _clean(text)
+    for w in words:
+        if w == "情节严重":
+            if m := SERIOUS.search(t):
+                return m.group(0)
+        elif w in t:
+            return w
+    return None
