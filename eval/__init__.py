@@ -1,0 +1,1 @@
+"""Evaluation: labelled question sets, the runner, metrics, reports and the benchmark."""

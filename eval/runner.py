@@ -1,0 +1,178 @@
+"""Run a labelled question set through an answer function and score it (`regqa eval`).
+
+The answer function is the seam for the assistant: `answer_fn(question) -> {"retrieved": [labels],
+"citations": [labels], "intent": str}`. Until the assistant provides one, `retrieval_answer_fn`
+answers from the retriever alone. Baselines (BM25-only, dense-only) run in the same process over
+the same index, so every figure stands beside its baseline.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from eval import leakage
+from eval import metrics as m
+
+AnswerFn = Callable[[str], dict]
+RETRIEVE_K = 20  # labels kept per question: enough for 5 distinct articles
+CITE_RATIO = 0.85  # a provision is cited when its score is within this share of the best one
+CITE_MAX = 3
+
+
+class EvalSetError(ValueError):
+    """The question file is malformed; the message names the line."""
+
+
+def load_questions(path: str | Path) -> list[dict]:
+    out = []
+    seen: set[str] = set()
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise EvalSetError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            q = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise EvalSetError(f"{path}:{n}: not JSON ({exc.msg})") from exc
+        if not isinstance(q, dict) or not isinstance(q.get("question"), str) or not q.get("id"):
+            raise EvalSetError(f"{path}:{n}: needs an 'id' and a 'question'")
+        for key in ("articles", "clauses"):
+            if not isinstance(q.setdefault(key, []), list):
+                raise EvalSetError(f"{path}:{n}: '{key}' must be a list of labels")
+        if q["id"] in seen:
+            raise EvalSetError(f"{path}:{n}: duplicate id {q['id']!r}")
+        seen.add(q["id"])
+        out.append(q)
+    if not out:
+        raise EvalSetError(f"{path}: no questions")
+    return out
+
+
+def citations_from(hits) -> list[str]:
+    """Stand-in for the assistant's citations: the provisions named in the question, else the
+    top-scoring provisions within CITE_RATIO of the best (at most CITE_MAX)."""
+    routed = [h.label for h in hits if h.sources.get("route")]
+    if routed:
+        return routed[:CITE_MAX]
+    if not hits:
+        return []
+    best = hits[0].score
+    return [h.label for h in hits if h.score >= CITE_RATIO * best][:CITE_MAX]
+
+
+def retrieval_answer_fn(retriever, k: int = RETRIEVE_K) -> AnswerFn:
+    def answer(question: str) -> dict:
+        hits = retriever.search(question, k=k)
+        return {"retrieved": [h.label for h in hits], "citations": citations_from(hits), "intent": "unknown"}
+
+    return answer
+
+
+def run(questions: Sequence[dict], answer_fn: AnswerFn, desc: str = "eval", progress: bool = True) -> list[dict]:
+    from tqdm import tqdm
+
+    results = []
+    for q in tqdm(questions, desc=desc, unit="q", disable=not progress, file=sys.stderr, leave=False):
+        t0 = time.perf_counter()
+        ans = answer_fn(q["question"])
+        ms = (time.perf_counter() - t0) * 1000
+        results.append(
+            {
+                "id": q["id"],
+                "retrieved": list(ans.get("retrieved") or []),
+                "citations": list(ans.get("citations") or []),
+                "intent": ans.get("intent") or "unknown",
+                "latency_ms": round(ms, 2),
+            }
+        )
+    return results
+
+
+def summarize(
+    questions: Sequence[dict], results: Sequence[dict], groups: bool = True, overlap: dict | None = None
+) -> dict:
+    per_q = [m.question_scores(q, r["retrieved"]) for q, r in zip(questions, results, strict=True)]
+    lat = [r["latency_ms"] for r in results]
+    out = m.aggregate(per_q)
+    out["misses"] = {
+        f"article@{k}": [q["id"] for q, s in zip(questions, per_q, strict=True) if s and not s["article"][f"hit@{k}"]]
+        for k in (1, 5)
+    }
+    out["latency_ms"] = {"p50": m.percentile(lat, 50), "p95": m.percentile(lat, 95), "max": m.percentile(lat, 100)}
+    out["by_split"] = m.grouped(questions, per_q, m.split_of)
+    out["by_lang"] = m.grouped(questions, per_q, lambda q: q.get("lang", "?"))
+    if overlap:
+        out["by_overlap"] = m.grouped(questions, per_q, lambda q: leakage.label_of(overlap[q["id"]][0]))
+    if groups:
+        out["by_persona"] = m.grouped(questions, per_q, lambda q: q.get("persona", "?"))
+        cited = [
+            (set(r["citations"]) & set(q["clauses"] or q["articles"]), r["citations"])
+            for q, r in zip(questions, results, strict=True)
+            if q["clauses"] or q["articles"]
+        ]
+        out["citations"] = {
+            "precision": m.mean(len(ok) / len(c) for ok, c in cited if c),
+            "any_correct": m.mean(float(bool(ok)) for ok, _ in cited),
+        }
+    return out
+
+
+BASELINES = {
+    # plain BM25 over the provision chunks: no expansion, no subject boost, no direct route
+    "bm25": dict(dense=False, expand=False, subject_boost=False, route=False),
+    # plain dense retrieval over the same chunks
+    "dense": dict(lexical=False, expand=False, subject_boost=False, route=False),
+}
+
+
+def evaluate(
+    path: str | Path,
+    retriever=None,
+    answer_fn: AnswerFn | None = None,
+    baselines: bool = True,
+    progress: bool = True,
+    limit: int | None = None,
+) -> dict:
+    """{"metrics": {...}, "results": [...]} as DESIGN.md section 4 describes `regqa eval`."""
+    questions = load_questions(path)[:limit]
+    if retriever is None:
+        from retrieval.retriever import Retriever
+
+        retriever = Retriever.load(progress=progress)
+    answer_fn = answer_fn or retrieval_answer_fn(retriever)
+    answer_fn(questions[0]["question"])  # warm-up: latency is measured warm
+    results = run(questions, answer_fn, "eval", progress)
+    overlap = leakage.overlap_scores(questions, leakage.indexed_examples(retriever))
+    metrics = {
+        "set": str(path),
+        "questions": len(questions),
+        "system": "hybrid: route + BM25 (expanded, rule aliases + examples) + dense, weighted RRF, subjects",
+        "embedding_model": retriever.index.model_id,
+        "tokenizer": retriever.params.tokenizer,
+        "notice": retriever.notice,
+        **summarize(questions, results, overlap=overlap),
+        "overlap": {
+            "threshold": leakage.NEAR_DUPLICATE,
+            "near_duplicates": sorted(q for q, (j, _) in overlap.items() if j >= leakage.NEAR_DUPLICATE),
+        },
+    }
+    if baselines:
+        metrics["baselines"] = {}
+        for name, changes in BASELINES.items():
+            if changes.get("lexical", True) is False and not retriever.dense_available:
+                metrics["baselines"][name] = {"skipped": "dense retrieval is off or unavailable here (see notice)"}
+                continue
+            base = retriever.with_params(**changes)
+            fn = retrieval_answer_fn(base)
+            fn(questions[0]["question"])
+            metrics["baselines"][name] = summarize(
+                questions, run(questions, fn, name, progress), groups=False, overlap=overlap
+            )
+    return {"metrics": metrics, "results": results}

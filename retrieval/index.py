@@ -1,0 +1,280 @@
+"""Build and open the index: a persistent Chroma collection (through langchain) plus BM25 in memory.
+
+Nothing happens at import time. `load_index()` opens what is on disk and rebuilds, with a message
+on stderr, when it is missing, unreadable, or built from other inputs than the current ones: the
+fingerprint covers every chunk's text and metadata (so the corpus and the rules' aliases and
+examples), the embedding model id and INDEX_VERSION. A file lock keeps two first starts from
+building at once. Without embeddings (REGQA_EMBEDDING_MODEL=none, or a model that cannot load on
+this platform) the index is lexical and rules-only, and `Index.notice` says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.settings import Settings, get_settings
+from corpus import Corpus, load_corpus
+from retrieval.chunks import PROVISION, Chunk, RulesUnavailable, build_chunks, chunks_digest, rule_knowledge
+from retrieval.embeddings import EmbeddingUnavailable, make_embeddings
+
+log = logging.getLogger(__name__)
+
+# Bump when chunking or storage changes in a way the chunk digest does not show.
+INDEX_VERSION = "1"
+FINGERPRINT_FILE = "fingerprint.json"
+_BATCH = 32
+
+
+def _stderr(message: str) -> None:
+    sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+@dataclass
+class Index:
+    """Everything a Retriever needs, in memory."""
+
+    corpus: Corpus
+    chunks: list[Chunk]
+    store: object | None  # langchain_chroma.Chroma, or None when lexical-only
+    embeddings: object | None  # langchain Embeddings
+    model_id: str | None
+    fingerprint: str
+    notices: list[str] = field(default_factory=list)
+    rebuilt: bool = False
+    build_seconds: float | None = None
+
+    @property
+    def notice(self) -> str | None:
+        return " ".join(self.notices) or None
+
+    @property
+    def dense(self) -> bool:
+        return self.store is not None
+
+    @property
+    def embedded(self) -> list[Chunk]:
+        return embedded_chunks(self.chunks)
+
+
+def embedded_chunks(chunks: list[Chunk]) -> list[Chunk]:
+    """What goes into Chroma: the provision chunks (examples are lexical-only; see chunks.py)."""
+    return [c for c in chunks if c.role == PROVISION]
+
+
+class IndexError_(RuntimeError):
+    """The index cannot be built (e.g. the Chroma server is unreachable)."""
+
+
+def _embeddings(settings: Settings, notices: list[str]):
+    spec = (settings.embedding_model or "auto").strip()
+    if spec.lower() == "none":
+        notices.append("Dense retrieval is off (REGQA_EMBEDDING_MODEL=none): lexical and rules-only ranking.")
+        return None, None
+    try:
+        return make_embeddings(spec)
+    except EmbeddingUnavailable as exc:
+        notices.append(
+            f"Dense retrieval is unavailable ({exc}): lexical and rules-only ranking, "
+            "English questions are matched through the synonym table only."
+        )
+        return None, None
+
+
+def _chunks(corpus: Corpus, notices: list[str]) -> list[Chunk]:
+    try:
+        knowledge = rule_knowledge(corpus)
+    except RulesUnavailable as exc:
+        notices.append(f"Rule aliases and examples are not indexed: {exc}.")
+        knowledge = {}
+    return build_chunks(corpus, knowledge)
+
+
+def fingerprint(chunks: list[Chunk], model_id: str | None) -> str:
+    h = hashlib.sha256()
+    h.update(f"v{INDEX_VERSION}|{model_id or 'lexical'}|{chunks_digest(chunks)}".encode())
+    return h.hexdigest()[:16]
+
+
+def _client(settings: Settings):
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    # No telemetry: anonymized_telemetry=False keeps posthog from opening a socket.
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_host:
+        return chromadb.HttpClient(
+            host=settings.chroma_host, port=settings.chroma_port, ssl=settings.chroma_ssl, settings=chroma_settings
+        )
+    path = Path(settings.index_dir) / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+def _store(client, settings: Settings, embeddings, fp: str | None = None):
+    """The langchain vector store over our collection (created, empty, if it does not exist).
+
+    langchain embeds with `embeddings` and always hands Chroma vectors; it opens the collection
+    with get_or_create_collection(embedding_function=None), so Chroma's own default model (which
+    downloads its weights on first use) is never attached: a text query would fail, not download.
+    """
+    from langchain_chroma import Chroma
+
+    return Chroma(
+        client=client,
+        collection_name=settings.collection,
+        embedding_function=embeddings,
+        collection_metadata={"fingerprint": fp or "empty"},
+        collection_configuration={"hnsw": {"space": "cosine"}},
+        create_collection_if_not_exists=True,
+    )
+
+
+def _read_fp_file(settings: Settings) -> str | None:
+    try:
+        return json.loads((Path(settings.index_dir) / FINGERPRINT_FILE).read_text())["fingerprint"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_fp_file(settings: Settings, fp: str, model_id: str | None, count: int) -> None:
+    if settings.chroma_host:
+        return
+    path = Path(settings.index_dir) / FINGERPRINT_FILE
+    path.write_text(
+        json.dumps(
+            {"fingerprint": fp, "model_id": model_id, "chunks": count, "index_version": INDEX_VERSION},
+            indent=2,
+        )
+    )
+
+
+def _lock(settings: Settings):
+    from filelock import FileLock
+
+    Path(settings.index_dir).mkdir(parents=True, exist_ok=True)
+    return FileLock(str(Path(settings.index_dir) / ".lock"), timeout=600)
+
+
+def _reset_local(settings: Settings) -> None:
+    """Remove the embedded Chroma folder (only ours) and Chroma's in-process cache of it."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+    shutil.rmtree(Path(settings.index_dir) / "chroma", ignore_errors=True)
+    (Path(settings.index_dir) / FINGERPRINT_FILE).unlink(missing_ok=True)
+
+
+def _open(settings: Settings, embeddings, fp: str, expected_count: int) -> tuple[object | None, str | None]:
+    """The stored collection if it matches `fp`, else (None, why)."""
+    if not settings.chroma_host:
+        folder = Path(settings.index_dir) / "chroma"
+        if not folder.exists():
+            return None, "no index yet"
+        if _read_fp_file(settings) != fp:
+            return None, "the corpus, the rules' aliases/examples or the embedding model changed"
+    try:
+        client = _client(settings)
+        store = _store(client, settings, embeddings)
+        coll = store._collection  # noqa: SLF001 - metadata and count are not exposed by langchain
+        meta = coll.metadata or {}
+        count = coll.count()
+    except Exception as exc:  # noqa: BLE001 - any failure to read means: rebuild
+        return None, f"the index is unreadable ({type(exc).__name__}: {exc})"
+    if meta.get("fingerprint") in (None, "empty"):
+        return None, "no index yet"
+    if meta.get("fingerprint") != fp:
+        return None, "the corpus, the rules' aliases/examples or the embedding model changed"
+    if count != expected_count:
+        return None, f"the index is incomplete ({count} of {expected_count} chunks)"
+    return store, None
+
+
+def _build(settings: Settings, chunks: list[Chunk], embeddings, fp: str, model_id: str | None, progress: bool):
+    from tqdm import tqdm
+
+    if not settings.chroma_host:
+        _reset_local(settings)
+    client = _client(settings)
+    try:
+        client.delete_collection(settings.collection)
+    except Exception:  # noqa: BLE001 - absent is fine
+        pass
+    store = _store(client, settings, embeddings, fp="building")
+    chunks = embedded_chunks(chunks)
+    bar = tqdm(
+        total=len(chunks), desc="embedding provisions", unit="chunk", disable=not progress, file=sys.stderr, leave=False
+    )
+    for i in range(0, len(chunks), _BATCH):
+        batch = chunks[i : i + _BATCH]
+        store.add_texts([c.text for c in batch], metadatas=[c.metadata() for c in batch], ids=[c.id for c in batch])
+        bar.update(len(batch))
+    bar.close()
+    # the fingerprint goes in last: an interrupted build never looks complete
+    store._collection.modify(metadata={"fingerprint": fp})  # noqa: SLF001
+    _write_fp_file(settings, fp, model_id, len(chunks))
+    return store
+
+
+def build_index(
+    settings: Settings | None = None,
+    *,
+    progress: bool = True,
+    rebuild: bool = True,
+    corpus: Corpus | None = None,
+    say: Callable[[str], None] = _stderr,
+    embeddings: tuple[object, str] | None = None,
+) -> Index:
+    """Build (or, with rebuild=False, reuse when current) the index and return it loaded.
+
+    `embeddings` = (langchain Embeddings, model id) overrides the configured model (tests).
+    """
+    settings = settings or get_settings()
+    corpus = corpus or load_corpus()
+    notices: list[str] = []
+    embeddings, model_id = embeddings or _embeddings(settings, notices)
+    chunks = _chunks(corpus, notices)
+    fp = fingerprint(chunks, model_id)
+    index = Index(corpus, chunks, None, embeddings, model_id, fp, notices)
+    if embeddings is None:
+        return index
+    with _lock(settings):
+        why = "rebuild requested"
+        if not rebuild:
+            store, why = _open(settings, embeddings, fp, len(embedded_chunks(chunks)))
+            if store is not None:
+                index.store = store
+                return index
+        say(f"Building the retrieval index ({len(embedded_chunks(chunks))} provisions, {model_id}): {why}.")
+        t0 = time.perf_counter()
+        try:
+            index.store = _build(settings, chunks, embeddings, fp, model_id, progress)
+        except Exception as exc:
+            if settings.chroma_host:
+                raise IndexError_(
+                    f"cannot build the index on the Chroma server {settings.chroma_host}:{settings.chroma_port}: {exc}"
+                ) from exc
+            raise
+        index.rebuilt = True
+        index.build_seconds = time.perf_counter() - t0
+        say(f"Index ready in {index.build_seconds:.1f} s.")
+    return index
+
+
+def load_index(
+    settings: Settings | None = None,
+    *,
+    progress: bool = True,
+    corpus: Corpus | None = None,
+    say: Callable[[str], None] = _stderr,
+    embeddings: tuple[object, str] | None = None,
+) -> Index:
+    """Open the index, rebuilding it first when it is missing, unreadable or out of date."""
+    return build_index(settings, progress=progress, rebuild=False, corpus=corpus, say=say, embeddings=embeddings)

@@ -1,0 +1,231 @@
+"""Question -> ranked provision labels: direct route, BM25 + dense fused by RRF, subject boost.
+
+    r = Retriever.load()                  # opens (or builds) the index once; warm searches reuse it
+    hits = r.search("考生带智能手表进考场还用了", k=10)
+    hits[0].label                         # '第七条第（一）项'
+    r.notice                              # None, or why ranking is lexical-only / rules are missing
+
+`as_langchain(k)` gives a langchain BaseRetriever returning Documents (page_content = the
+provision's verbatim text with its lead-in; metadata: label, score, sources).
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from dataclasses import dataclass, field, replace
+
+from corpus import Provision
+from retrieval import subjects as subj
+from retrieval.chunks import Chunk
+from retrieval.expand import Expansion, expand
+from retrieval.fusion import dedupe, rrf
+from retrieval.index import Index, load_index
+from retrieval.lexical import DEFAULT_TOKENIZER, LexicalIndex
+from retrieval.route import route
+
+
+@dataclass(frozen=True)
+class Params:
+    """Ranking knobs; the defaults are the ones chosen on the even-id half of the public set."""
+
+    tokenizer: str = DEFAULT_TOKENIZER
+    lexical: bool = True
+    dense: bool = True
+    expand: bool = True
+    subject_boost: bool = True
+    route: bool = True
+    w_cited: float = 0.5  # a provision cited as context ("第十一条所列行为") as one more ranked list
+    expansion_weight: float = 0.5  # BM25 weight of the expansion terms against the question's own words
+    cap_expansion: bool = True  # expansion terms never outweigh the question's own tokens
+    dense_expanded: bool = False  # embed the question with its expansion terms appended
+    w_lexical: float = 1.0
+    w_dense: float = 0.5
+    rrf_k: int = 10
+    depth: int = 60  # how deep each ranker's list goes into the fusion
+    # Subject routing, in RRF units of 1/(k+1). A flat boost for the question's subject measured
+    # worse than a penalty for the subjects it does not name (eval/ablation.py).
+    penalty_other: float = 0.5  # provisions about a subject the question does not name
+    penalty_general: float = 1.0  # sanction provisions, when the question asks who/whether/what/how
+    keep_parents: bool = False  # rank whole articles that have items/paragraphs (worse at item level)
+
+
+@dataclass(frozen=True)
+class Hit:
+    label: str
+    score: float
+    provision: Provision
+    sources: dict = field(default_factory=dict)
+
+    @property
+    def article_label(self) -> str:
+        return self.provision.article_label
+
+
+class Retriever:
+    """Ranks provisions for a question. Thread-safe for search; build once, search many times."""
+
+    _cache: dict = {}
+    _cache_lock = threading.Lock()
+
+    def __init__(self, index: Index, params: Params | None = None):
+        self.index = index
+        self.params = params or Params()
+        self.corpus = index.corpus
+        self.chunks: list[Chunk] = index.chunks
+        self._provisions = self.corpus.by_id()
+        self._chunk_of = {c.id: c for c in self.chunks}
+        self._n_embedded = sum(1 for c in self.chunks if c.role == "provision")
+        self._lexicon: dict[str, LexicalIndex] = {}
+        self._lock = threading.Lock()
+
+    # ---- construction ----
+    @classmethod
+    def load(cls, settings=None, params: Params | None = None, progress: bool = False) -> Retriever:
+        """A retriever over the configured index, cached per process (the model and BM25 stay warm)."""
+        from assistant.settings import get_settings
+
+        settings = settings or get_settings()
+        key = (settings.model_dump_json(), params)
+        with cls._cache_lock:
+            if key not in cls._cache:
+                cls._cache[key] = cls(load_index(settings, progress=progress), params)
+            return cls._cache[key]
+
+    def with_params(self, **changes) -> Retriever:
+        """The same index with other ranking knobs (for baselines and ablations)."""
+        r = Retriever(self.index, replace(self.params, **changes))
+        r._lexicon = self._lexicon  # noqa: SLF001 - BM25 indexes are per tokenizer, shareable
+        return r
+
+    @property
+    def notice(self) -> str | None:
+        return self.index.notice
+
+    @property
+    def dense_available(self) -> bool:
+        return self.index.dense
+
+    def lexicon(self) -> LexicalIndex:
+        tok = self.params.tokenizer
+        with self._lock:
+            if tok not in self._lexicon:
+                self._lexicon[tok] = LexicalIndex([c.lexical_text for c in self.chunks], tokenizer=tok)
+            return self._lexicon[tok]
+
+    # ---- ranking ----
+    def _label_key(self, chunk: Chunk) -> str:
+        return chunk.id.split("#", 1)[0]
+
+    def lexical_ranking(self, question: str, exp: Expansion) -> list[str]:
+        p = self.params
+        extra = exp.terms if p.expand else ()
+        hits = self.lexicon().rank(question, extra, p.expansion_weight, n=p.depth * 3, cap_extra=p.cap_expansion)
+        return dedupe(self._label_key(self.chunks[i]) for i, _ in hits)[: p.depth]
+
+    def dense_ranking(self, question: str, exp: Expansion) -> list[str]:
+        p = self.params
+        if self.index.store is None:
+            return []
+        text = question
+        if p.expand and p.dense_expanded and exp.terms:
+            text = f"{question} {exp.text()}"
+        vec = self.index.embeddings.embed_query(text)
+        n = min(p.depth * 2, self._n_embedded)
+        docs = self.index.store.similarity_search_by_vector_with_relevance_scores(vec, k=n)
+        return dedupe(d.id.split("#", 1)[0] for d, _ in docs)[: p.depth]
+
+    def search(self, question: str, k: int = 10) -> list[Hit]:
+        """The k best provisions, best first. Provisions the question names come first."""
+        p = self.params
+        detected = subj.detect(question)
+        exp = expand(question, detected) if p.expand else Expansion()
+        lists: dict[str, list[str]] = {}
+        if p.lexical:
+            lists["lexical"] = self.lexical_ranking(question, exp)
+        if p.dense:
+            lists["dense"] = self.dense_ranking(question, exp)
+        routed = route(question, self.corpus) if p.route else []
+        if any(not r.topic for r in routed):  # cited as context: evidence, not the answer
+            lists["cited"] = [r.provision.id for r in routed if not r.topic]
+        scores = rrf(lists, {"lexical": p.w_lexical, "dense": p.w_dense, "cited": p.w_cited}, k=p.rrf_k)
+        unit = 1.0 / (p.rrf_k + 1)
+        chunk_of = self._chunk_of
+        if p.subject_boost and scores and subj.asks_general(question):
+            for pid in scores:
+                if chunk_of[pid].subject:
+                    scores[pid] -= p.penalty_general * unit
+        if p.subject_boost and detected and scores:
+            for pid in scores:
+                s = chunk_of[pid].subject
+                if s and s not in detected:
+                    scores[pid] -= p.penalty_other * unit
+        if not p.keep_parents:  # an article with items or paragraphs is answered by those
+            for pid in [x for x in scores if not chunk_of[x].leaf]:
+                del scores[pid]
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        ranks = {name: {pid: r for r, pid in enumerate(lst, 1)} for name, lst in lists.items()}
+        hits: list[Hit] = []
+        top = (ranked[0][1] if ranked else 0.0) + 1.0
+        for n, prov in enumerate(r.provision for r in routed if r.topic):
+            hits.append(Hit(prov.label, top - n * 1e-3, prov, {"route": True}))
+        seen = {h.provision.id for h in hits}
+        for pid, score in ranked:
+            if pid in seen:
+                continue
+            prov = self._provisions[pid]
+            sources = {name: r[pid] for name, r in ranks.items() if pid in r}
+            sources["subject"] = chunk_of[pid].subject
+            hits.append(Hit(prov.label, round(score, 6), prov, sources))
+            if len(hits) >= k:
+                break
+        if hits:
+            info = {"subjects": detected, "expansion": list(exp.terms)}
+            hits[0] = replace(hits[0], sources={**hits[0].sources, "query": info})
+        return hits[:k]
+
+    def as_langchain(self, k: int = 5):
+        """A langchain BaseRetriever over this retriever."""
+        return _langchain_retriever_class()(retriever=self, k=k)
+
+
+@functools.lru_cache(maxsize=1)
+def _langchain_retriever_class():
+    from langchain_core.callbacks import CallbackManagerForRetrieverRun
+    from langchain_core.documents import Document
+    from langchain_core.retrievers import BaseRetriever
+    from pydantic import ConfigDict
+
+    class LangchainRetriever(BaseRetriever):
+        """langchain adapter: Documents for provisions, best first."""
+
+        model_config = ConfigDict(arbitrary_types_allowed=True)
+        retriever: Retriever
+        k: int = 5
+
+        def _get_relevant_documents(
+            self, query: str, *, run_manager: CallbackManagerForRetrieverRun | None = None
+        ) -> list[Document]:
+            return [
+                Document(
+                    page_content=h.provision.full_text,
+                    id=h.provision.id,
+                    metadata={
+                        "label": h.label,
+                        "article": h.article_label,
+                        "document": h.provision.document,
+                        "chapter": h.provision.chapter,
+                        "score": h.score,
+                        "sources": {k: v for k, v in h.sources.items() if k != "query"},
+                    },
+                )
+                for h in self.retriever.search(query, k=self.k)
+            ]
+
+    return LangchainRetriever
+
+
+def __getattr__(name: str):
+    if name == "LangchainRetriever":  # built on first use: langchain_core's import is not free
+        return _langchain_retriever_class()
+    raise AttributeError(name)

@@ -1,0 +1,165 @@
+"""Who a question (or a provision) is about: candidate, examiner, supervisor, expert, staff, institution.
+
+The same detector labels provisions (from an article's lead-in, when rules/ gives no subject) and
+questions, so a question about an examiner's phone is steered to the examiner's provisions and
+not to the candidate's electronic-device item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Codes as in DESIGN.md's case contract.
+CANDIDATE = "candidate"
+EXAMINER = "examiner"
+SUPERVISOR = "quality_supervisor"
+EXPERT = "item_expert"
+STAFF = "institution_staff"
+INSTITUTION = "institution"
+SUBJECTS = (CANDIDATE, EXAMINER, SUPERVISOR, EXPERT, STAFF, INSTITUTION)
+
+# Longest cues first within a subject does not matter: every cue is searched for.
+# Chinese cues match as substrings; English cues as word prefixes (case-insensitive).
+_CUES: dict[str, tuple[str, ...]] = {
+    CANDIDATE: (
+        "考生", "参评人员", "参评者", "学员", "应试", "报考", "报名", "替考", "代考", "枪手", "冒名顶替",
+        "我考试", "我在考", "考试时我", "我考", "考的时候", "参加考试", "参加评价的人",
+        "candidate", "examinee", "test-taker", "test taker", "student", "trainee", "applicant",
+    ),
+    EXAMINER: (
+        "考评员", "考评人员", "考官", "评委", "评分员", "阅卷", "打分", "评卷", "面试官", "考评老师",
+        "examiner", "assessor", "grader", "marker", "rater", "judge",
+    ),
+    SUPERVISOR: ("督导", "supervisor", "quality monitor"),
+    EXPERT: (
+        "开发专家", "项目开发", "出题", "命题专家", "专家", "题库开发", "编题",
+        "expert", "item writer", "question writer", "question setter", "setter",
+    ),
+    STAFF: (
+        "工作人员", "考务人员", "考务", "监考", "巡考", "联系人", "业务操作人员", "执行负责人", "审核人员",
+        "其他人员", "机构员工", "机构的员工", "办事员",
+        "staff", "invigilator", "proctor", "clerk", "employee", "admin",
+    ),
+    INSTITUTION: (
+        "评价机构", "机构", "培训学校", "培训机构", "考点", "考核点", "鉴定所", "学校", "公司", "老板", "领导",
+        "institution", "centre", "center", "provider", "organisation", "organization", "agency", "school",
+        "director", "boss", "management",
+    ),
+}
+
+_EN = re.compile(r"[a-z]")
+
+
+@dataclass(frozen=True)
+class SubjectMatch:
+    subject: str
+    cue: str
+    start: int
+
+
+def _find(text: str, cue: str) -> list[int]:
+    if _EN.match(cue):
+        return [m.start() for m in re.finditer(rf"\b{re.escape(cue)}", text, re.I)]
+    return [m.start() for m in re.finditer(re.escape(cue), text)]
+
+
+def detect_all(text: str) -> list[SubjectMatch]:
+    """Every subject cue in `text`, in order of appearance; a cue inside a longer one is dropped."""
+    spans: list[tuple[int, int, str, str]] = []
+    for subject, cues in _CUES.items():
+        for cue in cues:
+            for start in _find(text, cue):
+                spans.append((start, start + len(cue), subject, cue))
+    # keep the longest span where spans overlap
+    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    kept: list[tuple[int, int, str, str]] = []
+    for span in spans:
+        if kept and span[0] < kept[-1][1]:
+            if span[1] - span[0] > kept[-1][1] - kept[-1][0]:
+                kept[-1] = span
+            continue
+        # A Chinese compound noun's head is its last part: in "评价机构其他人员" or
+        # "考点的工作人员" the earlier cue only modifies the later one.
+        if kept and 0 <= span[0] - kept[-1][1] <= 1 and text[kept[-1][1] : span[0]] in ("", "的"):
+            kept[-1] = span
+            continue
+        kept.append(span)
+    return [SubjectMatch(s, cue, start) for start, _, s, cue in kept]
+
+
+# A cue right after one of these is an object or an agent ("没跟监考说", "被考官发现",
+# "让工作人员…"), not the one whose conduct is asked about.
+_OBJECT_MARKERS = tuple("跟向给对被让叫找把替帮和与")
+_OBJECT_EN = re.compile(
+    r"\b(?:by|to|with|from|for|told|tell|asked|ask|without|telling|asking)\s+(?:the\s+|an?\s+|our\s+|my\s+|their\s+)?$",
+    re.I,
+)
+# First person singular without a named role: a candidate asking about their own exam.
+_FIRST_PERSON = re.compile(r"我(?!们)|\b(?:I|me|my|I'm|I've)\b")
+# First person plural without a named role: someone speaking for an institution ("我们没报备").
+_FIRST_PLURAL = re.compile(r"我们|\b(?:we|our|us|we're|we've)\b", re.I)
+
+
+# "培训考评员时要讲…", "给督导员上课": the role is the audience of a trainer, not the actor.
+_AUDIENCE_BEFORE = ("培训", "培训新", "给新", "教")
+
+
+def _is_object(text: str, m: SubjectMatch) -> bool:
+    before = text[max(0, m.start - 12) : m.start]
+    if _EN.match(m.cue):
+        return bool(_OBJECT_EN.search(before)) and m.start > 0
+    return before[-1:] in _OBJECT_MARKERS or before.endswith(_AUDIENCE_BEFORE)
+
+
+def detect(text: str) -> list[str]:
+    """The subjects a question is about, most likely first.
+
+    Subjects named as actors come before those named as objects ("没跟监考说就走了" is about the
+    candidate, who is implied); within each group, first mention first. A question that names no
+    actor but is in the first person singular, or names only objects, is taken to be a candidate's:
+    the one person in an exam room whom people leave unnamed. One in the first person plural that
+    names no one ("我们没报备考务计划") speaks for an institution.
+    """
+    order: dict[str, tuple[int, int]] = {}
+    for m in detect_all(text):
+        rank = (1 if _is_object(text, m) else 0, m.start)
+        order[m.subject] = min(order.get(m.subject, rank), rank)
+    if not order and _FIRST_PLURAL.search(text) and not _FIRST_PERSON.search(text):
+        order[INSTITUTION] = (0, -1)
+    elif (order or _FIRST_PERSON.search(text)) and not any(r[0] == 0 for r in order.values()):
+        order[CANDIDATE] = (0, -1)
+    elif _FIRST_PERSON.search(text) and CANDIDATE not in order:
+        order[CANDIDATE] = (2, 0)  # "我…": possibly a candidate's own case, after the named actors
+    return [s for s, _ in sorted(order.items(), key=lambda kv: kv[1])]
+
+
+# Questions about the regulation itself rather than about a conduct: who decides, whether it
+# applies, what a term means, how the procedure runs. Sanction items then step back.
+_GENERAL = re.compile(
+    "|".join(
+        [
+            r"谁来?(?:处理|认定|负责|管|查|决定|处罚)", r"由谁", r"归谁", r"哪个(?:部门|单位|机关)", r"哪些部门", r"交给.{0,8}处理",
+            r"自己处理", r"有(?:没有)?权", r"管辖", r"按哪个", r"还是按", r"从其规定", r"适用", r"管得着", r"归这个",
+            r"算不算", r"属不属于", r"指的是", r"是指", r"什么是", r"什么叫", r"定义", r"包括哪些", r"包不包括",
+            r"程序", r"流程", r"步骤", r"\bwho (?:handles|deals|decides|is responsible|investigates)", r"\bwhich (?:authority|body|department)",
+            r"\bjurisdiction", r"\bapply\b", r"\bapplies\b", r"\bprevail", r"\bwho counts", r"\bwhat counts",
+            r"\bdefinition", r"\bdefine", r"\bprocedure", r"\bprocess\b",
+        ]
+    ),
+    re.I,
+)
+
+
+def asks_general(text: str) -> bool:
+    """Whether the question is about jurisdiction, scope, definitions or procedure."""
+    return bool(_GENERAL.search(text))
+
+
+def provision_subject(lead_in: str) -> str | None:
+    """The subject of a sanctioning article from its lead-in ("考评人员有下列行为之一的…"), else None."""
+    head = re.split(r"有下列|有相关|涉及|[，,。]", lead_in, maxsplit=1)[0]
+    if not re.search(r"有(下列|相关)", lead_in[: len(head) + 4]):
+        return None
+    found = detect(head)
+    return found[0] if found else None
