@@ -1,0 +1,195 @@
+"""Answer templates. Every sanction and every quotation is rendered from the rule record or the
+corpus, never written freehand: the outcome first, then each provision quoted, then what follows,
+then the questions that would settle what is still open."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from corpus import Corpus, Provision
+from rules import Decision, Rulebook
+from rules.schema import SUBJECT_ZH
+
+from assistant.answer import Citation
+
+SUBJECT_EN = {
+    "candidate": "candidate",
+    "examiner": "examiner",
+    "quality_supervisor": "quality supervisor",
+    "item_expert": "item-development expert",
+    "institution_staff": "staff member (评价机构其他人员)",
+    "institution": "assessment institution",
+}
+
+
+# Procedure that every case shares and that people rarely ask about; shown only with a due date.
+QUIET_STEPS = {"第二十六条", "第二十七条", "第三十条"}
+
+
+@dataclass
+class Draft:
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    follow_up: list[str] = field(default_factory=list)
+
+
+def cite(p: Provision) -> Citation:
+    return Citation(label=p.label, quote=p.text, chapter=p.chapter, lead_in=p.lead_in, document=p.document)
+
+
+def quote_line(p: Provision, en: bool) -> str:
+    """A provision quoted verbatim; an item with its lead-in so it reads on its own."""
+    lead = f"「{p.lead_in}」" if p.lead_in else ""
+    body = f"{lead}……「{p.text}」" if lead else f"「{p.text}」"
+    return f"- **{p.label}**{' (verbatim)' if en else ''}：{body}"
+
+
+def _dedupe(citations: list[Citation]) -> list[Citation]:
+    seen, out = set(), []
+    for c in citations:
+        if c.label not in seen:
+            seen.add(c.label)
+            out.append(c)
+    return out
+
+
+def case_answer(d: Decision, corpus: Corpus, rb: Rulebook, en: bool, date_known: bool,
+                focus: frozenset[str] = frozenset()) -> Draft:
+    """`focus`: labels the question itself is about (retrieval's best); those procedure steps are
+    quoted in full, the others summarised with their label."""
+    lines: list[str] = []
+    who = SUBJECT_EN[d.subject] if en else SUBJECT_ZH[d.subject]
+    cert_label = d.certificate.provision if d.certificate is not None else None
+    applied = [corpus.get(lbl) for lbl in d.provisions if lbl in corpus.by_label() and lbl != cert_label]
+    main = applied[0] if applied else None
+    if d.status in ("decided", "provisional") and main is not None:
+        measures = "; ".join(m.label_en for m in d.measures) if en else "，".join(m.label for m in d.measures)
+        if en:
+            lines.append(f"**Outcome**: under {main.label} this {who} faces: {measures}.")
+            if d.decided_by:
+                lines.append(f"Decided by: {d.decided_by}.")
+        else:
+            lines.append(f"**结论**：依据{main.label}，对该{who}{measures}。")
+            if d.decided_by:
+                lines.append(f"由{d.decided_by}认定处理。")
+        if d.ban_until:
+            lines.append(f"{'Barred until' if en else '不得参加技能评价至'} {d.ban_until.isoformat()}"
+                         f"{'' if date_known else ('（按今天的日期推算）' if not en else ' (counted from today)')}。")
+        if d.status == "provisional":
+            lines.append("**Provisional**: some facts are missing, see below." if en else "**初步结论**：部分事实尚不清楚，见文末问题。")
+    elif d.status == "no_sanction":
+        lines.append(f"**{'Outcome' if en else '结论'}**：{d.no_sanction_reason}")
+    elif d.status == "needs_facts":
+        lines.append(f"**{'Not yet decidable' if en else '尚不能定论'}**：{d.no_sanction_reason or ''}")
+    else:
+        lines.append("**No provision of this regulation matches what was described.**" if en else "**细则中没有与所述行为相符的条款。**")
+
+    citations = [cite(p) for p in applied]
+    # Provisions weighed but not applied are shown only while the outcome is open between them.
+    considered = [corpus.get(lbl) for lbl in d.considered
+                  if d.status == "needs_facts" and lbl in corpus.by_label() and lbl not in d.provisions]
+    if applied or considered:
+        lines.append("\n**Provisions relied on**" if en else "\n**依据**")
+        for p in applied:
+            lines.append(quote_line(p, en))
+        for p in considered[:2]:
+            lines.append(quote_line(p, en))
+            citations.append(cite(p))
+    if d.escalated_from:
+        lines.append(
+            f"- Escalated from {d.escalated_from} because of the earlier measures in this filing cycle."
+            if en else f"- 由{d.escalated_from}升格适用：本备案周期内此前已受过处理。"
+        )
+
+    follows: list[str] = []
+    quoted: set[str] = set()
+    for c in d.institution_consequences:
+        follows.append(f"{'Institution' if en else '对评价机构'}：{c.label_en if en else c.label}（{c.provision}；{c.condition}）")
+    if d.certificate is not None:
+        cp = corpus.get(d.certificate.provision)
+        follows.append(f"{'Certificate' if en else '证书'}：「{cp.text}」（{cp.label}）")
+        citations.append(cite(cp))
+    for step in d.procedure:
+        if step.label.split("条", 1)[0] + "条" in QUIET_STEPS and not step.due:
+            continue
+        due = f" — {'by' if en else '截止'} {step.due.isoformat()}" if step.due else ""
+        words = _step_en(rb, step.label, step.step) if en else step.step
+        if step.label in focus and step.label not in quoted:
+            quoted.add(step.label)
+            words += f"：「{corpus.get(step.label).text}」"
+        follows.append(f"{words}（{step.label}）{due}")
+        citations.append(cite(corpus.get(step.label)))
+    for note in d.notes:
+        follows.append(note)
+    for a in d.assumptions:
+        follows.append(f"{'Assumption' if en else '假设'}：{a}")
+    if follows:
+        lines.append("\n**What follows**" if en else "\n**后续**")
+        lines.extend(f"- {f}" for f in follows)
+    questions = [f.question for f in d.follow_up]
+    if questions:
+        lines.append("\n**To settle this, please tell me**" if en else "\n**还需要了解**")
+        lines.extend(f"- {q}" for q in questions)
+    return Draft("\n".join(lines), _dedupe(citations), questions)
+
+
+def _step_en(rb: Rulebook, label: str, zh: str) -> str:
+    for p in rb.procedure:
+        if p.label == label and p.step.zh == zh:
+            return p.step.en
+    return zh
+
+
+def provisions_answer(provisions: list[Provision], rb: Rulebook, en: bool, lead: str = "") -> Draft:
+    """Rights, procedure, definitions and look-ups: the provisions themselves, quoted."""
+    lines = [lead] if lead else []
+    for p in provisions:
+        entry = rb.articles.get(p.article)
+        summary = (entry.summary.en if en else entry.summary.zh) if entry else ""
+        lines.append(f"**{p.label}**{('（' + summary + '）') if summary else ''}")
+        if p.lead_in:
+            lines.append(f"「{p.lead_in}」……")
+        lines.append(f"「{p.text}」")
+        gaps = rb.corpus.document(p.document).gaps.get(p.article_label)
+        if gaps and p.kind == "article":
+            lines.append("Note: the published text of this article has no item (五); the numbering is kept as published."
+                         if en else "注：原文本条没有第（五）项，编号按原文保留。")
+        lines.append("")
+    return Draft("\n".join(lines).strip(), [cite(p) for p in provisions])
+
+
+def deadline_lead(received: dt.date, deadlines: dict, en: bool) -> str:
+    stmt, review = deadlines["statement_deadline"], deadlines["review_deadline"]
+    holidays = "、".join(f"{d.isoformat()} {n}" for d, n in deadlines["statement_detail"].counted_holidays)
+    makeup = "、".join(d.isoformat() for d in deadlines["statement_detail"].makeup_workdays)
+    if en:
+        text = (f"**Deadline**: received on {received.isoformat()}, you may state your case until {stmt.isoformat()} "
+                f"(15 working days, 第二十九条); the review decision is due by {review.isoformat()}.")
+        if holidays:
+            text += f" Holidays skipped: {holidays}."
+        if makeup:
+            text += f" Make-up working days counted: {makeup}."
+    else:
+        text = (f"**期限**：{received.isoformat()}收到处理决定的，陈述和申辩最迟在{stmt.isoformat()}提出（15个工作日，第二十九条），"
+                f"复核决定最迟在{review.isoformat()}作出。")
+        if holidays:
+            text += f"已扣除法定节假日：{holidays}。"
+        if makeup:
+            text += f"调休上班日计入：{makeup}。"
+    notes = deadlines["statement_detail"].notes
+    return text + ("\n" + " ".join(notes) if notes else "")
+
+
+def scope_answer(corpus: Corpus, en: bool) -> Draft:
+    art2, art3 = corpus.get("第二条"), corpus.get("第三条第一款")
+    if en:
+        head = ("This assistant answers only from Shanghai's rules on misconduct in skilled-talent evaluation "
+                "(沪人社职〔2025〕176号), which cover vocational skill evaluations. Your question is outside them, so "
+                "there is no answer here; where other laws or regulations provide otherwise, they apply (第二条).")
+    else:
+        head = ("本助手只依据《上海市技能人才评价违纪违规行为处理实施细则(试行)》（沪人社职〔2025〕176号）作答，"
+                "该细则只规范技能人才评价中的违纪违规行为认定与处理。您的问题不在其范围内，这里不作回答；"
+                "法律、法规、规章另有规定的，从其规定（第二条）。")
+    lines = [head, "", f"- **{art2.label}**：「{art2.text}」", f"- **{art3.label}**：「{art3.text}」"]
+    return Draft("\n".join(lines), [cite(art2), cite(art3)])

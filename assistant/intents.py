@@ -1,0 +1,99 @@
+"""What a question asks for: a case, rights and deadlines, definitions, procedure, a named
+provision, or something the regulation does not cover."""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from corpus import find_citations
+
+
+class Intent(str, Enum):
+    CASE = "case"
+    RIGHTS = "rights"
+    DEFINITION = "definition"
+    PROCEDURE = "procedure"
+    LOOKUP = "lookup"
+    OUT_OF_SCOPE = "out_of_scope"
+
+
+def _words(*words: str) -> re.Pattern:
+    return re.compile("|".join(words), re.I)
+
+
+# Vocabulary of the regulation's world; a question with none of it is out of scope.
+DOMAIN = _words(
+    r"考", "评价", "鉴定", "认定", "证书", "证卡", "督导", "机构", "违纪", "违规", "作弊", "替", "答案", "试题",
+    "试卷", "成绩", "申诉", "申辩", "复核", "处理决定", "处分", "处罚", "禁", "细则", "条", "技能", "培训", "考点",
+    "约谈", "警告", "通报", "备案", "监管", "专家", "命题", r"\bexam", r"\btest", "assess", "candidate",
+    "certif", "cheat", "supervisor", "institution", "appeal", "misconduct", "penalt", "sanction", r"\bban",
+    "抄", "题", "监考", "考场", "考生", "考官", "证", "处理", "通知", "检查", "举报", "投诉", "罚", "处分", "资格",
+    "报名", "监督", "整改", "办法", "拉黑", "督查", "档案", "article", r"\brule", "regulation", "skill", "proctor", "invigilat", "score", "grade", "impersonat",
+)
+# Things people ask that look close but are governed elsewhere.
+ELSEWHERE = _words(
+    "高考", "中考", "考研", "公务员考试", "驾照", "驾驶", "科目[一二三四]", "教师资格", "司法考试", "法考", "学位",
+    "工资", "社保", "公积金", "劳动合同", "劳动仲裁", "辞退", "个税", "离婚", "房贷", "签证", "户口", "落户", "补贴",
+    "四六级", "英语考试", "职称", "会计", "劳务费", "报酬", "薪酬", "课时费", "费用标准", "收费标准", "托福", "雅思", "考驾", "pass mark", "passing score", "及格线", "分数线", "报名费",
+    "driving", "driver's licen", "gaokao", "university entrance", "salary", "wage", "tax", "visa", "divorce",
+    "labou?r (dispute|contract|arbitration)", "social insurance",
+)
+RIGHTS = _words(
+    "申诉", "不服", "异议", "复核", "陈述", "申辩", "告知", "通知我", "先通知", "几天", "多少天", "多久", "多长",
+    "期限", "截止", "工作日", "禁考", "几年", "还能(不能)?考", "什么时候(能|可以)", "证书.{0,6}(收回|撤销|作废|还有效|没收|删除)",
+    "我的权利", "appeal", "object", "deadline", "how long", "how many (working )?days", "notif", "told before",
+    "my rights", "barred", "certificate.{0,20}(revok|cancel|valid)", "state (my|one's|their) case",
+)
+PROCEDURE = _words(
+    "谁来", "谁决定", "谁认定", "谁处理", "签字", "确认", "档案", "归档", "上报", "报告", "移交", "公安", "纪检",
+    "监察", "举报", "投诉", "整改方案", "证据", "从轻", "自查", "程序", "流程", "送达", "公告", "报送",
+    "who decides", "who handles", "signature", "sign", "archive", "record", "report", "refer", "police",
+    "evidence", "procedure", "process", "lenien", "self-report", "complain", "whistle",
+)
+DEFINITION = _words(
+    "什么是", "指的是", "是指", "包括哪些", "包不包括", "算不算", "算是", "属于", "适用范围", "适用于", "哪些评价",
+    "定义", "谁是", "哪些人", "监管部门是", "管得着", "管不管",
+    "what counts", "who counts", "definition", "what is meant", "scope", "apply to", "covered", "who is",
+)
+ASKS_TEXT = _words("说了什么", "讲了什么", "什么内容", "规定了什么", "原文", "内容是", "怎么规定", "具体是",
+                   "what does", "say", "text of", "wording", "content")
+
+
+# "What happens to / what applies": the person wants the outcome of a concrete act.
+CONSEQUENCE = _words("怎么处理", "如何处理", "怎么罚", "怎么处罚", "会怎样", "会怎么样", "什么后果", "什么处罚", "什么处分",
+                     "算不算", "算违规", "算作弊", "会被", "要被", "处理吗", "what applies", "what happens", "consequence",
+                     "penalt", "punish", "sanction", "in trouble")
+
+
+# Words that place a question inside skill evaluation even when it also names something else.
+SKILL_EVALUATION = _words("技能评价", "技能人才评价", "等级认定", "职业资格评价", "专项职业能力考核", "考评", "鉴定",
+                          "skill (evaluation|assessment)", "vocational (skill|qualification)")
+
+
+def classify(question: str, top_articles: list[int], retrieval_agrees: bool = True) -> Intent:
+    """`top_articles`: the articles retrieval ranked first, best first; `retrieval_agrees`: the
+    lexical and the dense ranking both put a provision near the top (a sign the words belong here)."""
+    citations = find_citations(question)
+    if citations and (ASKS_TEXT.search(question) or len(question) <= 16):
+        return Intent.LOOKUP
+    if ELSEWHERE.search(question) and not SKILL_EVALUATION.search(question):
+        return Intent.OUT_OF_SCOPE
+    if not DOMAIN.search(question) and not retrieval_agrees:
+        return Intent.OUT_OF_SCOPE
+    if RIGHTS.search(question):
+        return Intent.RIGHTS
+    if DEFINITION.search(question) and (not top_articles or top_articles[0] <= 5 or top_articles[0] >= 35):
+        return Intent.DEFINITION
+    if PROCEDURE.search(question) and (not top_articles or top_articles[0] >= 25):
+        return Intent.PROCEDURE
+    if citations:
+        return Intent.LOOKUP
+    top = top_articles[0] if top_articles else 0
+    if 6 <= top <= 24:
+        return Intent.CASE
+    if 25 <= top <= 34:
+        return Intent.PROCEDURE
+    if top:
+        return Intent.DEFINITION
+    return Intent.OUT_OF_SCOPE

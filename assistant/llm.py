@@ -1,0 +1,80 @@
+"""The optional language model: it may rewrite a question for retrieval and phrase an answer.
+
+It never decides a sanction or a citation: whatever it writes goes through the verifier, and
+the structured sanctions and citations are always rendered from the rule records.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import functools
+import logging
+from pathlib import Path
+
+from langchain_core.language_models import BaseChatModel
+
+from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+PROMPTS = Path(__file__).parent / "prompts"
+_POOL = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="llm")
+
+
+class LLMUnavailable(RuntimeError):
+    """The configured model cannot be used; the deterministic answer stands."""
+
+
+@functools.lru_cache(maxsize=8)
+def prompt(name: str) -> str:
+    return (PROMPTS / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def make_chat_model(settings: Settings) -> BaseChatModel | None:
+    """The configured chat model, or None when no LLM is configured (the default)."""
+    if not settings.llm_model:
+        return None
+    from langchain.chat_models import init_chat_model
+
+    kwargs: dict = {"timeout": settings.llm_timeout_s, "max_retries": 0, "temperature": 0}
+    if settings.llm_base_url:
+        kwargs["base_url"] = settings.llm_base_url
+    if settings.llm_api_key:
+        kwargs["api_key"] = settings.llm_api_key.get_secret_value()
+    try:
+        return init_chat_model(settings.llm_model, model_provider=settings.llm_provider, **kwargs)
+    except (ImportError, ValueError) as exc:  # integration package missing, unknown provider
+        raise LLMUnavailable(f"LLM {settings.llm_provider}:{settings.llm_model} unavailable: {exc}") from exc
+
+
+def describe(settings: Settings) -> str:
+    if not settings.llm_model:
+        return "none"
+    where = f" at {settings.llm_base_url}" if settings.llm_base_url else ""
+    return f"{settings.llm_provider or 'auto'}:{settings.llm_model}{where}"
+
+
+def invoke(model: BaseChatModel, text: str, timeout_s: float) -> str:
+    """One call with a hard deadline; any failure becomes LLMUnavailable."""
+    future = _POOL.submit(model.invoke, text)
+    try:
+        reply = future.result(timeout=timeout_s)
+    except concurrent.futures.TimeoutError as exc:
+        future.cancel()
+        raise LLMUnavailable(f"the LLM did not answer within {timeout_s:g} s") from exc
+    except Exception as exc:  # a provider error must never reach the user as a crash
+        raise LLMUnavailable(f"the LLM failed: {type(exc).__name__}") from exc
+    content = getattr(reply, "content", reply)
+    if isinstance(content, list):  # content blocks
+        content = "".join(b.get("text", "") if isinstance(b, dict) else str(b) for b in content)
+    if not isinstance(content, str) or not content.strip():
+        raise LLMUnavailable("the LLM returned nothing")
+    return content.strip()
+
+
+def rewrite_question(model: BaseChatModel, question: str, timeout_s: float) -> str:
+    return invoke(model, prompt("rewrite").format(question=question), timeout_s).splitlines()[0][:300]
+
+
+def phrase_answer(model: BaseChatModel, question: str, draft: str, lang: str, timeout_s: float) -> str:
+    language = "用中文" if lang == "zh" else "in English, keeping the Chinese quotations as they are"
+    return invoke(model, prompt("phrase").format(question=question, draft=draft, language=language), timeout_s)
