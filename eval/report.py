@@ -93,8 +93,16 @@ def markdown(out: dict) -> str:
             parts.append(f"| {name} | {lat['p50']} | {lat['p95']} | {lat['max']} |")
     if "citations" in m:
         c = m["citations"]
-        parts += ["", f"Citations (stand-in until the assistant answers): precision {c['precision']:.3f}, "
-                  f"at least one correct {c['any_correct']:.3f}."]
+        parts += ["", "## The assistant's answers", "",
+                  f"- citations: the first one is a labelled provision in {c.get('first_correct', 0):.3f} of answers; "
+                  f"at least one is, in {c['any_correct']:.3f}; precision {c['precision']:.3f} "
+                  "(answers also cite procedure provisions: notice, appeal window)"]
+        if "intent_accuracy" in m:
+            oos = m.get("out_of_scope", {})
+            parts.append(f"- intent agrees with the label in {m['intent_accuracy']:.3f} of questions; out-of-scope "
+                         f"recall {oos.get('recall', 0):.3f}, {oos.get('false_alarms', 0)} in-scope question(s) refused")
+        if "sanctions_verified" in m:
+            parts.append(f"- answers whose every sanction the rule engine verified: {m['sanctions_verified']:.3f}")
     misses = m.get("misses") or {}
     if misses.get("article@1"):
         got = {r["id"]: r["retrieved"][:3] for r in out["results"]}

@@ -67,10 +67,31 @@ def citations_from(hits) -> list[str]:
     return [h.label for h in hits if h.score >= CITE_RATIO * best][:CITE_MAX]
 
 
+def retriever_settings(retriever):
+    from assistant.settings import get_settings
+
+    return getattr(retriever, "settings", None) or get_settings()
+
+
 def retrieval_answer_fn(retriever, k: int = RETRIEVE_K) -> AnswerFn:
     def answer(question: str) -> dict:
         hits = retriever.search(question, k=k)
         return {"retrieved": [h.label for h in hits], "citations": citations_from(hits), "intent": "unknown"}
+
+    return answer
+
+
+def assistant_answer_fn(assistant) -> AnswerFn:
+    """The whole assistant: retrieval, intent, the rule engine and the composed citations."""
+
+    def answer(question: str) -> dict:
+        a = assistant.ask(question)
+        return {
+            "retrieved": [r.label for r in a.retrieved],
+            "citations": [c.label for c in a.citations],
+            "intent": a.intent,
+            "verified": all(s.verified for s in a.sanctions),
+        }
 
     return answer
 
@@ -90,6 +111,7 @@ def run(questions: Sequence[dict], answer_fn: AnswerFn, desc: str = "eval", prog
                 "citations": list(ans.get("citations") or []),
                 "intent": ans.get("intent") or "unknown",
                 "latency_ms": round(ms, 2),
+                **({"verified": ans["verified"]} if "verified" in ans else {}),
             }
         )
     return results
@@ -120,7 +142,20 @@ def summarize(
         out["citations"] = {
             "precision": m.mean(len(ok) / len(c) for ok, c in cited if c),
             "any_correct": m.mean(float(bool(ok)) for ok, _ in cited),
+            # the first citation is the provision the answer leads with
+            "first_correct": m.mean(float(bool(c) and c[0] in (q["clauses"] or q["articles"]))
+                                    for q, (_, c) in zip([q for q in questions if q["clauses"] or q["articles"]], cited)),
         }
+        labelled = [(q, r) for q, r in zip(questions, results, strict=True) if q.get("intent")]
+        if labelled and any(r["intent"] != "unknown" for _, r in labelled):
+            out["intent_accuracy"] = m.mean(float(q["intent"] == r["intent"]) for q, r in labelled)
+            scope = [(q, r) for q, r in labelled if q["intent"] == "out_of_scope" or r["intent"] == "out_of_scope"]
+            out["out_of_scope"] = {
+                "recall": m.mean(float(r["intent"] == "out_of_scope") for q, r in scope if q["intent"] == "out_of_scope"),
+                "false_alarms": sum(1 for q, r in scope if q["intent"] != "out_of_scope"),
+            }
+        if any("verified" in r for r in results):
+            out["sanctions_verified"] = m.mean(float(r.get("verified", True)) for r in results)
     return out
 
 
@@ -146,7 +181,13 @@ def evaluate(
         from retrieval.retriever import Retriever
 
         retriever = Retriever.load(progress=progress)
-    answer_fn = answer_fn or retrieval_answer_fn(retriever)
+    if answer_fn is None:
+        from assistant.pipeline import Assistant
+        from corpus import load_corpus
+        from rules import load_rulebook
+
+        corpus = load_corpus()
+        answer_fn = assistant_answer_fn(Assistant(corpus, load_rulebook(corpus), retriever, retriever_settings(retriever)))
     answer_fn(questions[0]["question"])  # warm-up: latency is measured warm
     results = run(questions, answer_fn, "eval", progress)
     overlap = leakage.overlap_scores(questions, leakage.indexed_examples(retriever))
@@ -175,4 +216,6 @@ def evaluate(
             metrics["baselines"][name] = summarize(
                 questions, run(questions, fn, name, progress), groups=False, overlap=overlap
             )
+    for r in results:  # the contract's result keys only; the share verified is in the metrics
+        r.pop("verified", None)
     return {"metrics": metrics, "results": results}

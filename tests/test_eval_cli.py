@@ -42,7 +42,7 @@ def test_eval_json_follows_the_contract(capsys, shared_index, tmp_path, monkeypa
     assert len(doc["results"]) == 12
     for r in doc["results"]:
         assert set(r) == {"id", "retrieved", "citations", "intent", "latency_ms"}
-        assert len(r["retrieved"]) >= 5 and r["intent"] == "unknown" and r["latency_ms"] >= 0
+        assert len(r["retrieved"]) >= 5 and r["intent"] in {"case", "rights", "definition", "procedure", "lookup", "out_of_scope"} and r["latency_ms"] >= 0
     metrics = doc["metrics"]
     for key in ("article", "item", "by_persona", "by_lang", "by_split", "latency_ms", "baselines"):
         assert key in metrics
