@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from corpus import Corpus, load_corpus
-from rules import CaseError, Rulebook, assess, load_rulebook
+from rules import CaseError, Rulebook, assess, load_rulebook, verify
+from rules.schema import SUBJECT_ZH
 from rules.dates import appeal_deadlines
 from rules.match import Match, match_conduct
 
@@ -237,11 +238,17 @@ class Assistant:
         if decision is None or decision.status not in ("decided", "provisional") or not decision.measures:
             return []
         main = decision.provisions[0]
-        own = [m for m in decision.measures]
+        own = [m for m in decision.measures if m.provision == main] or list(decision.measures)
         rule = self.rulebook.rules.get(main)
-        engine_codes = {m.code for m in own}
-        # verified only when the rule record of that provision imposes these measures on this subject
-        verified = rule is not None and decision.subject in rule.subjects and set(rule.measures) <= engine_codes | set(rule.discretionary)
+        # Verified twice over: the rule record of that provision imposes these measures on this
+        # subject, and the verifier, reading the sanction as a sentence, finds nothing wrong with it.
+        claim = f"依据{main}，对{SUBJECT_ZH[decision.subject]}{'，'.join(m.label for m in own)}。"
+        verified = (
+            rule is not None
+            and decision.subject in rule.subjects
+            and set(rule.measures) <= {m.code for m in decision.measures} | set(rule.discretionary)
+            and not verify(claim, self.rulebook)
+        )
         return [Sanction(label=main, subject=decision.subject, measures=[m.label for m in own],
                          measure_codes=[m.code for m in own], decided_by=decision.decided_by, verified=bool(verified))]
 
