@@ -23,6 +23,29 @@ SUBJECT_EN = {
 }
 
 
+# The engine asks in Chinese; English readers get the same question by the fact it settles.
+FOLLOW_UP_EN = {
+    "reminded_and_refused": "Was the candidate reminded by staff and did they still refuse to correct it? "
+                            "(第六条 items (一)-(三) apply only after a refused reminder.)",
+    "severity": "How serious was the grading error: minor (第十一条第（四）项), larger (第十二条第（四）项) "
+                "or major (第十三条第（三）项)?",
+    "score_errors_in_year": "How many score compilation or entry errors in the past year? (more than 3: "
+                            "第二十一条第（九）项; more than 5: 第二十二条第（四）项)",
+    "score_corrections_in_year": "How many person-times of score corrections in the past year? (more than 20: "
+                                 "第二十一条第（九）项; more than 50: 第二十二条第（四）项)",
+    "adverse_impact": "Did it have an adverse impact on the evaluation? (This decides whether the regulator "
+                      "interviews or warns the institution.)",
+    "supervisor_kind": "Is this an internal or an external quality supervisor?",
+    "conduct": "Please describe what happened (who, at which stage, what they did), or give the provision.",
+    "provision": "Which item of the article applies? Describe the conduct or give the item number.",
+    "prior_talks_in_cycle": "How many talk-reminders (谈话提醒) has this person had in the current filing cycle?",
+    "prior_criticisms_in_cycle": "Has this person been publicly criticised (通报批评) in the current filing cycle?",
+    "prior_interviews_in_cycle": "Has the institution been interviewed (约谈) in the current filing cycle, "
+                                 "or is the matter serious?",
+    "warned_under_art22": "Has the institution already been warned under 第二十二条?",
+}
+
+
 # Procedure that every case shares and that people rarely ask about; shown only with a due date.
 QUIET_STEPS = {"第二十六条", "第二十七条", "第三十条"}
 
@@ -127,7 +150,7 @@ def case_answer(d: Decision, corpus: Corpus, rb: Rulebook, en: bool, date_known:
     if follows:
         lines.append("\n**What follows**" if en else "\n**后续**")
         lines.extend(f"- {f}" for f in follows)
-    questions = [f.question for f in d.follow_up]
+    questions = [FOLLOW_UP_EN.get(f.fact, f.question) if en else f.question for f in d.follow_up]
     if questions:
         lines.append("\n**To settle this, please tell me**" if en else "\n**还需要了解**")
         lines.extend(f"- {q}" for q in questions)

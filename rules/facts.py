@@ -13,7 +13,14 @@ _NUM = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "�
 _N = r"(\d+|[零〇一二两俩三四五六七八九十]+)"
 
 
+_EN_NUM = {"once": 1, "one": 1, "a": 1, "twice": 2, "two": 2, "thrice": 3, "three": 3, "four": 4, "five": 5,
+           "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
 def _int(token: str) -> int | None:
+    token = token.strip().lower().removesuffix(" times").strip()
+    if token in _EN_NUM:
+        return _EN_NUM[token]
     if token.isdigit():
         return int(token)
     if token in _NUM:
@@ -30,32 +37,42 @@ def _int(token: str) -> int | None:
 _NEGATED = re.compile(r"(没有?|未|从未|从没|不曾)(被)?$")
 _QUESTION_AFTER = re.compile(r"^.{0,3}(吗|么|？|\?)")
 
+# English questions state the same facts ("after two talks this cycle", "4 score errors this year").
+_EN_N = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|once|twice|thrice|\d+ times)"
 _COUNTED = {
-    "prior_talks_in_cycle": [rf"谈话提醒(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)谈话提醒"],
-    "prior_criticisms_in_cycle": [rf"通报批评(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)通报批评"],
-    "prior_interviews_in_cycle": [rf"约谈(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)约谈"],
-    "score_errors_in_year": [rf"(?:录|输|汇总|登记|算)[入错]?了?{_N}次", rf"错(?:误|了)?{_N}次", rf"{_N}次(?:成绩)?(?:录入|汇总)?错误"],
-    "score_corrections_in_year": [rf"{_N}人次"],
+    "prior_talks_in_cycle": [rf"谈话提醒(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)谈话提醒",
+                             rf"(?i){_EN_N}\s+(?:talk-?reminders?|talks|reminder talks|verbal reminders?)",
+                             rf"(?i)(?:talked to|had (?:a )?talks?|been reminded)\s+{_EN_N}"],
+    "prior_criticisms_in_cycle": [rf"通报批评(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)通报批评",
+                                  rf"(?i)critici[sz]ed\s+(?:publicly\s+)?{_EN_N}", rf"(?i){_EN_N}\s+public criticisms?"],
+    "prior_interviews_in_cycle": [rf"约谈(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)约谈", rf"(?i)interviewed\s+{_EN_N}"],
+    "score_errors_in_year": [rf"(?:录|输|汇总|登记|算)[入错]?了?{_N}次", rf"错(?:误|了)?{_N}次", rf"{_N}次(?:成绩)?(?:录入|汇总)?错误",
+                             rf"(?i){_EN_N}\s+(?:score |grading |data[- ]entry |entry |compilation |scoring )?(?:errors|mistakes)"],
+    "score_corrections_in_year": [rf"{_N}人次", r"(?i)(\d+)\s+(?:person-times|score corrections|corrections)"],
 }
 _ONCE = {  # "被通报批评过" without a number: at least once
     "prior_criticisms_in_cycle": r"(被|已)通报批评(过|了)",
     "prior_interviews_in_cycle": r"(被|已)?约谈(过|了)",
     "prior_talks_in_cycle": r"(被|已)谈话提醒(过|了)",
 }
-_WARNED = re.compile(r"(已经?|曾|之前|此前|已)被警告|被警告(过|了|后)|警告(过|后)")
+_WARNED = re.compile(r"(已经?|曾|之前|此前|已)被警告|被警告(过|了|后)|警告(过|后)|(?i:already (?:been )?warned|was warned|after (?:a|the) warning)")
 _REFUSED = re.compile(
     r"(提醒|劝|制止|要求|让他|叫他|警告|指出).{0,14}?(拒不|不肯|不听|拒绝|仍然|仍旧|依然|依旧|还是不|照样|继续|不理|不配合)"
     r"|拒不改正|拒不收|拒不交|拒不放"
+    r"|(?i:refus|ignored (?:the|a|our|my) (?:reminder|warning)|kept (?:using|talking|smoking)|would not|wouldn't|did not comply|didn't comply)"
 )
 _COMPLIED = re.compile(
     r"(提醒|要求|让|叫|劝|指出|制止).{0,16}?(后|之后|马上|立即|立刻|随即|当即|就)+.{0,3}?"
     r"(改正|收起|收好|放好|放过去|放到|交出|上交|交了|照做|配合|回到|坐回|安静|停止|停了|灭了|熄灭|改了)"
 )
-_ADVERSE_NO = re.compile(r"(没有?|未|并未)(造成|产生)(什么|任何)?(不良)?影响|没什么影响|影响不大|没有影响")
-_ADVERSE_YES = re.compile(r"造成(了)?(较大|严重|很大)?不良影响|影响(很|极|非常)?(坏|恶劣|不好)|引发(社会)?舆论|上了?热搜|媒体(报道|曝光)")
-_INTERNAL = re.compile(r"内部(质量)?督导")
-_EXTERNAL = re.compile(r"外部(质量)?督导|外派督导|委派的督导")
-_SELF_REPORT = re.compile(r"自查|主动(上报|报告|向.{0,10}报告)|自行上报")
+_ADVERSE_NO = re.compile(r"(没有?|未|并未)(造成|产生)(什么|任何)?(不良)?影响|没什么影响|影响不大|没有影响"
+                         r"|(?i:no (?:adverse|real) (?:impact|effect)|did(?:n't| not) (?:cause|have) any (?:impact|effect|harm))")
+_ADVERSE_YES = re.compile(r"造成(了)?(较大|严重|很大)?不良影响|影响(很|极|非常)?(坏|恶劣|不好)|引发(社会)?舆论|上了?热搜|媒体(报道|曝光)"
+                          r"|(?i:adverse (?:impact|effect)|went viral|in the (?:news|media)|public outcry|bad publicity)")
+_INTERNAL = re.compile(r"内部(质量)?督导|(?i:internal (?:quality )?supervisor)")
+_EXTERNAL = re.compile(r"外部(质量)?督导|外派督导|委派的督导|(?i:external (?:quality )?supervisor)")
+_SELF_REPORT = re.compile(r"自查|主动(上报|报告|向.{0,10}报告)|自行上报"
+                          r"|(?i:self-?report|reported (?:it|this|the (?:error|mistake)) (?:ourselves|themselves|itself|voluntarily)|came forward)")
 
 SEVERITY_WORDS = {
     "grave": re.compile(r"重大错误|重大差错|严重错误|大面积|大批"),

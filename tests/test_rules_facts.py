@@ -1,0 +1,37 @@
+"""Facts read from the words of a case, in Chinese and in English; a fact not stated stays unknown."""
+
+import pytest
+
+from rules.facts import infer_facts
+
+TABLE = [
+    ("考评员这个备案周期已经被谈话提醒2次，今天又迟到了", "prior_talks_in_cycle", 2),
+    ("An examiner was late again after two talks this cycle", "prior_talks_in_cycle", 2),
+    ("He was talked to twice this filing cycle", "prior_talks_in_cycle", 2),
+    ("督导员被通报批评过，又没戴证", "prior_criticisms_in_cycle", 1),
+    ("The assessor was criticised once already and skipped training again", "prior_criticisms_in_cycle", 1),
+    ("机构今年成绩录错了4次", "score_errors_in_year", 4),
+    ("Our centre had 4 score errors this year", "score_errors_in_year", 4),
+    ("今年累计申请成绩更正60人次", "score_corrections_in_year", 60),
+    ("We filed 62 corrections this year", "score_corrections_in_year", 62),
+    ("考生带了资料，提醒后拒不收起来", "reminded_and_refused", True),
+    ("考生带了资料，提醒之后马上放好了", "reminded_and_refused", False),
+    ("The candidate refused to put the notes away", "reminded_and_refused", True),
+    ("机构已经被警告过，还没整改", "warned_under_art22", True),
+    ("The institution was already warned and did not fix it", "warned_under_art22", True),
+    ("外部督导员把结果发到朋友圈", "supervisor_kind", "external"),
+    ("an internal quality supervisor slept through the exam", "supervisor_kind", "internal"),
+    ("机构自查发现后主动上报", "self_reported", True),
+    ("we self-reported the mistake", "self_reported", True),
+]
+
+
+@pytest.mark.parametrize("text,fact,value", TABLE)
+def test_a_stated_fact_is_read(text, fact, value):
+    assert infer_facts(text)[fact][0] == value
+
+
+@pytest.mark.parametrize("text", ["考评员迟到了", "A candidate used a phone", "会被通报批评吗？"])
+def test_an_unstated_fact_stays_unknown(text):
+    facts = infer_facts(text)
+    assert "prior_talks_in_cycle" not in facts and "prior_criticisms_in_cycle" not in facts
