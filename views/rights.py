@@ -1,0 +1,43 @@
+"""Rights and deadlines: 第二十九条 deadlines from the day a decision was received (holidays and
+make-up working days counted), then what a person facing a decision can do, step by step."""
+
+import datetime as dt
+
+import streamlit as st
+
+from assistant.ui_support import plain, rights_steps
+from rules.deadlines import appeal_report
+from views.common import T, assistant, en
+
+a = assistant()
+st.title(T("nav_rights"))
+
+left, right = st.columns(2)
+received = left.date_input(T("received"), value="today", key="rights_received",
+                           min_value=dt.date(2015, 1, 1), max_value=dt.date(2040, 12, 31))
+filed = right.date_input(T("filed"), value=None, key="rights_filed",
+                         min_value=dt.date(2015, 1, 1), max_value=dt.date(2040, 12, 31))
+
+if received:
+    try:
+        report = appeal_report(received, filed)
+    except ValueError as exc:
+        st.warning(str(exc))
+    else:
+        one, two = st.columns(2)
+        one.metric(T("statement_deadline"), report["statement_deadline"])
+        two.metric(T("review_deadline"), report["review_deadline"])
+        if report["counted_holidays"]:
+            st.caption(f"{T('holidays')}：" + "、".join(f"{h['date']} {h['name']}" for h in report["counted_holidays"]))
+        if report["makeup_workdays"]:
+            st.caption(f"{T('makeup')}：" + "、".join(report["makeup_workdays"]))
+        for warning in report["warnings"]:
+            st.warning(warning)
+        for assumption in report["assumptions"]:
+            st.caption(plain(assumption))
+        st.markdown(f"**{report['provision']}**：「{plain(report['quote'])}」")
+
+st.subheader(T("steps"))
+for n, p in enumerate(rights_steps(a.rulebook), 1):
+    st.markdown(f"{n}. **{p.step.en if en() else p.step.zh}**（{p.actor}，{p.label}）")
+    st.caption(f"{p.label}：「{plain(p.quote)}」")
