@@ -179,6 +179,8 @@ def check(
         text = sys.stdin.read() if case_file == "-" else open(case_file, encoding="utf-8").read()
     except OSError as exc:
         raise UserError(f"cannot read the case file {case_file}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{case_file} is not UTF-8 text (byte {exc.start}): save it as UTF-8 JSON") from exc
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -214,6 +216,9 @@ def deadline(
 
 
 def main(argv: list[str] | None = None) -> int:
+    from assistant.logging_setup import install_redaction
+
+    install_redaction()  # every log record is redacted (ID-card and phone numbers, names)
     command = typer.main.get_command(app)
     try:
         command.main(args=argv, prog_name="regqa", standalone_mode=False)
@@ -233,10 +238,14 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("REGQA_DEBUG"):
             raise
         from corpus import CorpusError
+        from retrieval.index import IndexError_
 
         if isinstance(exc, CorpusError):
             say(f"error: the regulation source cannot be read: {exc}")
             return 2
+        if isinstance(exc, IndexError_):  # e.g. the configured Chroma server does not answer
+            say(f"error: {exc}")
+            return 1
         say(f"internal error: {type(exc).__name__}: {exc} (set REGQA_DEBUG=1 for details)")
         return 1
     return 0

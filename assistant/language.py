@@ -11,9 +11,14 @@ from assistant.errors import UserError
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufffd]")
 # Emoji and pictographs carry nothing the regulation can match; keep the words around them.
-EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]")
+EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE00-\uFE0F\U000E0000-\U000E007F]")
+# Lone surrogates: bytes that were not UTF-8 (argv from a terminal in another encoding). They cannot
+# be printed or stored as UTF-8, so they become U+FFFD in the echoed question and vanish from the text.
+SURROGATE = re.compile("[\ud800-\udfff]")
+# Anything longer is cut before cleaning, so that cleaning stays fast and memory bounded.
+MAX_RAW_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -39,16 +44,21 @@ def detect_lang(text: str) -> str:
 
 def normalise(raw: str | None, max_chars: int = 2000) -> Question:
     """Clean a question; raise UserError when there is nothing to answer."""
-    original = raw or ""
-    # A huge paste is cut, not refused: the start of a question carries its subject and act.
-    truncated = len(original) > max_chars
-    text = original[: max_chars * 2] if truncated else original
-    text = unicodedata.normalize("NFKC", text)
+    if isinstance(raw, bytes):
+        raw = raw.decode("utf-8", "replace")
+    elif raw is not None and not isinstance(raw, str):
+        raise UserError(f"the question must be text, not {type(raw).__name__}")
+    original = SURROGATE.sub("\ufffd", raw or "")
+    # Noise (control characters, emoji, runs of blanks) goes first, so a question pasted after a
+    # long run of it is still read. A huge paste is then cut, not refused: the start of a question
+    # carries its subject and act.
+    text = unicodedata.normalize("NFKC", original[:MAX_RAW_CHARS])
     text = CONTROL.sub("", text)
     text = EMOJI.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip()
+    truncated = len(text) > max_chars or len(original) > MAX_RAW_CHARS
     if truncated:
-        text = text[:max_chars]
+        text = text[:max_chars].rstrip()
     if not text or not (HAN.search(text) or LATIN.search(text) or re.search(r"\d", text)):
         raise UserError("the question is empty: ask about a case, a right or a provision, e.g. 考生用手机查答案怎么处理？")
     simplified = _t2s().convert(text) if HAN.search(text) else text

@@ -89,6 +89,13 @@ class Assistant:
         q = normalise(question, self.settings.max_question_chars)
         answer = self._answer(q, conversation, today or dt.date.today())
         answer.latency_ms = round((time.perf_counter() - start) * 1000, 2)
+        # Question text stays out of logs unless REGQA_LOG_QUESTIONS is set, and is redacted then.
+        log.info("answered: intent=%s lang=%s chars=%d sanctions=%s notices=%d latency_ms=%.0f", answer.intent,
+                 q.lang, len(q.text), [s.label for s in answer.sanctions], len(answer.notices), answer.latency_ms)
+        if self.settings.log_questions:
+            from assistant.feedback import redact
+
+            log.info("question: %s", redact(q.text[:500]))
         if conversation is not None:
             conversation.answers.append(answer)
         return answer
@@ -125,6 +132,9 @@ class Assistant:
                 notices.append(f"LLM unavailable, deterministic answer: {exc}")
         if self.retriever.notice:
             notices.append(self.retriever.notice)
+        unknown = self._unknown_labels(text)
+        for written, why, _ in unknown:
+            notices.append(f"问题中的“{written}”在细则中不存在 / names no provision: {why}")
         steps.append("retrieved: " + ", ".join(h.label for h in hits[:5]))
         agrees = any(h.sources.get("lexical", 99) <= 3 and h.sources.get("dense", 99) <= 3 for h in hits[:3])
         intent = classify(text, [h.provision.article for h in hits[:3]], agrees)
@@ -133,6 +143,8 @@ class Assistant:
         decision = None
         if intent is Intent.OUT_OF_SCOPE:
             draft = compose.scope_answer(self.corpus, en)
+        elif intent is Intent.LOOKUP and unknown and not any(h.sources.get("route") for h in hits):
+            draft = self._unknown_label_draft(unknown, en)  # not the nearest text match as if it were asked
         elif intent is Intent.LOOKUP:
             cited = [h.provision for h in hits if h.sources.get("route")] or [hits[0].provision]
             draft = compose.provisions_answer(cited[:3], self.rulebook, en)
@@ -179,6 +191,39 @@ class Assistant:
         if self.llm_notice:
             notices.append(self.llm_notice)
         return notices
+
+    def _unknown_labels(self, text: str) -> list[tuple[str, str, str | None]]:
+        """Citations in the question that name no provision: (as written, why, its article if that exists)."""
+        from corpus import UnknownLabel, find_citations
+
+        out = []
+        for cite in find_citations(text):
+            try:
+                self.corpus.resolve(cite.ref)
+            except (UnknownLabel, ValueError) as exc:
+                art = next((a.label for a in self.corpus.default.articles if a.number == cite.ref.article), None)
+                try:
+                    written = cite.ref.canonical()
+                except (ValueError, KeyError):  # 第0条
+                    written = cite.text
+                out.append((written, str(exc), art))
+        return out
+
+    def _unknown_label_draft(self, unknown: list[tuple[str, str, str | None]], en: bool) -> compose.Draft:
+        """A look-up of a provision that does not exist: say so (the notice names it and why) and show
+        the article when only its item or paragraph is wrong. The reply itself names only real labels."""
+        articles = list(dict.fromkeys(a for _, _, a in unknown if a))
+        if articles:
+            lead = ("The item or paragraph the question names does not exist (see the note); the article reads:"
+                    if en else "问题所问的项或款在细则中不存在（见提示），该条原文如下：")
+            return compose.provisions_answer([self.corpus.get(a) for a in articles[:2]], self.rulebook, en, lead)
+        last = self.corpus.default.articles[-1]
+        first = self.corpus.default.articles[0]
+        text = (f"The provision the question names does not exist (see the note): the regulation has "
+                f"{len(self.corpus.default.articles)} articles, {first.label} to {last.label}."
+                if en else f"问题所问的条文在细则中不存在（见提示）：细则共{len(self.corpus.default.articles)}个条文，"
+                           f"即{first.label}至{last.label}。")
+        return compose.Draft(text)
 
     def _case_subject(self, text: str, hits) -> tuple[str | None, list[Match], bool]:
         """Who the case is about, the sanction rules that retrieval ranks for it (best first), and
@@ -282,7 +327,9 @@ class Assistant:
                     "prior_interviews_in_cycle": "约谈"}[fact]
             spelled = f"本备案周期内此前被{word}{m.group(1)}次"
         elif fact and fact.endswith("_in_cycle") and NO.search(text):
-            spelled = "本备案周期内此前没有受过处理"
+            word = {"prior_talks_in_cycle": "谈话提醒", "prior_criticisms_in_cycle": "通报批评",
+                    "prior_interviews_in_cycle": "约谈"}[fact]
+            spelled = f"本备案周期内此前没有被{word}过"
         elif fact == "adverse_impact":
             spelled = "造成了不良影响" if YES.search(text) else ("没有造成不良影响" if NO.search(text) else text)
         return f"{conv.pending_conduct}；{spelled}"
@@ -307,7 +354,11 @@ class Assistant:
         except llm.LLMUnavailable as exc:
             answer.notices.append(f"LLM unavailable, deterministic answer shown: {exc}")
             return answer
-        problems = guard.reply_problems(phrased, draft, self.corpus, self.rulebook, allowed, sanctioned)
+        try:
+            problems = guard.reply_problems(phrased, draft, self.corpus, self.rulebook, allowed, sanctioned)
+        except Exception as exc:  # noqa: BLE001 - wording the verifier cannot read (e.g. 第0条) is not verified
+            log.warning("the LLM's wording could not be verified: %s", type(exc).__name__)
+            problems = [f"the verifier could not read it ({type(exc).__name__})"]
         if problems:
             answer.corrected = True
             answer.notices.append("语言模型的措辞与规则不一致，已改用规则生成的答复 / the LLM's wording disagreed with "

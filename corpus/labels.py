@@ -52,12 +52,17 @@ class LabelRef:
     sub: int | None = None
 
     def canonical(self) -> str:
-        label = f"第{to_chinese(self.article)}条"
-        if self.paragraph:
-            label += f"第{to_chinese(self.paragraph)}款"
-        if self.item:
-            label += f"第（{to_chinese(self.item)}）项"
+        label = f"第{_cn(self.article)}条"
+        if self.paragraph is not None:
+            label += f"第{_cn(self.paragraph)}款"
+        if self.item is not None:
+            label += f"第（{_cn(self.item)}）项"
         return label
+
+
+def _cn(n: int) -> str:
+    """A typed 第0条 names nothing, but must still print as written so it can be reported."""
+    return to_chinese(n) if n >= 1 else str(n)
 
 
 def _num(value: str | None) -> int | None:

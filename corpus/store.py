@@ -68,6 +68,8 @@ class Corpus:
     def _lookup(self, doc: Document, ref: LabelRef, typed: str) -> Provision:
         table = {p.label: p for p in _provisions(doc)}
         art = next((a for a in doc.articles if a.number == ref.article), None)
+        if art is None and ref.article < 1:
+            raise UnknownLabel(f"{typed!r} names no article: articles are numbered from 第一条", ["第一条"])
         if art is None:
             last = doc.articles[-1].number
             near = min(max(ref.article, 1), last)

@@ -5,7 +5,10 @@ on stderr, when it is missing, unreadable, or built from other inputs than the c
 fingerprint covers every chunk's text and metadata (so the corpus and the rules' aliases and
 examples), the embedding model id and INDEX_VERSION. A file lock keeps two first starts from
 building at once. Without embeddings (REGQA_EMBEDDING_MODEL=none, or a model that cannot load on
-this platform) the index is lexical and rules-only, and `Index.notice` says so.
+this platform) the index is lexical and rules-only, and `Index.notice` says so. The same holds when
+a configured Chroma server does not answer: `load_index` falls back to lexical ranking with a
+notice (`build_index`, i.e. `regqa index`, raises ChromaUnreachable instead), and a server that
+dies later turns dense searches into lexical ones with a notice (`Index.dense_search`).
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ import hashlib
 import json
 import logging
 import shutil
+import socket
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +36,10 @@ log = logging.getLogger(__name__)
 INDEX_VERSION = "1"
 FINGERPRINT_FILE = "fingerprint.json"
 _BATCH = 32
+# A dense search that failed (the Chroma server went away) is retried after this many seconds;
+# in between, searches are lexical and the answers carry a notice.
+DENSE_RETRY_S = 30.0
+PROBE_TIMEOUT_S = 5.0
 
 
 def _stderr(message: str) -> None:
@@ -50,14 +59,41 @@ class Index:
     notices: list[str] = field(default_factory=list)
     rebuilt: bool = False
     build_seconds: float | None = None
+    dense_failure: str | None = None  # why dense search is failing right now (server gone)
+    server: str | None = None  # host:port when the store is on a Chroma server
+    _retry_at: float = field(default=0.0, repr=False)
+    _fail_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def notice(self) -> str | None:
-        return " ".join(self.notices) or None
+        return " ".join([*self.notices, *([self.dense_failure] if self.dense_failure else [])]) or None
 
     @property
     def dense(self) -> bool:
-        return self.store is not None
+        return self.store is not None and self.dense_failure is None
+
+    def dense_search(self, vector: list[float], k: int) -> list:
+        """(Document, score) pairs from the vector store; [] with a notice when it fails (a Chroma
+        server that stopped answering), retried after DENSE_RETRY_S. Never raises."""
+        if self.store is None or (self.dense_failure and time.monotonic() < self._retry_at):
+            return []
+        try:
+            docs = self.store.similarity_search_by_vector_with_relevance_scores(vector, k=k)
+        except Exception as exc:  # noqa: BLE001 - a dead server must not take the answer down
+            with self._fail_lock:
+                self._retry_at = time.monotonic() + DENSE_RETRY_S
+                where = f"the Chroma server {self.server}" if self.server else "the vector store"
+                self.dense_failure = (
+                    f"Dense retrieval failed ({where}: {type(exc).__name__}): "
+                    "answers use lexical and rules-only ranking until it answers again."
+                )
+            log.warning("dense search failed, lexical ranking only: %s: %s", type(exc).__name__, exc)
+            return []
+        if self.dense_failure:
+            with self._fail_lock:
+                self.dense_failure = None
+            log.warning("dense search works again")
+        return docs
 
     @property
     def embedded(self) -> list[Chunk]:
@@ -71,6 +107,37 @@ def embedded_chunks(chunks: list[Chunk]) -> list[Chunk]:
 
 class IndexError_(RuntimeError):
     """The index cannot be built (e.g. the Chroma server is unreachable)."""
+
+
+class ChromaUnreachable(IndexError_):
+    """The configured Chroma server does not accept connections."""
+
+
+def _server_name(settings: Settings) -> str:
+    return f"{settings.chroma_host}:{settings.chroma_port}"
+
+
+def probe_server(settings: Settings, timeout: float | None = None) -> None:
+    """Ask the configured Chroma server for its heartbeat, within `timeout` seconds: Chroma's own
+    client waits forever on a server that accepts connections and never answers. (With TLS, only
+    the TCP connection is tried: certificates are the client's business.)"""
+    import urllib.request
+
+    timeout = PROBE_TIMEOUT_S if timeout is None else timeout
+    host, port = settings.chroma_host, settings.chroma_port
+    try:
+        if settings.chroma_ssl:
+            socket.create_connection((host, port), timeout=timeout).close()
+        else:
+            direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # no proxy for our own server
+            with direct.open(f"http://{host}:{port}/api/v2/heartbeat", timeout=timeout) as reply:
+                reply.read(256)
+    except (OSError, ValueError) as exc:  # refused, unknown host, timed out, HTTP error status
+        why = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        raise ChromaUnreachable(
+            f"the Chroma server {_server_name(settings)} is unreachable ({why}); "
+            "start it (`chroma run --path DIR --host HOST --port PORT`) or unset REGQA_CHROMA_HOST"
+        ) from exc
 
 
 def _embeddings(settings: Settings, notices: list[str]):
@@ -110,12 +177,24 @@ def _client(settings: Settings):
     # No telemetry: anonymized_telemetry=False keeps posthog from opening a socket.
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if settings.chroma_host:
-        return chromadb.HttpClient(
+        client = chromadb.HttpClient(
             host=settings.chroma_host, port=settings.chroma_port, ssl=settings.chroma_ssl, settings=chroma_settings
         )
+        _bound_requests(client)
+        return client
     path = Path(settings.index_dir) / "chroma"
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+def _bound_requests(client, seconds: float = 30.0) -> None:
+    """Chroma's HTTP client waits forever (httpx timeout=None): a hung server would hang every
+    search. Bound each request so that a search fails and falls back to lexical ranking instead."""
+    import httpx
+
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = httpx.Timeout(seconds, connect=PROBE_TIMEOUT_S)
 
 
 def _store(client, settings: Settings, embeddings, fp: str | None = None):
@@ -245,6 +324,9 @@ def build_index(
     index = Index(corpus, chunks, None, embeddings, model_id, fp, notices)
     if embeddings is None:
         return index
+    if settings.chroma_host:
+        index.server = _server_name(settings)
+        probe_server(settings)
     with _lock(settings):
         why = "rebuild requested"
         if not rebuild:
@@ -276,5 +358,26 @@ def load_index(
     say: Callable[[str], None] = _stderr,
     embeddings: tuple[object, str] | None = None,
 ) -> Index:
-    """Open the index, rebuilding it first when it is missing, unreadable or out of date."""
-    return build_index(settings, progress=progress, rebuild=False, corpus=corpus, say=say, embeddings=embeddings)
+    """Open the index, rebuilding it first when it is missing, unreadable or out of date.
+
+    With a Chroma server configured that cannot be reached (or cannot build the index), the index
+    is lexical and rules-only, the error is said, and `Index.notice` carries a warning for answers.
+    """
+    settings = settings or get_settings()
+    try:
+        return build_index(settings, progress=progress, rebuild=False, corpus=corpus, say=say, embeddings=embeddings)
+    except IndexError_ as exc:
+        if not settings.chroma_host:
+            raise
+        say(f"error: {exc}")
+        corpus = corpus or load_corpus()
+        notices: list[str] = []
+        chunks = _chunks(corpus, notices)
+        model_id = embeddings[1] if embeddings else None
+        notices.append(
+            f"Chroma server {_server_name(settings)} unreachable: answers use lexical and rules-only ranking "
+            "(start the server and restart to use dense retrieval)."
+        )
+        index = Index(corpus, chunks, None, None, model_id, fingerprint(chunks, model_id), notices)
+        index.server = _server_name(settings)
+        return index

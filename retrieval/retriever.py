@@ -132,7 +132,7 @@ class Retriever:
             text = f"{question} {exp.text()}"
         vec = self.index.embeddings.embed_query(text)
         n = min(p.depth * 2, self._n_embedded)
-        docs = self.index.store.similarity_search_by_vector_with_relevance_scores(vec, k=n)
+        docs = self.index.dense_search(vec, k=n)  # [] with a notice when the vector store fails
         return dedupe(d.id.split("#", 1)[0] for d, _ in docs)[: p.depth]
 
     def search(self, question: str, k: int = 10) -> list[Hit]:

@@ -15,7 +15,7 @@ QUESTIONS = {
 }
 TABLE = [
     # lookups
-    "q001", "q003", "q091", "q092", "q113", "q137", "q208",
+    "q001", "q003", "q091", "q092", "q113", "q142", "q208",
     # definitions and scope
     "q005", "q007", "q008", "q011",
     # cases

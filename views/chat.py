@@ -1,7 +1,10 @@
 """Ask: a chat over the assistant. Replies stream in (only verified text is ever streamed), each with
 its sources quoted, the sanction's verified badge, quick replies to an open question and feedback."""
 
+import logging
 from itertools import chain
+
+
 
 import streamlit as st
 
@@ -89,6 +92,10 @@ if question:
             first = next(pieces, "")  # the whole reply is made (and checked) before its first piece
         except UserError as exc:
             st.warning(str(exc))
+        except Exception:  # a user sees a message, never a traceback; the log has the details
+            logging.getLogger(__name__).exception("answering failed")
+            st.error("抱歉，处理这个问题时出错了，请换个说法再试；条文可在“条文浏览”中查看。 / "
+                     "Sorry, something went wrong answering this; the provisions are in the browser.")
         else:
             st.write_stream(chain([first], pieces))
             details(len(conv.answers) - 1, conv.answers[-1], latest=True)
