@@ -24,6 +24,10 @@ the pipeline ends with (assistant.guard.reply_problems); every citation's quote 
 text at its label; every sanction's measures are the rule record's for that label; at least 5
 retrieved provisions.
 
+With a Chroma server (--chroma-server): `chroma run` on a free loopback port, the index built on it
+over HTTP with the configured model, the sessions answered through it, then the server killed and the
+sessions answered again (lexical ranking, with a notice), and a new start that falls back.
+
 Figures: answers, errors, verified share, latency p50/p95/max, throughput, peak RSS (this process
 via getrusage; the Streamlit server via /proc/PID/status VmHWM), RSS after each round.
 """
@@ -185,6 +189,39 @@ def concurrent_round(assistant, plan: list[list[str]]) -> tuple[list[list[dict]]
     return results, wall, peak["rss"]
 
 
+def check_round(results: list[list[dict]], refs, checker: Checker, wall: float) -> dict:
+    """Errors, checks and (with `refs`) equality with the sessions answered alone, for one round."""
+    errors, bad, mismatched, ms, verified, total, notices = Counter(), [], 0, [], 0, 0, Counter()
+    for s, session in enumerate(results):
+        for k, r in enumerate(session):
+            total += 1
+            ms.append(r["ms"])
+            if "error" in r:
+                errors[r["error"].split(":")[0]] += 1
+                bad.append({"session": s, "question": r["question"][:80], "error": r["error"]})
+                continue
+            for n in r["answer"].notices:
+                notices[n.split(":")[0][:60]] += 1
+            problems = checker.problems(r["answer"])
+            if refs is not None and "answer" in refs[s][k] and fingerprint(refs[s][k]["answer"]) != fingerprint(r["answer"]):
+                problems.append("differs from the same session answered alone")
+                mismatched += 1
+            if problems:
+                bad.append({"session": s, "question": r["question"][:80], "problems": problems[:5]})
+            else:
+                verified += 1
+    return {
+        "answers": total, "errors": sum(errors.values()), "error_kinds": dict(errors),
+        "verified": verified, "verified_share": round(verified / total, 4) if total else 0.0,
+        "differs_from_reference": mismatched if refs is not None else None,
+        "with_sanctions": sum(1 for s in results for r in s if "answer" in r and r["answer"].sanctions),
+        "notices": dict(notices.most_common(8)),
+        "latency": latency_summary(ms), "wall_s": round(wall, 2),
+        "throughput_qps": round(total / wall, 2) if wall else 0.0,
+        "rss_after_mb": rss_mb()[0], "failures": bad[:20],
+    }
+
+
 def in_process(plan: list[list[str]], assistant=None, rounds: int = 2, reference: bool = True) -> dict:
     """The in-process figures; the Assistant used is returned under "_assistant"."""
     from assistant.pipeline import Assistant
@@ -206,36 +243,11 @@ def in_process(plan: list[list[str]], assistant=None, rounds: int = 2, reference
     rounds_out = []
     for n in range(rounds):
         results, wall, peak_sampled = concurrent_round(assistant, plan)
-        errors, bad, mismatched, ms, verified = Counter(), [], 0, [], 0
-        total = 0
-        for s, session in enumerate(results):
-            for k, r in enumerate(session):
-                total += 1
-                ms.append(r["ms"])
-                if "error" in r:
-                    errors[r["error"].split(":")[0]] += 1
-                    bad.append({"session": s, "question": r["question"][:80], "error": r["error"]})
-                    continue
-                problems = checker.problems(r["answer"])
-                if refs is not None and "answer" in refs[s][k] and fingerprint(refs[s][k]["answer"]) != fingerprint(r["answer"]):
-                    problems.append("differs from the same session answered alone")
-                    mismatched += 1
-                if problems:
-                    bad.append({"session": s, "question": r["question"][:80], "problems": problems[:5]})
-                else:
-                    verified += 1
-        rounds_out.append({
-            "round": n + 1, "answers": total, "errors": sum(errors.values()), "error_kinds": dict(errors),
-            "verified": verified, "verified_share": round(verified / total, 4) if total else 0.0,
-            "differs_from_reference": mismatched,
-            "with_sanctions": sum(1 for s in results for r in s if "answer" in r and r["answer"].sanctions),
-            "latency": latency_summary(ms), "wall_s": round(wall, 2),
-            "throughput_qps": round(total / wall, 2) if wall else 0.0,
-            "rss_after_mb": rss_mb()[0], "rss_peak_sampled_mb": peak_sampled, "failures": bad[:20],
-        })
-        say(f"in-process round {n + 1}: {total} answers, {sum(errors.values())} errors, {verified} verified, "
-            f"p50 {rounds_out[-1]['latency']['p50_ms']} ms, p95 {rounds_out[-1]['latency']['p95_ms']} ms, "
-            f"{rounds_out[-1]['throughput_qps']} q/s, RSS {rounds_out[-1]['rss_after_mb']} MB")
+        rounds_out.append({"round": n + 1, **check_round(results, refs, checker, wall), "rss_peak_sampled_mb": peak_sampled})
+        say(f"in-process round {n + 1}: {rounds_out[-1]['answers']} answers, {rounds_out[-1]['errors']} errors, "
+            f"{rounds_out[-1]['verified']} verified, p50 {rounds_out[-1]['latency']['p50_ms']} ms, "
+            f"p95 {rounds_out[-1]['latency']['p95_ms']} ms, {rounds_out[-1]['throughput_qps']} q/s, "
+            f"RSS {rounds_out[-1]['rss_after_mb']} MB")
     return {
         "mode": "in-process threads",
         "sessions": len(plan), "questions_per_session": len(plan[0]) if plan else 0,
@@ -275,7 +287,8 @@ class StreamlitServer:
                 self.log.seek(0)
                 raise RuntimeError(f"streamlit exited with {self.proc.returncode}: {self.log.read()[-3000:]}")
             try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+                with direct.open(f"{self.url}/_stcore/health", timeout=2) as r:
                     if r.status == 200:
                         return
             except OSError:
@@ -433,6 +446,70 @@ def through_streamlit(plan: list[list[str]], assistant=None, timeout_s: float = 
     return out
 
 
+def through_chroma_server(plan: list[list[str]], rounds: int = 1) -> dict:
+    """The same load with the index on a real `chroma run` server (loopback), built with the
+    configured model; then the server is killed and the sessions run again: every answer must still
+    pass the checks (lexical ranking, with a notice), and a new start must fall back with a notice."""
+    from assistant.pipeline import Assistant
+    from assistant.settings import Settings
+    from corpus import load_corpus
+    from retrieval.index import load_index
+    from retrieval.retriever import Retriever
+    from rules import load_rulebook
+
+    chroma = Path(sys.executable).parent / "chroma"
+    port, data = free_port(), tempfile.mkdtemp(prefix="regqa-chroma-server-")
+    log = tempfile.TemporaryFile(mode="w+")
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([str(chroma), "run", "--path", data, "--host", "127.0.0.1", "--port", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        while True:
+            try:
+                direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+                with direct.open(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                if proc.poll() is not None or time.perf_counter() - t0 > 30:
+                    log.seek(0)
+                    raise RuntimeError(f"chroma run did not start: {log.read()[-2000:]}")
+                time.sleep(0.2)
+        ready_s = time.perf_counter() - t0
+        settings = Settings(index_dir=Path(tempfile.mkdtemp(prefix="regqa-client-")), chroma_host="127.0.0.1",
+                            chroma_port=port, collection="regqa-load")
+        t0 = time.perf_counter()
+        index = load_index(settings, progress=False)
+        build_s = time.perf_counter() - t0
+        corpus, rulebook = load_corpus(), load_rulebook()
+        assistant = Assistant(corpus, rulebook, Retriever(index), settings)
+        live = in_process(plan, assistant=assistant, rounds=rounds)
+        live.pop("_assistant")
+        proc.kill()
+        proc.wait(timeout=10)
+        results, wall, _ = concurrent_round(assistant, plan)
+        dead = check_round(results, None, Checker(assistant), wall)
+        say(f"server killed: {dead['answers']} answers, {dead['errors']} errors, {dead['verified']} verified")
+        t0 = time.perf_counter()
+        said: list[str] = []
+        fallback = load_index(settings, progress=False, say=said.append)
+        restart_s = time.perf_counter() - t0
+        answer = Assistant(corpus, rulebook, Retriever(fallback), settings).ask(plan[0][0])
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
+        log.close()
+    return {
+        "server": f"chroma run on 127.0.0.1:{port}", "heartbeat_after_s": round(ready_s, 2),
+        "embedding_model": index.model_id, "index_build_over_http_s": round(build_s, 2),
+        "provisions": len(index.embedded), "while_up": live, "after_kill": dead,
+        "new_start_after_kill": {"seconds": round(restart_s, 2), "said": said[:2], "dense": fallback.dense,
+                                 "notice": fallback.notice, "answer_notices": answer.notices,
+                                 "answer_checks": Checker(assistant).problems(answer)},
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=8)
@@ -441,6 +518,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--streamlit", action="store_true", help="also drive a running Streamlit server")
     parser.add_argument("--streamlit-only", action="store_true")
+    parser.add_argument("--chroma-server", action="store_true",
+                        help="also run the sessions with the index on a `chroma run` server, then with it killed")
     parser.add_argument("--timeout", type=float, default=180, help="seconds to wait for one reply in the browser")
     parser.add_argument("--json", type=Path, help="write the figures here")
     args = parser.parse_args(argv)
@@ -458,6 +537,8 @@ def main(argv: list[str] | None = None) -> int:
         report["in_process"] = ip
     if args.streamlit or args.streamlit_only:
         report["streamlit"] = through_streamlit(plan, assistant, args.timeout)
+    if args.chroma_server:
+        report["chroma_server"] = through_chroma_server(plan)
     report["machine"]["loadavg_at_end"] = [round(x, 2) for x in os.getloadavg()]
     text = json.dumps(report, ensure_ascii=False, indent=2)
     if args.json:
@@ -467,6 +548,10 @@ def main(argv: list[str] | None = None) -> int:
     failed = any(r["errors"] or r["verified"] != r["answers"] for r in report.get("in_process", {}).get("rounds", []))
     if "streamlit" in report:
         failed = failed or report["streamlit"]["errors"] or report["streamlit"]["verified"] != report["streamlit"]["answers"]
+    if "chroma_server" in report:
+        cs = report["chroma_server"]
+        for part in [*cs["while_up"]["rounds"], cs["after_kill"]]:
+            failed = failed or part["errors"] or part["verified"] != part["answers"]
     return 1 if failed else 0
 
 

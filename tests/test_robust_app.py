@@ -80,3 +80,4 @@ def test_an_internal_failure_shows_a_message_not_a_traceback(app_env, monkeypatc
     at.run(timeout=FIRST_RUN_S)
     at.chat_input[0].set_value("考生用手机查答案怎么处理").run()
     assert not at.exception, [e.value for e in at.exception]
+    assert at.error and "simulated internal failure" not in shown(at) and "Traceback" not in shown(at)
