@@ -6,8 +6,10 @@ The pages live in views/ (not pages/: Streamlit would auto-list that folder); th
 import streamlit as st
 
 from assistant import llm
+from assistant.logging_setup import install_redaction
 from views.common import T, assistant
 
+install_redaction()  # ID numbers, phones and names never reach a log
 st.set_page_config(page_title="技能人才评价违纪违规处理问答", page_icon="⚖️", layout="wide")
 
 
@@ -42,6 +44,9 @@ with st.sidebar:
         status += "；" + T("index_built", s=index.build_seconds)
     st.caption(f"**{T('embedding')}**：`{index.model_id or 'none'}`")
     st.caption(f"**{T('llm')}**：`{llm.describe(a.settings)}`")
+    if a.settings.llm_model:  # the one case where anything leaves this machine
+        st.caption(":material/cloud_upload: " + ("Questions are sent to this LLM endpoint." if st.session_state.get("lang_en")
+                                                 else "问题会发送到上述语言模型服务。"))
     st.caption(f"**{T('index')}**：{status}")
     if a.retriever.notice:
         st.caption(f":material/warning: {a.retriever.notice}")
