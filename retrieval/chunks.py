@@ -20,7 +20,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from corpus import Corpus, Provision
 from retrieval import subjects as subj
@@ -148,6 +148,20 @@ def rule_knowledge(corpus: Corpus, book=None) -> dict[str, Knowledge]:
         )
         for pid, k in acc.items()
     }
+
+
+def add_asked(knowledge: dict[str, Knowledge], asked: Mapping) -> dict[str, Knowledge]:
+    """`knowledge` with the questions people ask about non-sanction provisions (retrieval/asked.py)
+    as further aliases and examples."""
+    out = dict(knowledge)
+    for pid, a in asked.items():
+        k = out.get(pid, Knowledge())
+        out[pid] = replace(
+            k,
+            aliases=tuple(dict.fromkeys((*k.aliases, *a.aliases))),
+            examples=tuple(dict.fromkeys((*k.examples, *a.questions))),
+        )
+    return out
 
 
 def _bilingual(value) -> list[str]:

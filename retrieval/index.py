@@ -27,7 +27,17 @@ from pathlib import Path
 
 from assistant.settings import Settings, get_settings
 from corpus import Corpus, load_corpus
-from retrieval.chunks import PROVISION, Chunk, RulesUnavailable, build_chunks, chunks_digest, rule_knowledge
+from retrieval.asked import AskedError, load_asked
+from retrieval.chunks import (
+    PROVISION,
+    Chunk,
+    RulesUnavailable,
+    add_asked,
+    build_chunks,
+    chunks_digest,
+    rule_knowledge,
+)
+from retrieval.conditions import load_rules
 from retrieval.embeddings import EmbeddingUnavailable, make_embeddings
 
 log = logging.getLogger(__name__)
@@ -156,11 +166,18 @@ def _embeddings(settings: Settings, notices: list[str]):
 
 
 def _chunks(corpus: Corpus, notices: list[str]) -> list[Chunk]:
+    sanctioned: frozenset[str] = frozenset()
     try:
         knowledge = rule_knowledge(corpus)
+        rb = load_rules()
+        sanctioned = frozenset(rb.rules) if rb is not None else sanctioned
     except RulesUnavailable as exc:
         notices.append(f"Rule aliases and examples are not indexed: {exc}.")
         knowledge = {}
+    try:
+        knowledge = add_asked(knowledge, load_asked(corpus, sanctioned=sanctioned))
+    except AskedError as exc:
+        notices.append(f"Example questions about procedure and definitions are not indexed: {exc}.")
     return build_chunks(corpus, knowledge)
 
 

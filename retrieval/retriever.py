@@ -16,6 +16,7 @@ import threading
 from dataclasses import dataclass, field, replace
 
 from corpus import Provision
+from retrieval import conditions
 from retrieval import subjects as subj
 from retrieval.chunks import Chunk
 from retrieval.expand import Expansion, expand
@@ -23,6 +24,9 @@ from retrieval.fusion import dedupe, rrf
 from retrieval.index import Index, load_index
 from retrieval.lexical import DEFAULT_TOKENIZER, LexicalIndex
 from retrieval.route import route
+
+
+DENSE_QUERY_CHARS = 512
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,8 @@ class Params:
     penalty_other: float = 0.5  # provisions about a subject the question does not name
     penalty_general: float = 1.0  # sanction provisions, when the question asks who/whether/what/how
     keep_parents: bool = False  # rank whole articles that have items/paragraphs (worse at item level)
+    conditions: bool = True  # the rules' conditions pick between sibling items (retrieval/conditions.py)
+    conditions_top: int = 3  # how many of the best candidates are put to the rules
 
 
 @dataclass(frozen=True)
@@ -130,25 +136,37 @@ class Retriever:
         text = question
         if p.expand and p.dense_expanded and exp.terms:
             text = f"{question} {exp.text()}"
-        vec = self.index.embeddings.embed_query(text)
+        # e5 reads 512 tokens at most; cutting first keeps a 2,000-character question from costing
+        # seconds in tokenisation for words the model would drop anyway
+        vec = self.index.embeddings.embed_query(text[:DENSE_QUERY_CHARS])
         n = min(p.depth * 2, self._n_embedded)
         docs = self.index.dense_search(vec, k=n)  # [] with a notice when the vector store fails
         return dedupe(d.id.split("#", 1)[0] for d, _ in docs)[: p.depth]
+
+    def rankings(self, question: str, exp: Expansion, routed) -> dict[str, list[str]]:
+        """Each ranker's list of provision ids, best first; fused by RRF with `weights()`."""
+        p = self.params
+        lists: dict[str, list[str]] = {}
+        if p.lexical:
+            lists["lexical"] = self.lexical_ranking(question, exp)
+        if p.dense:
+            lists["dense"] = self.dense_ranking(question, exp)
+        if any(not r.topic for r in routed):  # cited as context: evidence, not the answer
+            lists["cited"] = [r.provision.id for r in routed if not r.topic]
+        return lists
+
+    def weights(self) -> dict[str, float]:
+        p = self.params
+        return {"lexical": p.w_lexical, "dense": p.w_dense, "cited": p.w_cited}
 
     def search(self, question: str, k: int = 10) -> list[Hit]:
         """The k best provisions, best first. Provisions the question names come first."""
         p = self.params
         detected = subj.detect(question)
         exp = expand(question, detected) if p.expand else Expansion()
-        lists: dict[str, list[str]] = {}
-        if p.lexical:
-            lists["lexical"] = self.lexical_ranking(question, exp)
-        if p.dense:
-            lists["dense"] = self.dense_ranking(question, exp)
         routed = route(question, self.corpus) if p.route else []
-        if any(not r.topic for r in routed):  # cited as context: evidence, not the answer
-            lists["cited"] = [r.provision.id for r in routed if not r.topic]
-        scores = rrf(lists, {"lexical": p.w_lexical, "dense": p.w_dense, "cited": p.w_cited}, k=p.rrf_k)
+        lists = self.rankings(question, exp, routed)
+        scores = rrf(lists, self.weights(), k=p.rrf_k)
         unit = 1.0 / (p.rrf_k + 1)
         chunk_of = self._chunk_of
         if p.subject_boost and scores and subj.asks_general(question):
@@ -164,6 +182,8 @@ class Retriever:
             for pid in [x for x in scores if not chunk_of[x].leaf]:
                 del scores[pid]
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        if p.conditions and ranked:
+            ranked = self._by_conditions(question, ranked)
         ranks = {name: {pid: r for r, pid in enumerate(lst, 1)} for name, lst in lists.items()}
         hits: list[Hit] = []
         top = (ranked[0][1] if ranked else 0.0) + 1.0
@@ -183,6 +203,33 @@ class Retriever:
             info = {"subjects": detected, "expansion": list(exp.terms)}
             hits[0] = replace(hits[0], sources={**hits[0].sources, "query": info})
         return hits[:k]
+
+    def _by_conditions(self, question: str, ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        """Each top candidate's applicable item (by the conditions the question states) just above it."""
+        rb = conditions.load_rules()
+        if rb is None:
+            return ranked
+        out = list(ranked)
+        for pid, _ in ranked[: self.params.conditions_top]:
+            prov = self._provisions[pid]
+            target = conditions.applicable(question, prov.label, rb)
+            if target is None:
+                continue
+            try:
+                tpid = rb.corpus.get(target).id
+            except Exception:  # noqa: BLE001 - a rulebook label the index does not hold
+                continue
+            if rb.corpus.get(prov.label).id != pid or tpid not in self._provisions:
+                continue  # another document's provision with the same label
+            pos = next(i for i, (x, _) in enumerate(out) if x == pid)
+            have = next((i for i, (x, _) in enumerate(out) if x == tpid), None)
+            if have is not None:
+                if have < pos:
+                    continue
+                del out[have]
+            # scores stay monotone: the promoted item takes the candidate's score plus a hair
+            out.insert(pos, (tpid, out[pos][1] + 1e-6))
+        return out
 
     def as_langchain(self, k: int = 5):
         """A langchain BaseRetriever over this retriever."""

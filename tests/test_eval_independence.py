@@ -1,4 +1,4 @@
-"""The rules' example scenarios and aliases are indexed for retrieval, so none may be a copy of
+"""The rules' example scenarios, the example questions of retrieval/asked.yaml and aliases are indexed for retrieval, so none may be a copy of
 an evaluation question: a copied question would measure memory, not retrieval."""
 
 import json
@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = [ROOT / "eval" / "questions.jsonl", ROOT / "eval" / "holdout.jsonl"]
+SETS = [ROOT / "eval" / "questions.jsonl", ROOT / "eval" / "holdout.jsonl", ROOT / "eval" / "holdout2.jsonl"]
 # Character-bigram Jaccard similarity above which two sentences are near-copies; paraphrases of
 # the same situation in other words stay well below it.
 LIMIT = 0.35
@@ -26,6 +26,9 @@ def _examples() -> list[tuple[str, str]]:
         for article in data.get("articles", []):
             for rule in article.get("rules") or []:
                 out.extend((rule["label"], ex) for ex in rule.get("examples", []))
+    asked = yaml.safe_load((ROOT / "retrieval" / "asked.yaml").read_text(encoding="utf-8")) or {}
+    for label, entry in asked.items():
+        out.extend((label, q) for q in entry["questions"])
     return out
 
 

@@ -1,0 +1,121 @@
+"""Knowledge retrieval takes from outside the provisions' words: the questions people ask about
+non-sanction provisions (retrieval/asked.yaml), and the rules' conditions choosing between sibling
+items (retrieval/conditions.py)."""
+
+import pytest
+
+from retrieval import conditions
+from retrieval.asked import ASKED, AskedError, load_asked
+from retrieval.chunks import EXAMPLE, add_asked, build_chunks, rule_knowledge
+from rules.loader import load_rulebook
+
+
+@pytest.fixture(scope="module")
+def rulebook():
+    return load_rulebook()
+
+
+def test_the_shipped_questions_load_and_cover_scope_definitions_and_procedure(corpus, rulebook):
+    asked = load_asked(corpus, sanctioned=frozenset(rulebook.rules))
+    labels = {corpus.by_id()[pid].label for pid in asked}
+    # every citable provision without a sanction rule of its own has questions people ask
+    for must in ("第二条", "第三条第五款", "第四条第四款", "第十条", "第二十八条第一款", "第二十九条", "第三十六条"):
+        assert must in labels
+    assert not labels & set(rulebook.rules)
+    assert sum(len(a.questions) for a in asked.values()) >= 150
+
+
+def test_asked_questions_are_indexed_as_examples_of_their_provision(corpus, rulebook):
+    asked = load_asked(corpus, sanctioned=frozenset(rulebook.rules))
+    chunks = build_chunks(corpus, add_asked(rule_knowledge(corpus, rulebook), asked))
+    pid = corpus.get("第二十九条").id
+    examples = [c.text for c in chunks if c.role == EXAMPLE and c.provision_id == pid]
+    assert examples == list(asked[pid].questions)
+    provision = next(c for c in chunks if c.id == pid)
+    assert all(a in provision.lexical_text for a in asked[pid].aliases)
+
+
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("第九十九条:\n  aliases: [a]\n  questions: [x, y, z]\n", "第九十九条"),
+        ("第七条:\n  aliases: [a]\n  questions: [x, y, z]\n", "has paragraphs or items"),
+        ("第七条第（一）项:\n  aliases: [a]\n  questions: [x, y, z]\n", "sanction rule"),
+        ("第二十九条:\n  aliases: [a]\n  questions: [x]\n", "questions"),
+        ("第二十九条:\n  aliases: [a]\n  questions: [x, y, z]\n  answer: 15\n", "answer"),
+        ("第二十九条:\n  aliases: [a\n", "line"),
+        ("- just a list\n", "mapping"),
+    ],
+)
+def test_a_bad_asked_file_names_the_entry(tmp_path, corpus, rulebook, text, problem):
+    path = tmp_path / "asked.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(AskedError, match=problem):
+        load_asked(corpus, path, sanctioned=frozenset(rulebook.rules))
+
+
+def test_the_shipped_file_is_the_default(corpus):
+    assert ASKED.name == "asked.yaml" and ASKED.exists()
+
+
+@pytest.mark.parametrize(
+    "question, candidate, applies",
+    [
+        # 4 errors is more than 3 (21(9)) but not more than 5 (22(4)): "超过" excludes the number
+        ("我们机构今年成绩录入错了4次", "第二十二条第（四）项", "第二十一条第（九）项"),
+        ("我们机构今年成绩录入错了8次", "第二十一条第（九）项", "第二十二条第（四）项"),
+        # a lateness after two talk-reminders this cycle is escalated
+        ("考评员这个备案周期被谈话提醒2次了，今天又迟到", "第十一条第（一）项", "第十二条第（一）项"),
+        # the severity the words state picks the grading-error item
+        ("考评员评分出现重大错误", "第十一条第（四）项", "第十三条第（三）项"),
+    ],
+)
+def test_the_rules_conditions_pick_the_sibling_item(rulebook, question, candidate, applies):
+    assert conditions.applicable(question, candidate, rulebook) == applies
+
+
+@pytest.mark.parametrize(
+    "question, candidate",
+    [
+        ("考评员迟到了", "第十一条第（一）项"),  # nothing says this is a repeat: stays as found
+        ("考评员评分出了错", "第十一条第（四）项"),  # severity not stated: no guess
+        ("考生带手机进考场", "第七条第（一）项"),  # no condition at all
+        ("谁来处理", "第二十九条"),  # not a sanction rule
+        ("考评员被通报批评1次后又迟到", "第十三条第（一）项"),  # an escalation item is reached, not re-ranked
+    ],
+)
+def test_unstated_conditions_leave_the_ranking_alone(rulebook, question, candidate):
+    assert conditions.applicable(question, candidate, rulebook) is None
+
+
+@pytest.mark.parametrize(
+    "question, first, below",
+    [
+        ("我们机构今年成绩录入错了4次，会怎么处理", "第二十一条第（九）项", "第二十二条第（四）项"),
+        ("我们机构今年成绩录入错了7次，会怎么处理", "第二十二条第（四）项", "第二十一条第（九）项"),
+    ],
+)
+def test_retrieval_ranks_first_the_item_whose_conditions_the_question_meets(question, first, below):
+    from retrieval.testing import shared_default_retriever
+
+    retriever = shared_default_retriever()
+    labels = [h.label for h in retriever.search(question, k=10)]
+    assert labels[0] == first and below in labels[1:]
+    without = [h.label for h in retriever.with_params(conditions=False).search(question, k=10)]
+    assert {first, below} <= set(without)  # both found by words; the conditions decide the order
+
+
+@pytest.mark.parametrize(
+    "question, general",
+    [
+        ("监考老师算不算细则里的工作人员？", True),
+        ("谁来处理考评员的违规？", True),
+        ("考官给熟人打高分算不算违规？", False),  # asks about a conduct, not a definition
+        ("这属不属于作弊", False),
+        ("考生带手机进考场怎么处理", False),
+    ],
+)
+def test_questions_about_the_regulation_itself_are_told_from_questions_about_a_conduct(question, general):
+    from retrieval.subjects import asks_general
+
+    assert asks_general(question) is general
