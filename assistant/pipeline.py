@@ -116,7 +116,12 @@ class Assistant:
         en = q.lang == "en"
         notices, steps = self._notices(q), []
         text = guard.strip_injection(q.text)
-        if conv is not None and conv.pending_conduct and self._completes_case(text, conv):
+        if conv is not None and conv.pending_conduct and guard.has_injection(q.text):
+            # what is left of an instruction is a demanded outcome, not a fact of the case: the
+            # pending case is answered again on its own words
+            text = conv.pending_conduct
+            steps.append("follow-up: an instruction, not a fact; the previous case stands as told")
+        elif conv is not None and conv.pending_conduct and self._completes_case(text, conv):
             text = self._merge_reply(text, conv)
             steps.append("follow-up: completes the previous case")
         hits = self.retriever.search(text, k=RETRIEVE_K)
