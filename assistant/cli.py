@@ -101,8 +101,8 @@ def index(
         "index_dir": None if settings.chroma_host else str(settings.index_dir),
         "chroma_host": settings.chroma_host,
         "collection": settings.collection,
-        "provisions": len(idx.embedded),
-        "chunks": len(idx.chunks),  # provisions plus the rules' example scenarios (lexical only)
+        "provisions": sum(1 for c in idx.chunks if c.role == "provision"),
+        "chunks": len(idx.chunks),  # provisions plus the example questions, all in BM25 and in Chroma
         "embedding_model": idx.model_id,
         "dense": idx.dense,
         "fingerprint": idx.fingerprint,

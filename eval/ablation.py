@@ -15,9 +15,12 @@ from eval.runner import load_questions, retrieval_answer_fn, run, summarize
 
 VARIANTS: dict[str, dict] = {
     "default": {},
-    "bm25 only (plain)": dict(dense=False, expand=False, subject_boost=False, route=False),
-    "bm25 only (plain, jieba)": dict(dense=False, expand=False, subject_boost=False, route=False, tokenizer="jieba"),
-    "dense only (plain)": dict(lexical=False, expand=False, subject_boost=False, route=False),
+    "bm25 only (plain)": dict(dense=False, expand=False, subject_boost=False, route=False, conditions=False),
+    "bm25 only (plain, jieba)": dict(dense=False, expand=False, subject_boost=False, route=False, conditions=False,
+                                     tokenizer="jieba"),
+    "dense only (plain)": dict(lexical=False, expand=False, subject_boost=False, route=False, w_dense_examples=0.0),
+    "no example vectors": dict(w_dense_examples=0.0),
+    "no rule conditions": dict(conditions=False),
     "bm25 + expansion + subject": dict(dense=False),
     "dense + expansion + subject": dict(lexical=False),
     "no expansion": dict(expand=False),

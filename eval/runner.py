@@ -160,10 +160,10 @@ def summarize(
 
 
 BASELINES = {
-    # plain BM25 over the provision chunks: no expansion, no subject boost, no direct route
-    "bm25": dict(dense=False, expand=False, subject_boost=False, route=False),
-    # plain dense retrieval over the same chunks
-    "dense": dict(lexical=False, expand=False, subject_boost=False, route=False),
+    # plain BM25 over the chunks: no expansion, no subject boost, no direct route, no rule conditions
+    "bm25": dict(dense=False, expand=False, subject_boost=False, route=False, conditions=False),
+    # plain dense retrieval over the provisions' own vectors
+    "dense": dict(lexical=False, expand=False, subject_boost=False, route=False, conditions=False, w_dense_examples=0.0),
 }
 
 
@@ -194,7 +194,7 @@ def evaluate(
     metrics = {
         "set": str(path),
         "questions": len(questions),
-        "system": "hybrid: route + BM25 (expanded, rule aliases + examples) + dense, weighted RRF, subjects",
+        "system": "hybrid: route + BM25 (expanded, aliases + example questions) + dense (provisions + example questions), weighted RRF, subjects, rule conditions",
         "embedding_model": retriever.index.model_id,
         "tokenizer": retriever.params.tokenizer,
         "notice": retriever.notice,

@@ -9,9 +9,10 @@ A chunk has two texts, because the two rankers read differently (measured, eval/
 * `lexical_text`, for BM25: the chapter title, `text`, and the rule record's aliases
   (手机, 蓝牙, 替考, "earpiece" ...).
 
-Each example scenario of a rule ("考生耳朵里塞着蓝牙耳机在接收信息") is a further BM25 document
-pointing to the same label (role "example"); ranking is by label, and article-level results derive
-from labels.
+Each example scenario of a rule ("考生耳朵里塞着蓝牙耳机在接收信息"), and each question people ask about
+a provision without a rule (retrieval/asked.yaml), is a further chunk pointing to the same label
+(role "example"): a BM25 document, and a vector embedded as a question is (so question meets
+question). Ranking is by label, and article-level results derive from labels.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ class Chunk:
     article_label: str
     kind: str  # the provision's kind: article | paragraph | item
     role: str  # provision | example
-    text: str  # embedded (provision chunks only) and part of lexical_text
+    text: str  # embedded (a provision as a document, an example as a question) and part of lexical_text
     lexical_text: str  # what BM25 indexes
     subject: str | None = None
     measures: tuple[str, ...] = field(default=())

