@@ -17,7 +17,7 @@ import threading
 from dataclasses import dataclass, field, replace
 
 from corpus import Provision
-from retrieval import conditions
+from retrieval import conditions, culpability
 from retrieval import subjects as subj
 from retrieval.chunks import PROVISION, Chunk
 from retrieval.expand import Expansion, expand
@@ -53,6 +53,7 @@ class Params:
     # Subject routing, in RRF units of 1/(k+1). A flat boost for the question's subject measured
     # worse than a penalty for the subjects it does not name (eval/ablation.py).
     penalty_other: float = 0.5  # provisions about a subject the question does not name
+    penalty_culpability: float = 0.5  # provisions of the other state of mind (retrieval/culpability.py)
     penalty_general: float = 1.0  # sanction provisions, when the question asks who/whether/what/how
     keep_parents: bool = False  # rank whole articles that have items/paragraphs (worse at item level)
     conditions: bool = True  # the rules' conditions pick between sibling items (retrieval/conditions.py)
@@ -84,6 +85,7 @@ class Retriever:
         self.chunks: list[Chunk] = index.chunks
         self._provisions = self.corpus.by_id()
         self._chunk_of = {c.id: c for c in self.chunks}
+        self._culpability = {pid: culpability.of_provision(prov.text) for pid, prov in self._provisions.items()}
         self._n_provisions = sum(1 for c in self.chunks if c.role == PROVISION)
         self._n_examples = len(self.chunks) - self._n_provisions
         self._lexicon: dict[str, LexicalIndex] = {}
@@ -189,6 +191,10 @@ class Retriever:
                 s = chunk_of[pid].subject
                 if s and s not in detected:
                     scores[pid] -= p.penalty_other * unit
+        if p.penalty_culpability and scores and (want := culpability.of_question(question)):
+            for pid in scores:
+                if self._culpability.get(pid) not in (None, want):
+                    scores[pid] -= p.penalty_culpability * unit
         if not p.keep_parents:  # an article with items or paragraphs is answered by those
             for pid in [x for x in scores if not chunk_of[x].leaf]:
                 del scores[pid]

@@ -38,7 +38,8 @@ _CUES: dict[str, tuple[str, ...]] = {
     ),
     STAFF: (
         "工作人员", "考务人员", "考务", "监考", "巡考", "联系人", "业务操作人员", "执行负责人", "审核人员",
-        "其他人员", "机构员工", "机构的员工", "办事员",
+        "其他人员", "机构员工", "机构的员工", "办事员", "操作员", "同事", "录分", "登分", "录成绩", "成绩处理", "证书印发",
+        "发证", "colleague", "coworker", "co-worker",
         "staff", "invigilator", "proctor", "clerk", "employee", "admin",
     ),
     INSTITUTION: (

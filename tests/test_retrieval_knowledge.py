@@ -119,3 +119,48 @@ def test_questions_about_the_regulation_itself_are_told_from_questions_about_a_c
     from retrieval.subjects import asks_general
 
     assert asks_general(question) is general
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("考务老师故意把我的成绩改低了", "intent"),
+        ("我怀疑工作人员把我的成绩改了", "intent"),
+        ("监考收了红包，考试时在门口望风", "intent"),
+        ("The clerk deliberately altered two candidates' marks", "intent"),
+        ("录分的同事不小心把两个人的成绩录错了", "negligence"),
+        ("We mixed up two batches of results by mistake", "negligence"),
+        ("他说是不小心，其实是故意改的", None),  # both: left to the words
+        ("考评员迟到了半小时", None),  # neither
+    ],
+)
+def test_the_state_of_mind_a_question_describes(question, kind):
+    from retrieval import culpability
+
+    assert culpability.of_question(question) == kind
+
+
+def test_provisions_are_classed_by_their_own_words(corpus):
+    from retrieval import culpability
+
+    kinds = {p.label: culpability.of_provision(p.text) for p in corpus.provisions()}
+    assert kinds["第十八条第（三）项"] == kinds["第十九条第（三）项"] == kinds["第二十一条第（一）项"] == "negligence"
+    assert kinds["第二十条第（二）项"] == kinds["第二十三条第（十一）项"] == kinds["第十三条第（五）项"] == "intent"
+    assert kinds["第七条第（一）项"] is None and kinds["第二十九条"] is None
+
+
+def test_a_deliberate_change_of_scores_ranks_the_intentional_item_above_the_careless_ones():
+    from retrieval import culpability
+    from retrieval.testing import shared_default_retriever
+
+    retriever = shared_default_retriever()
+    q = "考点工作人员故意把一个考生的成绩改高了"
+
+    def careless_above_intent(params):
+        hits = retriever.with_params(**params).search(q, k=10)
+        labels = [h.label for h in hits]
+        first_intent = labels.index("第二十条第（二）项")
+        return [h.label for h in hits[:first_intent] if culpability.of_provision(h.provision.text) == "negligence"]
+
+    assert careless_above_intent({}) == []
+    assert careless_above_intent({"penalty_culpability": 0.0})  # words alone put an error item first
