@@ -38,6 +38,10 @@ ELSEWHERE = _words(
     "四六级", "英语考试", "职称", "会计", "劳务费", "报酬", "薪酬", "课时费", "费用标准", "收费标准", "托福", "雅思", "考驾", "pass mark", "passing score", "及格线", "分数线", "报名费",
     "driving", "driver's licen", "gaokao", "university entrance", "salary", "wage", "tax", "visa", "divorce",
     "labou?r (dispute|contract|arbitration)", "social insurance",
+    # traffic offences, and academic integrity in schools and universities: other laws, other bodies
+    "闯红灯", "交通违章", "违章停车", "交警", "超速", "酒驾", r"\btraffic", r"\bspeeding", r"\bparking",
+    "毕业论文", "学位论文", "论文", "期末考试", "期中考试", "研究生", "学分", r"\bthesis", r"\bdissertation",
+    r"\bmaster's", r"\bphd\b", r"\bcoursework", r"\bfinal exam", r"\bsemester",
 )
 RIGHTS = _words(
     "申诉", "不服", "异议", "复核", "陈述", "申辩", "告知", "通知我", "先通知", "几天", "多少天", "多久", "多长",

@@ -141,10 +141,12 @@ _GENERAL = re.compile(
     "|".join(
         [
             r"谁来?(?:处理|认定|负责|管|查|决定|处罚)", r"由谁", r"归谁", r"哪个(?:部门|单位|机关)", r"哪些部门", r"交给.{0,8}处理",
-            r"自己处理", r"有(?:没有)?权", r"管辖", r"按哪个", r"还是按", r"从其规定", r"适用", r"管得着", r"归这个",
+            r"自己处理", r"有(?:没有)?权", r"管辖", r"按哪个", r"还是按", r"从其规定",
+            # scope ("适用于…吗", "does it apply to"), not "what applies" / "适用哪一项", which ask for a case's provision
+            r"适用(?:于|范围)", r"是否适用", r"适不适用", r"能不能适用", r"也适用", r"还适用", r"都适用", r"适用(?:本|这|此|该)", r"适用吗", r"管得着", r"归这个",
             r"算不算(?!.{0,4}(?:违规|违纪|作弊|违反|违法))", r"属不属于(?!.{0,4}(?:违规|违纪|作弊|违反|违法))", r"指的是", r"是指", r"什么是", r"什么叫", r"定义", r"包括哪些", r"包不包括",
             r"程序", r"流程", r"步骤", r"\bwho (?:handles|deals|decides|is responsible|investigates)", r"\bwhich (?:authority|body|department)",
-            r"\bjurisdiction", r"\bapply\b", r"\bapplies\b", r"\bprevail", r"\bwho counts", r"\bwhat counts",
+            r"\bjurisdiction", r"\bappl(?:y|ies) to\b", r"\b(?:does|do|would) (?:it|this|these rules|the rules|the regulation) apply\b", r"\bprevail", r"\bwho counts", r"\bwhat counts",
             r"\bdefinition", r"\bdefine", r"\bprocedure", r"\bprocess\b",
         ]
     ),

@@ -164,3 +164,19 @@ def test_a_deliberate_change_of_scores_ranks_the_intentional_item_above_the_care
 
     assert careless_above_intent({}) == []
     assert careless_above_intent({"penalty_culpability": 0.0})  # words alone put an error item first
+
+
+@pytest.mark.parametrize(
+    "question, general",
+    [
+        ("A candidate used a phone during the exam. What applies?", False),  # asks for the case's provision
+        ("考生用手机作弊，适用哪一项？", False),
+        ("Does this regulation apply to exams held in Beijing?", True),
+        ("这个细则适用于专项职业能力考核吗", True),
+        ("外部督导员也适用这个细则吗", True),
+    ],
+)
+def test_what_applies_asks_for_a_case_and_whether_it_applies_asks_for_scope(question, general):
+    from retrieval.subjects import asks_general
+
+    assert asks_general(question) is general

@@ -1,0 +1,35 @@
+"""What a question asks for. Questions governed by other law (traffic, schools and universities,
+wages, tax) are out of scope even when they use the regulation's words ("申诉", "作弊")."""
+
+import pytest
+
+from assistant.intents import Intent, classify
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我开车闯红灯被罚了，觉得拍错了，能申诉吗？",
+        "期末考试作弊被学校记过，可以按这个细则复核吗",
+        "My dissertation was flagged for plagiarism, how do I appeal?",
+        "I got a speeding ticket, can I object under these rules?",
+        "高考作弊会被判刑吗",
+        "考证培训费能抵扣个税吗",
+    ],
+)
+def test_questions_governed_elsewhere_are_out_of_scope(question):
+    assert classify(question, [29], True) is Intent.OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize(
+    "question, intent",
+    [
+        ("我被取消了成绩，不服可以申诉吗", Intent.RIGHTS),
+        ("大学生参加职业技能等级认定作弊怎么处理", Intent.CASE),  # skill evaluation names the field
+        ("考官乱扣分怎么处理", Intent.CASE),
+        ("第十三条说了什么", Intent.LOOKUP),
+    ],
+)
+def test_questions_in_the_field_keep_their_intent(question, intent):
+    top = {Intent.RIGHTS: [29], Intent.CASE: [7], Intent.LOOKUP: [13]}[intent]
+    assert classify(question, top, True) is intent
