@@ -110,7 +110,7 @@ def bench_build_and_warm(questions: list[dict], folder: Path) -> dict:
     return {
         "embedding_model": index.model_id,
         "notice": index.notice,
-        "provisions_embedded": len(index.embedded),
+        "provisions_embedded": sum(1 for c in index.chunks if c.role == "provision"),
         "chunks": len(index.chunks),
         "model_load_s": round(load_s, 2),
         "index_build_s": round(build_s, 2),
@@ -231,7 +231,9 @@ def bench_scale(scale: int, questions: list[dict], base: dict, work: Path) -> di
         t = time.perf_counter()
         lex.search(q["question"], k=10)
         lex_lat.append((time.perf_counter() - t) * 1000)
-    rate = base["provisions_embedded"] / max(base["index_build_s"], 1e-9)
+    # chunks a second over the whole 1x build; provisions are longer than example questions, so
+    # this rate flatters a corpus of provisions only (an underestimate of the 100x build)
+    rate = base["chunks"] / max(base["index_build_s"], 1e-9)
     return {
         "scale": scale,
         "documents": len(corpus.documents),
@@ -257,7 +259,7 @@ def markdown(res: dict) -> str:
         "",
         "| measure | value | target |",
         "|---|---|---|",
-        f"| index build ({b['provisions_embedded']} provisions embedded, {b['chunks']} chunks) | {b['index_build_s']} s | ≤ 30 s |",
+        f"| index build ({b['provisions_embedded']} provisions and {b['chunks'] - b['provisions_embedded']} example questions embedded) | {b['index_build_s']} s | ≤ 30 s |",
         f"| embedding model load | {b['model_load_s']} s | |",
         f"| warm retrieval p50 / p95 ({b['warm_queries']} questions) | {b['warm_p50_ms']} / {b['warm_p95_ms']} ms | p95 ≤ 50 ms |",
         f"| baseline in the same run: plain BM25 p50 / p95 | {b['bm25_p50_ms']} / {b['bm25_p95_ms']} ms | |",
@@ -283,7 +285,7 @@ def markdown(res: dict) -> str:
             f"| lexical-only p50 / p95 | | {s['lexical_only_p50_ms']} / {s['lexical_only_p95_ms']} ms |",
             f"| BM25 index build (in memory, at first search) | | {s['bm25_build_s']} s |",
             f"| vector insert into Chroma (precomputed vectors) | | {s['vector_insert_s']} s |",
-            f"| full build with the e5 engine (extrapolated from the 1x rate) | {b['index_build_s']} s | ~{s['extrapolated_full_build_s']:.0f} s |",
+            f"| full build with the e5 engine (extrapolated from the 1x chunks/s; a low estimate) | {b['index_build_s']} s | ~{s['extrapolated_full_build_s']:.0f} s |",
             f"| peak RSS | {b['warm_process_peak_rss_mb']} MB | {s['peak_rss_mb']} MB |",
         ]
     if b.get("notice"):
