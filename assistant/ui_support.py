@@ -8,6 +8,7 @@ import random
 import re
 from dataclasses import dataclass
 
+from rules.render import consequence_rows
 from rules.schema import SUBJECT_ZH
 
 EXAMPLES = (
@@ -250,18 +251,7 @@ def decision_markdown(d, corpus, case: dict, en: bool = False) -> str:
              f"- {h('结论', 'Outcome')}: {outcome(d, en)}"]
     if d.provisions:
         lines.append(f"- {h('适用', 'Applies')}: {'、'.join(d.provisions)}")
-    for m in d.measures:
-        may = h("（视情况）", " (discretionary)") if m.discretionary else ""
-        lines.append(f"- {h('处理', 'Measure')}: {m.label_en if en else m.label}{may}（{m.provision}）")
-    if d.decided_by:
-        lines.append(f"- {h('认定处理', 'Decided by')}: {d.decided_by}")
-    if d.ban_until:
-        lines.append(f"- {h('禁考至（含当日）', 'Barred until (inclusive)')}: {d.ban_until}")
-    for c in d.institution_consequences:
-        lines.append(f"- {h('评价机构', 'Institution')}: {c.label}（{c.condition}，{c.provision}）")
-    if d.certificate:
-        measures = "；".join(m.label_en if en else m.label for m in d.certificate.measures)
-        lines.append(f"- {h('证书', 'Certificate')}（{d.certificate.provision}）: {measures}")
+    lines += [f"- {heading}: {value}" for heading, value in consequence_rows(d, en)]
     if d.no_sanction_reason:
         lines.append(f"- {h('说明', 'Reason')}: {d.no_sanction_reason}")
     if d.deadlines:

@@ -39,20 +39,32 @@ def describe(decision: Decision) -> str:
     return "。".join(parts) + "。"
 
 
+def consequence_rows(d: Decision, en: bool = False) -> list[tuple[str, str]]:
+    """(heading, value) for what a Decision imposes and on whom: each measure with its provision, who
+    decides, the bar's last day, the institution's consequences, the certificate. The CLI, the case
+    checker and its downloadable summary all show these rows, each in its own markup."""
+    h = (lambda zh, e: e if en else zh)
+    rows = []
+    for m in d.measures:
+        may = h("（视情况）", " (discretionary)") if m.discretionary else ""
+        rows.append((h("处理", "Measure"), f"{m.label_en if en else m.label}{may}（{m.provision}）"))
+    if d.decided_by:
+        rows.append((h("认定处理", "Decided by"), d.decided_by))
+    if d.ban_until:
+        rows.append((h("禁考至", "Barred until"), f"{d.ban_until}" + h("（含当日）", " (inclusive)")))
+    for c in d.institution_consequences:
+        rows.append((h("评价机构", "Institution"), f"{c.label}（{c.condition}；{c.decided_by}；{c.provision}）"))
+    if d.certificate:
+        measures = "；".join(m.label_en if en else m.label for m in d.certificate.measures)
+        rows.append((h("证书", "Certificate") + f"（{d.certificate.provision}）", measures))
+    return rows
+
+
 def decision_lines(d: Decision) -> list[str]:
     out = [f"结论：{_STATUS[d.status]}"]
     if d.provisions:
         out.append(f"适用：{'、'.join(d.provisions)}" + (f"（由{d.escalated_from}升级）" if d.escalated_from else ""))
-    if d.measures:
-        out.append("处理：" + "；".join(m.label + ("（视情况）" if m.discretionary else "") for m in d.measures))
-    if d.ban_until:
-        out.append(f"禁考至：{d.ban_until}（含当日）")
-    if d.decided_by:
-        out.append(f"认定处理：{d.decided_by}")
-    for c in d.institution_consequences:
-        out.append(f"评价机构：{c.label}（{c.condition}，{c.provision}）")
-    if d.certificate:
-        out.append(f"证书（{d.certificate.provision}）：" + "；".join(m.label for m in d.certificate.measures))
+    out.extend(f"{heading}：{value}" for heading, value in consequence_rows(d))
     for a in d.alternatives:
         out.append(f"备选：{a.note}")
     if d.no_sanction_reason:

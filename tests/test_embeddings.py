@@ -100,3 +100,26 @@ def test_import_does_not_pull_in_sentence_transformers():
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_example_questions_are_embedded_as_queries_in_their_own_order():
+    from retrieval.embeddings import embed_questions
+    from retrieval.testing import HashEmbeddings
+
+    texts = ["考生带手机进考场还用了", "迟到", "A candidate used a phone during the exam", "督导员签到后离开"]
+    emb = HashEmbeddings()
+    assert embed_questions(emb, texts) == [emb.embed_query(t) for t in texts]  # shortest-first batching undone
+
+
+def test_the_default_model_embeds_a_batch_of_questions_as_it_embeds_each():
+    import numpy as np
+
+    from retrieval.embeddings import embed_questions
+    from retrieval.testing import shared_default_retriever
+
+    emb = shared_default_retriever().index.embeddings
+    texts = ["考生带手机进考场还用了", "迟到", "督导员签到后离开考场"]
+    batch = np.array(embed_questions(emb, texts))
+    one = np.array([emb.embed_query(t) for t in texts])
+    assert np.allclose(batch, one, atol=2e-2)  # same "query:" side; 4-bit engine, padding may differ slightly
+    assert float(batch[0] @ batch[2]) < 0.999

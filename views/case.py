@@ -8,6 +8,7 @@ from assistant.ui_support import (
     subject_name,
 )
 from rules import CaseError, assess
+from rules.render import consequence_rows
 from rules.schema import SUBJECTS
 from views.common import T, assistant, en
 
@@ -54,18 +55,8 @@ if case:
         st.stop()
     applies = f" — {'、'.join(d.provisions)}" if d.provisions else ""
     st.info(f"**{outcome(d, en())}**{applies}")
-    for m in d.measures:
-        may = h("（视情况）", " (discretionary)") if m.discretionary else ""
-        st.markdown(f"- **{m.label_en if en() else m.label}**{may}（{m.provision}）")
-    if d.decided_by:
-        st.markdown(f"**{T('decided_by')}**：{d.decided_by}")
-    if d.ban_until:
-        st.markdown(f"**{h('禁考至（含当日）', 'Barred until (inclusive)')}**：{d.ban_until}")
-    for c in d.institution_consequences:
-        st.markdown(f"**{h('评价机构', 'Institution')}**：{c.label}（{c.condition}；{c.decided_by}；{c.provision}）")
-    if d.certificate:
-        measures = "；".join(m.label_en if en() else m.label for m in d.certificate.measures)
-        st.markdown(f"**{h('证书', 'Certificate')}**（{d.certificate.provision}）：{measures}")
+    for heading, value in consequence_rows(d, en()):
+        st.markdown(f"**{heading}**：{value}")
     if d.no_sanction_reason:
         st.markdown(plain(d.no_sanction_reason))
     for f in d.follow_up:
