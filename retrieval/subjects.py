@@ -37,7 +37,7 @@ _CUES: dict[str, tuple[str, ...]] = {
         "expert", "item writer", "question writer", "question setter", "setter",
     ),
     STAFF: (
-        "工作人员", "考务人员", "考务", "监考", "巡考", "联系人", "业务操作人员", "执行负责人", "审核人员",
+        "工作人员", "考务人员", "考务(?!计划|管理|工作|安排|流程|方案|规定|制度|材料)", "监考", "巡考", "联系人", "业务操作人员", "执行负责人", "审核人员",
         "其他人员", "机构员工", "机构的员工", "办事员", "操作员", "同事", "录分", "登分", "录成绩", "成绩处理", "证书印发",
         "发证", "colleague", "coworker", "co-worker",
         "staff", "invigilator", "proctor", "clerk", "employee", "admin",
@@ -57,12 +57,16 @@ class SubjectMatch:
     subject: str
     cue: str
     start: int
+    end: int
 
 
-def _find(text: str, cue: str) -> list[int]:
+def _find(text: str, cue: str) -> list[tuple[int, int]]:
+    """(start, end) of each occurrence. A cue with "(?" is a pattern (a word that names a person
+    only when not followed by some words: 考务人员 yes, 考务计划 no)."""
+    pattern = cue if "(?" in cue else re.escape(cue)
     if _EN.match(cue):
-        return [m.start() for m in re.finditer(rf"\b{re.escape(cue)}", text, re.I)]
-    return [m.start() for m in re.finditer(re.escape(cue), text)]
+        return [m.span() for m in re.finditer(rf"\b{pattern}", text, re.I)]
+    return [m.span() for m in re.finditer(pattern, text)]
 
 
 def detect_all(text: str) -> list[SubjectMatch]:
@@ -70,8 +74,8 @@ def detect_all(text: str) -> list[SubjectMatch]:
     spans: list[tuple[int, int, str, str]] = []
     for subject, cues in _CUES.items():
         for cue in cues:
-            for start in _find(text, cue):
-                spans.append((start, start + len(cue), subject, cue))
+            for start, end in _find(text, cue):
+                spans.append((start, end, subject, cue))
     # keep the longest span where spans overlap
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     kept: list[tuple[int, int, str, str]] = []
@@ -86,7 +90,7 @@ def detect_all(text: str) -> list[SubjectMatch]:
             kept[-1] = span
             continue
         kept.append(span)
-    return [SubjectMatch(s, cue, start) for start, _, s, cue in kept]
+    return [SubjectMatch(s, cue, start, end) for start, end, s, cue in kept]
 
 
 # A cue right after one of these is an object or an agent ("没跟监考说", "被考官发现",
@@ -106,11 +110,25 @@ _FIRST_PLURAL = re.compile(r"我们|\b(?:we|our|us|we're|we've)\b", re.I)
 _AUDIENCE_BEFORE = ("培训", "培训新", "给新", "教")
 
 
+# "监考发现…", "考官看到…", "the invigilator noticed …": the one who saw it tells the story; the
+# conduct asked about is someone else's.
+_WITNESS_AFTER = re.compile(r"^(?:老师|员|人员|们)?(?:当场|在考场上?|巡查时|巡考时|复核时)?(?:发现|看到|看见|抓到|抓住|注意到|听到|查到|查出|逮到|撞见)")
+_WITNESS_EN = re.compile(r"^\w*\s+(?:noticed|saw|caught|found|spotted|discovered|heard)\b", re.I)
+# ...unless the one who saw it then did nothing: that inaction is the conduct asked about (第十九条第（二）项)
+_INACTION = re.compile(
+    r"不管|没管|不制止|没制止|没有制止|不报|没报|没上报|不上报|装作|假装|视而不见|当没看见|放任|没吭声|一句话没说|不处理|没处理|"
+    r"(?i:\bignored\b|\bdid nothing\b|\bdidn't (?:stop|report|do)|\bdid not (?:stop|report|do)|\blooked away\b)"
+)
+
+
 def _is_object(text: str, m: SubjectMatch) -> bool:
     before = text[max(0, m.start - 12) : m.start]
+    after = text[m.end : m.end + 16]
     if _EN.match(m.cue):
-        return bool(_OBJECT_EN.search(before)) and m.start > 0
-    return before[-1:] in _OBJECT_MARKERS or before.endswith(_AUDIENCE_BEFORE)
+        witness = bool(_WITNESS_EN.match(after)) and not _INACTION.search(text)
+        return (bool(_OBJECT_EN.search(before)) and m.start > 0) or witness
+    witness = bool(_WITNESS_AFTER.match(after)) and not _INACTION.search(text)
+    return before[-1:] in _OBJECT_MARKERS or before.endswith(_AUDIENCE_BEFORE) or witness
 
 
 def detect(text: str) -> list[str]:

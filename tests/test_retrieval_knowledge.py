@@ -180,3 +180,21 @@ def test_what_applies_asks_for_a_case_and_whether_it_applies_asks_for_scope(ques
     from retrieval.subjects import asks_general
 
     assert asks_general(question) is general
+
+
+@pytest.mark.parametrize(
+    "question, first",
+    [
+        ("监考发现两个考生在对答案，两个人都要处理吗", "candidate"),  # the invigilator saw it; the candidates did it
+        ("The invigilator noticed a candidate with a phone", "candidate"),
+        ("Our invigilator let candidates talk during the exam", "institution_staff"),
+        ("这批考试我们没按规定提前报备考务计划", "institution"),  # a plan, not a person
+        ("考务小王晚发了试卷", "institution_staff"),
+        ("监考看到考生抄袭却装作没看见", "institution_staff"),  # the inaction is the conduct
+        ("The proctor saw the cheating and did nothing", "institution_staff"),
+    ],
+)
+def test_who_did_it_not_who_saw_it_or_what_it_is_about(question, first):
+    from retrieval.subjects import detect
+
+    assert detect(question)[0] == first
