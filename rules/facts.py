@@ -42,12 +42,12 @@ _EN_N = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|once|twice|thric
 _COUNTED = {
     "prior_talks_in_cycle": [rf"谈话提醒(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)谈话提醒",
                              rf"(?i){_EN_N}\s+(?:talk-?reminders?|talks|reminder talks|verbal reminders?)",
-                             rf"(?i)(?:talked to|had (?:a )?talks?|been reminded)\s+{_EN_N}"],
+                             rf"(?i)(?:talked to|had (?:a )?talks?|been reminded|(?:verbal|talk-?) ?reminders?)\s+{_EN_N}"],
     "prior_criticisms_in_cycle": [rf"通报批评(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)通报批评",
                                   rf"(?i)critici[sz]ed\s+(?:publicly\s+)?{_EN_N}", rf"(?i){_EN_N}\s+public criticisms?"],
     "prior_interviews_in_cycle": [rf"约谈(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)约谈", rf"(?i)interviewed\s+{_EN_N}"],
     "score_errors_in_year": [rf"(?:录|输|汇总|登记|算)[入错]?了?{_N}次", rf"错(?:误|了)?{_N}次", rf"{_N}次(?:成绩)?(?:录入|汇总)?错误",
-                             rf"(?i){_EN_N}\s+(?:score |grading |data[- ]entry |entry |compilation |scoring )?(?:errors|mistakes)"],
+                             rf"(?i){_EN_N}\s+(?:score |grading |data[- ]entry |entry |compilation |scoring )*(?:errors|mistakes)"],
     "score_corrections_in_year": [rf"{_N}人次", r"(?i)(\d+)\s+(?:person-times|score corrections|corrections)"],
 }
 _ONCE = {  # "被通报批评过" without a number: at least once
@@ -82,8 +82,16 @@ SEVERITY_WORDS = {
 SERIOUS = re.compile(r"情节(特别|比较|较为|十分)?严重")
 
 
+# "publicly criticised (通报批评) once": an English sentence glossing the regulation's term in
+# Chinese; the gloss would split the words the English patterns read.
+_GLOSS = re.compile(r"\s*\([^()]*[\u4e00-\u9fff][^()]*\)")
+
+
 def _clean(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", text)
+    if re.search(r"[A-Za-z]{3,}", text):
+        text = _GLOSS.sub("", text)
+    return text
 
 
 def infer_facts(text: str | None) -> dict[str, tuple[object, str]]:

@@ -23,6 +23,9 @@ TABLE = [
     ("an internal quality supervisor slept through the exam", "supervisor_kind", "internal"),
     ("机构自查发现后主动上报", "self_reported", True),
     ("we self-reported the mistake", "self_reported", True),
+    ("Our clerk was publicly criticised (通报批评) once this cycle and erred again", "prior_criticisms_in_cycle", 1),
+    ("he was given a verbal reminder twice before", "prior_talks_in_cycle", 2),
+    ("The centre made 4 score entry errors this year", "score_errors_in_year", 4),
 ]
 
 
