@@ -30,6 +30,8 @@ DOMAIN = _words(
     "certif", "cheat", "supervisor", "institution", "appeal", "misconduct", "penalt", "sanction", r"\bban",
     "抄", "题", "监考", "考场", "考生", "考官", "证", "处理", "通知", "检查", "举报", "投诉", "罚", "处分", "资格",
     "报名", "监督", "整改", "办法", "拉黑", "督查", "档案", "article", r"\brule", "regulation", "skill", "proctor", "invigilat", "score", "grade", "impersonat",
+    r"\bresults?\b", "decision", "inspect", "bureau", "regulator", r"\bobject", r"\breview", "examiner", "assessor",
+    r"\bcent(?:re|er)\b", "revok", "warning", "rectif", r"\bfiling\b", "misconduct",
 )
 # Things people ask that look close but are governed elsewhere.
 ELSEWHERE = _words(
@@ -72,6 +74,8 @@ CONSEQUENCE = _words("怎么处理", "如何处理", "怎么罚", "怎么处罚"
 
 # Words that place a question inside skill evaluation even when it also names something else.
 SKILL_EVALUATION = _words("技能评价", "技能人才评价", "等级认定", "职业资格评价", "专项职业能力考核", "考评", "鉴定",
+                          # roles only this field has: a 督导员 leaking a fee schedule is still its misconduct
+                          "督导员", "质量督导", "评价机构", "参评人员", "开发专家", "quality supervisor",
                           "skill (evaluation|assessment)", "vocational (skill|qualification)")
 
 

@@ -28,8 +28,21 @@ def test_questions_governed_elsewhere_are_out_of_scope(question):
         ("大学生参加职业技能等级认定作弊怎么处理", Intent.CASE),  # skill evaluation names the field
         ("考官乱扣分怎么处理", Intent.CASE),
         ("第十三条说了什么", Intent.LOOKUP),
+        ("督导员把我们机构的收费标准透露给同行", Intent.CASE),  # a role of this field, whatever the topic
     ],
 )
 def test_questions_in_the_field_keep_their_intent(question, intent):
     top = {Intent.RIGHTS: [29], Intent.CASE: [7], Intent.LOOKUP: [13]}[intent]
     assert classify(question, top, True) is intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I received the written decision cancelling my results. How long do I have to object?",
+        "Inspectors from the district bureau came and our director refused to let them in. What's the risk?",
+    ],
+)
+def test_english_questions_in_the_field_are_not_taken_for_out_of_scope(question):
+    # even when retrieval's two rankers disagree, the field's own words keep the question in scope
+    assert classify(question, [29], retrieval_agrees=False) is not Intent.OUT_OF_SCOPE
