@@ -14,7 +14,7 @@ from rules import Rulebook, verify
 
 INJECTION = re.compile(
     r"ignore (all |any |the |your |previous |above |prior )*(instructions|rules|prompt)|disregard .{0,20}(rules|instructions)"
-    r"|system prompt|you are now|pretend (to be|you)|jailbreak|act as"
+    r"|system prompt|you are now|pretend (to be|you)|jailbreak|\bact as\b"
     r"|忽略(之前|以上|前面|你的|所有)?.{0,6}(规则|指令|提示|设定|要求)|无视.{0,6}(规则|指令)|不要(管|理会).{0,6}(规则|细则)"
     r"|你现在是|扮演|系统提示|越狱|照我说的(回答|说)",
     re.I,

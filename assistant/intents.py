@@ -41,8 +41,8 @@ ELSEWHERE = _words(
     "driving", "driver's licen", "gaokao", "university entrance", "salary", "wage", "tax", "visa", "divorce",
     "labou?r (dispute|contract|arbitration)", "social insurance",
     # traffic offences, and academic integrity in schools and universities: other laws, other bodies
-    "闯红灯", "交通违章", "违章停车", "交警", "超速", "酒驾", r"\btraffic", r"\bspeeding", r"\bparking",
-    "毕业论文", "学位论文", "论文", "期末考试", "期中考试", "研究生", "学分", r"\bthesis", r"\bdissertation",
+    "闯红灯", "交通违章", "违章停车", "交警", "超速", "酒驾", r"\btraffic", r"\bspeeding", r"\bparking (?:ticket|fine)",
+    "毕业论文", "学位论文", "期末考试", "期中考试", "研究生", "学分", r"\bthesis", r"\bdissertation",
     r"\bmaster's", r"\bphd\b", r"\bcoursework", r"\bfinal exam", r"\bsemester",
 )
 RIGHTS = _words(
@@ -75,7 +75,7 @@ CONSEQUENCE = _words("怎么处理", "如何处理", "怎么罚", "怎么处罚"
 # Words that place a question inside skill evaluation even when it also names something else.
 SKILL_EVALUATION = _words("技能评价", "技能人才评价", "等级认定", "职业资格评价", "专项职业能力考核", "考评", "鉴定",
                           # roles only this field has: a 督导员 leaking a fee schedule is still its misconduct
-                          "督导员", "质量督导", "评价机构", "参评人员", "开发专家", "quality supervisor",
+                          "督导员", "质量督导", "评价机构", "参评人员", "开发专家", "技师", "quality supervisor",
                           "skill (evaluation|assessment)", "vocational (skill|qualification)")
 
 

@@ -18,21 +18,21 @@ INTENT = "intent"
 
 # The regulation's own words for each state of mind, read from a provision's text.
 _PROVISION = {
-    INTENT: re.compile(r"故意|编造|制售|伪造|涂改|偷换|盗窃|损毁|弄虚作假|徇私|舞弊|泄露|泄密|出售|打击报复|包庇|指使|纵容|谋取私利|有组织作弊|组织.{0,6}作弊|虚假"),
+    INTENT: re.compile(r"故意|编造|制售|伪造|涂改|偷换|盗窃|损毁|弄虚作假|徇私|舞弊|泄露|泄漏|泄密|出售|打击报复|包庇|指使|纵容|谋取私利|有组织作弊|组织.{0,6}作弊|虚假"),
     NEGLIGENCE: re.compile(r"错误|差错|失职|不严|未认真履行|误评|漏评"),
 }
 
 # How people say it.
 _QUESTION = {
     INTENT: re.compile(
-        r"故意|蓄意|有意|存心|成心|偷偷|私自|篡改|改了.{0,4}(?:分|成绩)|(?:分数?|成绩)(?:被|给)?(?:人)?改了|改分|改成绩|涂改|造假|做假|伪造|弄虚作假|"
-        r"花钱|收钱|收了.{0,4}钱|红包|好处费|回扣|卖(?:题|证|答案|给)|出售|倒卖|泄露|泄题|透露|外传|报复|记恨|刁难|卡我|包庇|"
+        r"故意|蓄意|有意(?!见|思)|存心|成心|偷偷|私自|篡改|改了.{0,4}(?:分|成绩)|(?:分数?|成绩)(?:被|给)?(?:人)?改了|改分|改成绩|涂改|造假|做假|伪造|弄虚作假|"
+        r"花钱|收钱|收了.{0,4}钱|红包|好处费|回扣|卖(?:题|证|答案|给)|出售|倒卖|泄露|泄漏|泄题|透露|外传|报复|记恨|刁难|卡我|包庇|"
         r"望风|放风|串通|勾结|指使|纵容|帮.{0,6}作弊|"
         r"(?i:\bdeliberate|\bon purpose\b|\bintentional|\bsecretly\b|\btamper|\balter(?:ed|ing)?\b|\bforg(?:ed|e|ing)\b|"
         r"\bfak(?:ed|e|ing)\b|\bbrib|\bsold\b|\bsell(?:s|ing)?\b|\bleak|\brevenge\b|\bretaliat|\bcollu)"
     ),
     NEGLIGENCE: re.compile(
-        r"不小心|疏忽|粗心|大意|失误|马虎|搞错|弄错|出错|录错|输错|看错|看串|算错|填错|漏了|漏掉|没注意|忘了|不严|没认真|没仔细|"
+        r"不小心|疏忽|粗心|失误|马虎|搞错|弄错|出错|录错|输错|看错|看串|算错|填错|(?<!泄)漏了|(?<!泄)漏掉|没注意|忘了|不严|没认真|没仔细|"
         r"(?i:\bby mistake\b|\bmistakes?\b|\baccidental|\bcareless|\boverlook|\berrors?\b|\bmixed up\b|\bforgot)"
     ),
 }

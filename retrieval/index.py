@@ -80,6 +80,8 @@ class Index:
     _retry_at: float = field(default=0.0, repr=False)
     _fail_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _examples: tuple | None = field(default=None, repr=False)
+    _examples_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _examples_retry_at: float = field(default=0.0, repr=False)
 
     @property
     def notice(self) -> str | None:
@@ -126,9 +128,18 @@ class Index:
         memory: a filtered Chroma query over them cost 14 ms a question, a matrix product over
         1,400 of them 0.02 ms. Loaded from the store on first use; [] when that fails.
         """
-        with self._fail_lock:
+        if self._examples is None:
+            # its own lock: a server that hangs on this load must not hold up dense_search's
+            # failure bookkeeping; a failed load is retried later, not cached as "no examples"
+            with self._examples_lock:
+                if self._examples is None and time.monotonic() >= self._examples_retry_at:
+                    loaded = self._load_examples()
+                    if loaded is None:
+                        self._examples_retry_at = time.monotonic() + DENSE_RETRY_S
+                    else:
+                        self._examples = loaded
             if self._examples is None:
-                self._examples = self._load_examples()
+                return []
         ids, matrix = self._examples
         if not ids:
             return []
@@ -140,15 +151,16 @@ class Index:
         top = np.argpartition(-scores, k - 1)[:k]
         return [ids[i] for i in top[np.argsort(-scores[top])]]
 
-    def _load_examples(self) -> tuple[list[str], np.ndarray]:
+    def _load_examples(self) -> tuple[list[str], np.ndarray] | None:
+        """(ids, vectors) of the example questions; None when the store cannot be read now."""
         empty = ([], np.zeros((0, 0), dtype=np.float32))
         if self.store is None:
             return empty
         try:
             got = self.store._collection.get(where={"role": EXAMPLE}, include=["embeddings"])  # noqa: SLF001
         except Exception as exc:  # noqa: BLE001 - the provisions' dense list still works, or fails with its notice
-            log.warning("example vectors unreadable, ranking without them: %s: %s", type(exc).__name__, exc)
-            return empty
+            log.warning("example vectors unreadable, ranking without them for now: %s: %s", type(exc).__name__, exc)
+            return None
         if not got["ids"]:
             return empty
         return list(got["ids"]), np.asarray(got["embeddings"], dtype=np.float32)

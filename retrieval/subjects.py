@@ -37,9 +37,12 @@ _CUES: dict[str, tuple[str, ...]] = {
         "expert", "item writer", "question writer", "question setter", "setter",
     ),
     STAFF: (
-        "工作人员", "考务人员", "考务(?!计划|管理|工作|安排|流程|方案|规定|制度|材料)", "监考", "巡考", "联系人", "业务操作人员", "执行负责人", "审核人员",
-        "其他人员", "机构员工", "机构的员工", "办事员", "操作员", "同事", "录分", "登分", "录成绩", "成绩处理", "证书印发",
-        "发证", "colleague", "coworker", "co-worker",
+        "工作人员", "考务人员", "考务(?!计划|管理(?!人员)|工作|安排|流程|方案|规定|制度|材料|系统|费)", "监考", "巡考", "联系人", "业务操作人员", "执行负责人", "审核人员",
+        "其他人员", "机构员工", "机构的员工", "办事员",
+        # the speaker's colleague, and people named by their desk ("录分的同事"); a bare 同事 may be a
+        # fellow candidate ("我和同事一起去考电工"), a bare verb may be anyone's act ("考评员录成绩录错了")
+        "(?:我们|机构|单位|考点|中心)的?同事", "(?:录分|登分|录成绩|发证|成绩处理|证书印发|报名审核|审核报名)的(?:人|同事|老师|员工)?",
+        "our colleague", "my colleague", "our coworker", "our co-worker",
         "staff", "invigilator", "proctor", "clerk", "employee", "admin",
     ),
     INSTITUTION: (
@@ -112,11 +115,15 @@ _AUDIENCE_BEFORE = ("培训", "培训新", "给新", "教")
 
 # "监考发现…", "考官看到…", "the invigilator noticed …": the one who saw it tells the story; the
 # conduct asked about is someone else's.
-_WITNESS_AFTER = re.compile(r"^(?:老师|员|人员|们)?(?:当场|在考场上?|巡查时|巡考时|复核时)?(?:发现|看到|看见|抓到|抓住|注意到|听到|查到|查出|逮到|撞见)")
-_WITNESS_EN = re.compile(r"^\w*\s+(?:noticed|saw|caught|found|spotted|discovered|heard)\b", re.I)
+# Verbs of catching or finding out, not of plain seeing: "考生看到监考不在，就拿出手机" is the
+# candidate's own act. Not when what was found is the finder's own ("考评员发现自己录错了").
+_WITNESS_AFTER = re.compile(
+    r"^(?:老师|员|人员|们)?(?:当场|在考场上?|巡查时|巡考时|复核时)?(?:发现|抓到|抓住|查到|查出|逮到|撞见)(?!自己|本人)"
+)
+_WITNESS_EN = re.compile(r"^\w*\s+(?:caught|found|spotted|discovered)\b(?!\s+(?:himself|herself|themselves|that (?:he|she|they)))", re.I)
 # ...unless the one who saw it then did nothing: that inaction is the conduct asked about (第十九条第（二）项)
 _INACTION = re.compile(
-    r"不管|没管|不制止|没制止|没有制止|不报|没报|没上报|不上报|装作|假装|视而不见|当没看见|放任|没吭声|一句话没说|不处理|没处理|"
+    r"不管|没管|不制止|没制止|没有制止|不报(?!名|考)|没报(?!名|考)|没上报|不上报|装作|假装|视而不见|当没看见|放任|没吭声|一句话没说|不处理|没处理|"
     r"(?i:\bignored\b|\bdid nothing\b|\bdidn't (?:stop|report|do)|\bdid not (?:stop|report|do)|\blooked away\b)"
 )
 
@@ -172,9 +179,13 @@ _GENERAL = re.compile(
 )
 
 
+# "Which provision applies to a candidate who …", "适用本办法哪一条": asks for a case's provision.
+_WHICH_APPLIES = re.compile(r"(?i:\b(?:which|what)\b[^.?!]{0,40}\bappl(?:y|ies)\b[^.?!]*)|适用[^，。？?]{0,12}哪|哪[^，。？?]{0,12}适用")
+
+
 def asks_general(text: str) -> bool:
     """Whether the question is about jurisdiction, scope, definitions or procedure."""
-    return bool(_GENERAL.search(text))
+    return bool(_GENERAL.search(_WHICH_APPLIES.sub(" ", text)))
 
 
 def provision_subject(lead_in: str) -> str | None:

@@ -89,7 +89,7 @@ _GLOSS = re.compile(r"\s*\([^()]*[\u4e00-\u9fff][^()]*\)")
 
 def _clean(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
-    if re.search(r"[A-Za-z]{3,}", text):
+    if len(re.findall(r"[A-Za-z]", text)) > 2 * len(re.findall(r"[\u4e00-\u9fff]", text)):  # mostly English
         text = _GLOSS.sub("", text)
     return text
 

@@ -46,3 +46,11 @@ def test_questions_in_the_field_keep_their_intent(question, intent):
 def test_english_questions_in_the_field_are_not_taken_for_out_of_scope(question):
     # even when retrieval's two rankers disagree, the field's own words keep the question in scope
     assert classify(question, [29], retrieval_agrees=False) is not Intent.OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["高级技师的论文抄袭别人的会怎么处理？", "A candidate was caught in the parking lot of the exam centre passing notes"],
+)
+def test_words_shared_with_other_fields_do_not_refuse_in_scope_questions(question):
+    assert classify(question, [7], True) is not Intent.OUT_OF_SCOPE

@@ -186,7 +186,7 @@ def test_what_applies_asks_for_a_case_and_whether_it_applies_asks_for_scope(ques
     "question, first",
     [
         ("监考发现两个考生在对答案，两个人都要处理吗", "candidate"),  # the invigilator saw it; the candidates did it
-        ("The invigilator noticed a candidate with a phone", "candidate"),
+        ("The invigilator caught a candidate with a phone", "candidate"),
         ("Our invigilator let candidates talk during the exam", "institution_staff"),
         ("这批考试我们没按规定提前报备考务计划", "institution"),  # a plan, not a person
         ("考务小王晚发了试卷", "institution_staff"),
@@ -198,3 +198,71 @@ def test_who_did_it_not_who_saw_it_or_what_it_is_about(question, first):
     from retrieval.subjects import detect
 
     assert detect(question)[0] == first
+
+
+def test_example_vectors_that_cannot_be_read_are_retried_not_given_up(monkeypatch):
+    import retrieval.index as idx
+    from retrieval.testing import shared_default_retriever
+
+    shared = shared_default_retriever().index
+
+    class Flaky:
+        def __init__(self, coll):
+            self.coll, self.down = coll, True
+
+        def get(self, **kw):
+            if self.down:
+                raise ConnectionError("server gone")
+            return self.coll.get(**kw)
+
+    class Store:
+        def __init__(self, coll):
+            self._collection = coll
+
+    flaky = Flaky(shared.store._collection)  # noqa: SLF001
+    index = idx.Index(shared.corpus, shared.chunks, Store(flaky), shared.embeddings, shared.model_id, shared.fingerprint)
+    vec = shared.embeddings.embed_query("考生带手机进考场")
+    assert index.nearest_examples(vec, 5) == []
+    monkeypatch.setattr(idx, "DENSE_RETRY_S", 0.0)
+    index._examples_retry_at = 0.0  # noqa: SLF001 - the retry time has come
+    flaky.down = False
+    assert len(index.nearest_examples(vec, 5)) == 5
+
+
+@pytest.mark.parametrize(
+    "question, first",
+    [
+        ("考生看到监考不在，就拿出手机查答案", "candidate"),  # saw, then acted: their own act
+        ("考评员发现自己录错了分数", "examiner"),
+        ("我和同事一起参加电工考试，同事帮我递答案", "candidate"),
+        ("考评员录成绩录错了", "examiner"),
+        ("我们机构的同事把两个批次的成绩录反了", "institution_staff"),
+    ],
+)
+def test_the_actor_is_not_mistaken_for_a_witness_or_a_colleague(question, first):
+    from retrieval.subjects import detect
+
+    assert detect(question)[0] == first
+
+
+@pytest.mark.parametrize(
+    "question, general",
+    [
+        ("Which provision applies to a candidate who used a phone?", False),
+        ("考生用手机作弊适用本办法哪一条？", False),
+    ],
+)
+def test_which_provision_applies_is_a_case_question(question, general):
+    from retrieval.subjects import asks_general
+
+    assert asks_general(question) is general
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [("考题被工作人员泄漏了", "intent"), ("我对处理有意见", None), ("大意是说考生不能带手机", None)],
+)
+def test_culpability_cues_do_not_misfire(question, kind):
+    from retrieval import culpability
+
+    assert culpability.of_question(question) == kind

@@ -38,3 +38,7 @@ def test_a_stated_fact_is_read(text, fact, value):
 def test_an_unstated_fact_stays_unknown(text):
     facts = infer_facts(text)
     assert "prior_talks_in_cycle" not in facts and "prior_criticisms_in_cycle" not in facts
+
+
+def test_a_chinese_case_with_an_english_word_keeps_its_parenthesis():
+    assert infer_facts("考评员用APP签到迟到（本周期已谈话提醒2次）")["prior_talks_in_cycle"][0] == 2
