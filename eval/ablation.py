@@ -21,6 +21,7 @@ VARIANTS: dict[str, dict] = {
     "dense only (plain)": dict(lexical=False, expand=False, subject_boost=False, route=False, w_dense_examples=0.0),
     "no example vectors": dict(w_dense_examples=0.0),
     "no rule conditions": dict(conditions=False),
+    "no witness penalty": dict(penalty_witness=0.0),
     "bm25 + expansion + subject": dict(dense=False),
     "dense + expansion + subject": dict(lexical=False),
     "no expansion": dict(expand=False),

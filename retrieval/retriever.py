@@ -55,6 +55,7 @@ class Params:
     # Subject routing, in RRF units of 1/(k+1). A flat boost for the question's subject measured
     # worse than a penalty for the subjects it does not name (eval/ablation.py).
     penalty_other: float = 0.5  # provisions about a subject the question does not name
+    penalty_witness: float = 0.5  # provisions about a subject named only as the one who caught someone
     penalty_culpability: float = 0.5  # provisions of the other state of mind (retrieval/culpability.py)
     penalty_general: float = 1.0  # sanction provisions, when the question asks who/whether/what/how
     keep_parents: bool = False  # rank whole articles that have items/paragraphs (worse at item level)
@@ -184,7 +185,9 @@ class Retriever:
         """The k best provisions, best first. Provisions the question names come first."""
         p = self.params
         detected = subj.detect(question)
-        exp = expand(question, detected) if p.expand else Expansion()
+        aside = subj.witnesses(question) if p.subject_boost else []
+        # a witness's or victim's own vocabulary ("监考" -> 考场秩序) is not the conduct asked about
+        exp = expand(question, [s for s in detected if s not in aside]) if p.expand else Expansion()
         routed = route(question, self.corpus) if p.route else []
         lists = self.rankings(question, exp, routed)
         scores = rrf(lists, self.weights(), k=p.rrf_k)
@@ -199,6 +202,10 @@ class Retriever:
                 s = chunk_of[pid].subject
                 if s and s not in detected:
                     scores[pid] -= p.penalty_other * unit
+        if p.penalty_witness and scores and aside:
+            for pid in scores:
+                if chunk_of[pid].subject in aside:
+                    scores[pid] -= p.penalty_witness * unit
         if p.penalty_culpability and scores and (want := culpability.of_question(question)):
             for pid in scores:
                 if self._culpability.get(pid) not in (None, want):

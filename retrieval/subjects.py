@@ -123,19 +123,31 @@ _WITNESS_AFTER = re.compile(
 _WITNESS_EN = re.compile(r"^\w*\s+(?:caught|found|spotted|discovered)\b(?!\s+(?:himself|herself|themselves|that (?:he|she|they)))", re.I)
 # ...unless the one who saw it then did nothing: that inaction is the conduct asked about (第十九条第（二）项)
 _INACTION = re.compile(
-    r"不管|没管|不制止|没制止|没有制止|不报(?!名|考)|没报(?!名|考)|没上报|不上报|装作|假装|视而不见|当没看见|放任|没吭声|一句话没说|不处理|没处理|"
-    r"(?i:\bignored\b|\bdid nothing\b|\bdidn't (?:stop|report|do)|\bdid not (?:stop|report|do)|\blooked away\b)"
+    r"不管|没管|(?:没|未|不)(?:按规定)?(?:处理|上报|报告)|不制止|没制止|没有制止|不报(?!名|考)|没报(?!名|考)|没上报|不上报|装作|假装|视而不见|当没看见|放任|没吭声|一句话没说|不处理|没处理|"
+    r"(?i:\bignored\b|\b(?:did|does|do) nothing\b|\bdidn't (?:stop|report|do)|\bdid not (?:stop|report|do)|\blooked away\b)"
 )
+
+
+# The target of someone's aggression ("指着考评员骂", "推了监考一把", "threatened the examiner"):
+# the conduct asked about is the aggressor's.
+_VICTIM_BEFORE = re.compile(r"(?:指着|冲着|推了?|推搡|打了|殴打|骂了?|辱骂|威胁|恐吓|围攻|顶撞|揪住|拽住|掐住)$")
+_VICTIM_EN = re.compile(r"\b(?:threatened|threatening|threatens|shoved|pushed|hit|punched|attacked|assaulted|insulted|abused|swore at|yelled at)\s+(?:the\s+|an?\s+|our\s+)?$", re.I)
+
+
+def _is_witness(text: str, m: SubjectMatch) -> bool:
+    """Named as the one who caught someone (unless they then did nothing), or as the victim."""
+    after = text[m.end : m.end + 16]
+    before = text[max(0, m.start - 16) : m.start]
+    if _EN.match(m.cue):
+        return (bool(_WITNESS_EN.match(after)) and not _INACTION.search(text)) or bool(_VICTIM_EN.search(before))
+    return (bool(_WITNESS_AFTER.match(after)) and not _INACTION.search(text)) or bool(_VICTIM_BEFORE.search(before))
 
 
 def _is_object(text: str, m: SubjectMatch) -> bool:
     before = text[max(0, m.start - 12) : m.start]
-    after = text[m.end : m.end + 16]
     if _EN.match(m.cue):
-        witness = bool(_WITNESS_EN.match(after)) and not _INACTION.search(text)
-        return (bool(_OBJECT_EN.search(before)) and m.start > 0) or witness
-    witness = bool(_WITNESS_AFTER.match(after)) and not _INACTION.search(text)
-    return before[-1:] in _OBJECT_MARKERS or before.endswith(_AUDIENCE_BEFORE) or witness
+        return (bool(_OBJECT_EN.search(before)) and m.start > 0) or _is_witness(text, m)
+    return before[-1:] in _OBJECT_MARKERS or before.endswith(_AUDIENCE_BEFORE) or _is_witness(text, m)
 
 
 def detect(text: str) -> list[str]:
@@ -160,6 +172,14 @@ def detect(text: str) -> list[str]:
     return [s for s, _ in sorted(order.items(), key=lambda kv: kv[1])]
 
 
+def witnesses(text: str) -> list[str]:
+    """Subjects named only as the ones who caught or found out someone else's conduct ("监考发现两个
+    考生在对答案"), when that someone is named or implied: their own provisions are not what is asked."""
+    matches = detect_all(text)
+    only = {m.subject for m in matches if _is_witness(text, m)} - {m.subject for m in matches if not _is_witness(text, m)}
+    return [s for s in detect(text) if s in only] if only and len(detect(text)) > len(only) else []
+
+
 # Questions about the regulation itself rather than about a conduct: who decides, whether it
 # applies, what a term means, how the procedure runs. Sanction items then step back.
 _GENERAL = re.compile(
@@ -170,7 +190,11 @@ _GENERAL = re.compile(
             # scope ("适用于…吗", "does it apply to"), not "what applies" / "适用哪一项", which ask for a case's provision
             r"适用(?:于|范围)", r"是否适用", r"适不适用", r"能不能适用", r"也适用", r"还适用", r"都适用", r"适用(?:本|这|此|该)", r"适用吗", r"管得着", r"归这个",
             r"算不算(?!.{0,4}(?:违规|违纪|作弊|违反|违法))", r"属不属于(?!.{0,4}(?:违规|违纪|作弊|违反|违法))", r"指的是", r"是指", r"什么是", r"什么叫", r"定义", r"包括哪些", r"包不包括",
-            r"程序", r"流程", r"步骤", r"\bwho (?:handles|deals|decides|is responsible|investigates)", r"\bwhich (?:authority|body|department)",
+            r"程序", r"流程", r"步骤",
+            # recourse against a decision ("不服…找谁", "怎么申诉"), not a case told with the word in it
+            r"(?:不服|异议|申诉|申辩|复核).{0,12}(?:向谁|找谁|怎么办|怎么|如何|多久|几天|多少天|期限|能不能|可不可以|可以|吗)",
+            r"(?:向谁|找谁|怎么|如何|去哪)(?:提出?)?(?:申诉|异议|申辩|复核)",
+            r"\b(?:how|where|when|whom|who)\b[^.?!]{0,40}\b(?:appeal|object|challenge|contest)", r"\bwho (?:handles|deals|decides|is responsible|investigates)", r"\bwhich (?:authority|body|department)",
             r"\bjurisdiction", r"\bappl(?:y|ies) to\b", r"\b(?:does|do|would) (?:it|this|these rules|the rules|the regulation) apply\b", r"\bprevail", r"\bwho counts", r"\bwhat counts",
             r"\bdefinition", r"\bdefine", r"\bprocedure", r"\bprocess\b",
         ]

@@ -120,6 +120,11 @@ def test_retrieval_ranks_first_the_item_whose_conditions_the_question_meets(ques
         ("外部督导员也适用这个细则吗", True),
         ("Which provision applies to a candidate who used a phone?", False),
         ("考生用手机作弊适用本办法哪一条？", False),
+        # recourse against a decision is procedure; a case told with the word in it is not
+        ("考评员被警告了不服，该找谁提异议？", True),
+        ("处理决定下来了，怎么申诉", True),
+        ("Where do I appeal a decision that bans me for two years?", True),
+        ("考生不服取消成绩，在考场大吵大闹砸了桌子", False),
     ],
 )
 def test_questions_about_the_regulation_itself_are_told_from_questions_about_a_conduct(question, general):
@@ -194,6 +199,35 @@ def test_who_did_it_not_who_saw_it_nor_a_colleague_nor_a_thing(question, first):
     from retrieval.subjects import detect
 
     assert detect(question)[0] == first
+
+
+@pytest.mark.parametrize(
+    "question, aside",
+    [
+        ("监考发现两个考生在对答案，两个人都要处理吗", ["institution_staff"]),
+        ("The invigilator caught a candidate with a phone", ["institution_staff"]),
+        ("考生指着考评员骂了一顿", ["examiner"]),  # the victim
+        ("A candidate threatened the invigilator after the exam", ["institution_staff"]),
+        ("监考看到考生抄袭却装作没看见", []),  # the inaction is the invigilator's own conduct
+        ("机构发现考生作弊，但没按规定处理", []),
+        ("The proctor sees cheating and does nothing about it", []),
+        ("考评员发现自己录错了分数", []),  # found out their own error
+    ],
+)
+def test_a_witness_or_victim_is_set_aside_when_someone_else_acted(question, aside):
+    from retrieval.subjects import witnesses
+
+    assert witnesses(question) == aside
+
+
+def test_the_witness_penalty_keeps_the_invigilators_own_items_out_of_a_candidates_case():
+    from retrieval.testing import shared_default_retriever
+
+    retriever = shared_default_retriever()
+    q = "巡考老师发现两个考生在互相对答案，把答题卡斜过来给对方看"
+    subjects = lambda params: [h.sources["subject"] for h in retriever.with_params(**params).search(q, k=3)]  # noqa: E731
+    assert subjects({}) == ["candidate"] * 3
+    assert "institution_staff" in subjects({"penalty_witness": 0.0})  # the words alone pull in the invigilator's item
 
 
 def test_example_vectors_that_cannot_be_read_are_retried_not_given_up(monkeypatch):
