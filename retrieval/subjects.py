@@ -190,11 +190,18 @@ _GENERAL = re.compile(
             # scope ("适用于…吗", "does it apply to"), not "what applies" / "适用哪一项", which ask for a case's provision
             r"适用(?:于|范围)", r"是否适用", r"适不适用", r"能不能适用", r"也适用", r"还适用", r"都适用", r"适用(?:本|这|此|该)", r"适用吗", r"管得着", r"归这个",
             r"算不算(?!.{0,4}(?:违规|违纪|作弊|违反|违法))", r"属不属于(?!.{0,4}(?:违规|违纪|作弊|违反|违法))", r"指的是", r"是指", r"什么是", r"什么叫", r"定义", r"包括哪些", r"包不包括",
-            r"程序", r"流程", r"步骤",
+            # the regulation's procedure, not an institution's own ("内部管理流程")
+            r"(?:程序|流程|步骤)(?:是|怎么|怎样|如何|有哪些|对吗|对不对|合规|合法)",
+            r"(?:走|什么|啥|哪些|处理|认定|申诉|复核|整个|办理|更正)的?(?:程序|流程|步骤)",
             # recourse against a decision ("不服…找谁", "怎么申诉"), not a case told with the word in it
             r"(?:不服|异议|申诉|申辩|复核).{0,12}(?:向谁|找谁|怎么办|怎么|如何|多久|几天|多少天|期限|能不能|可不可以|可以|吗)",
             r"(?:向谁|找谁|怎么|如何|去哪)(?:提出?)?(?:申诉|异议|申辩|复核)",
             r"\b(?:how|where|when|whom|who)\b[^.?!]{0,40}\b(?:appeal|object|challenge|contest)", r"\bwho (?:handles|deals|decides|is responsible|investigates)", r"\bwhich (?:authority|body|department)",
+            # rule-making ("能不能定内部的管理规定", art. 35) and whose job a case is
+            r"(?:制定|定|出台|出)(?:我们|自己|本单位|本机构|内部)?的?[^，。？?]{0,8}(?:规定|细则|制度|办法)",
+            r"\b(?:make|write|adopt|issue|set) (?:up )?(?:our|its|their) own (?:rules|regulations|policy|policies)",
+            r"\b(?:can|may|could) the (?:regulator|bureau|authorit\w*|district|government)\b[^.?!]{0,40}\b(?:handle|deal|decide|step in|take over)\b",
+            r"\bwhose (?:job|call|responsibility)\b",
             r"\bjurisdiction", r"\bappl(?:y|ies) to\b", r"\b(?:does|do|would) (?:it|this|these rules|the rules|the regulation) apply\b", r"\bprevail", r"\bwho counts", r"\bwhat counts",
             r"\bdefinition", r"\bdefine", r"\bprocedure", r"\bprocess\b",
         ]

@@ -50,9 +50,9 @@ _COUNTED = {
                              rf"(?i){_EN_N}\s+(?:score |grading |data[- ]entry |entry |compilation |scoring )*(?:errors|mistakes)"],
     "score_corrections_in_year": [rf"{_N}人次", r"(?i)(\d+)\s+(?:person-times|score corrections|corrections)"],
 }
-_ONCE = {  # "被通报批评过" without a number: at least once
-    "prior_criticisms_in_cycle": r"(被|已)通报批评(过|了)",
-    "prior_interviews_in_cycle": r"(被|已)?约谈(过|了)",
+_ONCE = {  # "被通报批评过", "was publicly criticised" without a number: at least once
+    "prior_criticisms_in_cycle": r"(被|已)通报批评(过|了)|(?i:\b(?:was|were|got|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:publicly\s+)?critici[sz]ed)",
+    "prior_interviews_in_cycle": r"(被|已)?约谈(过|了)|(?i:\b(?:was|were|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:formally\s+)?interviewed)",
     "prior_talks_in_cycle": r"(被|已)谈话提醒(过|了)",
 }
 _WARNED = re.compile(r"(已经?|曾|之前|此前|已)被警告|被警告(过|了|后)|警告(过|后)|(?i:already (?:been )?warned|was warned|after (?:a|the) warning)")

@@ -125,6 +125,11 @@ def test_retrieval_ranks_first_the_item_whose_conditions_the_question_meets(ques
         ("处理决定下来了，怎么申诉", True),
         ("Where do I appeal a decision that bans me for two years?", True),
         ("考生不服取消成绩，在考场大吵大闹砸了桌子", False),
+        # the regulation's procedure and rule-making, not an institution's internal workflow
+        ("评价机构可以自己出一套更细的处理办法吗", True),
+        ("Can a district bureau adopt its own rules on top of this one?", True),
+        ("认定作弊要走什么流程", True),
+        ("督导员把机构的报名流程和内部价目表发到了同行群里", False),
     ],
 )
 def test_questions_about_the_regulation_itself_are_told_from_questions_about_a_conduct(question, general):

@@ -24,6 +24,8 @@ TABLE = [
     ("机构自查发现后主动上报", "self_reported", True),
     ("we self-reported the mistake", "self_reported", True),
     ("Our clerk was publicly criticised (通报批评) once this cycle and erred again", "prior_criticisms_in_cycle", 1),
+    ("The invigilator was publicly criticised in May and mishandled the papers again in June", "prior_criticisms_in_cycle", 1),
+    ("Our centre has already been interviewed by the bureau this cycle", "prior_interviews_in_cycle", 1),
     ("he was given a verbal reminder twice before", "prior_talks_in_cycle", 2),
     ("The centre made 4 score entry errors this year", "score_errors_in_year", 4),
 ]
@@ -34,7 +36,9 @@ def test_a_stated_fact_is_read(text, fact, value):
     assert infer_facts(text)[fact][0] == value
 
 
-@pytest.mark.parametrize("text", ["考评员迟到了", "A candidate used a phone", "会被通报批评吗？"])
+@pytest.mark.parametrize(
+    "text", ["考评员迟到了", "A candidate used a phone", "会被通报批评吗？", "Will the clerk be publicly criticised?", "He was not criticised before"]
+)
 def test_an_unstated_fact_stays_unknown(text):
     facts = infer_facts(text)
     assert "prior_talks_in_cycle" not in facts and "prior_criticisms_in_cycle" not in facts
