@@ -41,7 +41,7 @@ _CUES: dict[str, tuple[str, ...]] = {
         "其他人员", "机构员工", "机构的员工", "办事员",
         # the speaker's colleague, and people named by their desk ("录分的同事"); a bare 同事 may be a
         # fellow candidate ("我和同事一起去考电工"), a bare verb may be anyone's act ("考评员录成绩录错了")
-        "(?:我们|机构|单位|考点|中心)的?同事", "(?:录分|登分|录成绩|发证|成绩处理|证书印发|报名审核|审核报名)的(?:人|同事|老师|员工)?",
+        "(?:我们|机构|单位|考点|中心)的?同事", "(?:考点|考场)(?:里|上)?(?:有个|有位|有一个|有一位|的|一个|一位)老师", "(?:录分|登分|录成绩|发证|成绩处理|证书印发|报名审核|审核报名)的(?:人|同事|老师|员工)?",
         "our colleague", "my colleague", "our coworker", "our co-worker",
         "staff", "invigilator", "proctor", "clerk", "employee", "admin",
     ),

@@ -65,6 +65,7 @@ def test_provision_subject_from_lead_in(lead_in, subject):
         ("Can I appeal if my score was cancelled?", "candidate"),  # first person, no role named
         ("我们这个月没报备就开考了", "institution"),  # speaking for an institution
         ("Our director refused to let the inspectors in", "institution"),
+        ("考点有位老师私下说交钱就能拿证", "institution_staff"),  # a teacher at the test site works there
     ],
 )
 def test_subject_detector(question, first):
@@ -91,6 +92,15 @@ def test_expansion_is_subject_aware():
     candidate = expand("考生考试时一直拿着手机", ["candidate"]).terms
     assert "通讯工具集中管理" in examiner and "电子设备" not in examiner
     assert "电子设备" in candidate and "通讯工具集中管理" not in candidate
+
+
+def test_a_split_verb_object_cue_still_matches():
+    """离合词: 泄题 is also said 泄了题 / 泄的题, 改成绩 also 改了成绩; a fronted object too (成绩被改)."""
+    assert "泄密" in expand("查出来是机构泄的题", ["institution"]).terms
+    assert "泄密" in expand("考官泄了题", ["examiner"]).terms
+    assert "违规涂改" in expand("监考改了成绩", ["institution_staff"]).terms
+    assert "违规涂改" in expand("我的成绩被改低了", ["candidate"]).terms
+    assert "违规涂改" not in expand("成绩什么时候出", ["candidate"]).terms
 
 
 def test_english_cues_match_at_word_start_only():
