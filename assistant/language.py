@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 
 from assistant.errors import UserError
+from retrieval.script import to_simplified
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
@@ -28,13 +28,6 @@ class Question:
     lang: str  # "zh" or "en"
     converted_from_traditional: bool = False
     truncated: bool = False
-
-
-@functools.lru_cache(maxsize=1)
-def _t2s():
-    from opencc_purepy import OpenCC  # pure Python: works wherever the app runs
-
-    return OpenCC("t2s")
 
 
 def detect_lang(text: str) -> str:
@@ -61,7 +54,7 @@ def normalise(raw: str | None, max_chars: int = 2000) -> Question:
         text = text[:max_chars].rstrip()
     if not text or not (HAN.search(text) or LATIN.search(text) or re.search(r"\d", text)):
         raise UserError("the question is empty: ask about a case, a right or a provision, e.g. 考生用手机查答案怎么处理？")
-    simplified = _t2s().convert(text) if HAN.search(text) else text
+    simplified = to_simplified(text)
     return Question(
         text=simplified,
         original=original,

@@ -26,6 +26,7 @@ from retrieval.fusion import dedupe, rrf
 from retrieval.index import Index, load_index
 from retrieval.lexical import DEFAULT_TOKENIZER, LexicalIndex
 from retrieval.route import route
+from retrieval.script import to_simplified
 
 
 DENSE_QUERY_CHARS = 512
@@ -184,6 +185,7 @@ class Retriever:
     def search(self, question: str, k: int = 10) -> list[Hit]:
         """The k best provisions, best first. Provisions the question names come first."""
         p = self.params
+        question = to_simplified(question)
         detected = subj.detect(question)
         aside = subj.witnesses(question) if p.subject_boost else []
         # a witness's or victim's own vocabulary ("监考" -> 考场秩序) is not the conduct asked about

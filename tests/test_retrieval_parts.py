@@ -195,3 +195,21 @@ def test_a_citation_used_as_context_is_not_taken_for_the_topic(corpus):
     assert [(r.provision.label, r.topic) for r in routed] == [("第十一条", False)]
     assert cited_provisions("再次发生第十一条所列行为怎么办", corpus) == []
     assert [p.label for p in cited_provisions("第十一条和第十二条有什么区别", corpus)] == ["第十一条", "第十二条"]
+
+
+def test_traditional_characters_are_simplified_and_simplified_ones_left_alone():
+    from retrieval.script import to_simplified
+
+    assert to_simplified("督導到了現場沒有戴證卡") == "督导到了现场没有戴证卡"
+    # opencc-purepy's phrase table alone turns 结束 into 結束
+    assert to_simplified("处理结束后多少天内要上报") == "处理结束后多少天内要上报"
+    assert to_simplified("How many days?") == "How many days?"
+
+
+def test_a_question_in_traditional_characters_ranks_as_in_simplified():
+    from retrieval.testing import shared_default_retriever
+
+    retriever = shared_default_retriever()
+    simplified = [h.label for h in retriever.search("考官给熟人打高分算不算违规？", k=3)]
+    traditional = [h.label for h in retriever.search("考官給熟人打高分算不算違規？", k=3)]
+    assert traditional == simplified
