@@ -139,7 +139,7 @@ def test_a_simplified_question_is_not_said_to_be_converted():
     from assistant.language import normalise
 
     q = normalise("处理结束后多少天内要把结果报给监管部门？")  # opencc's phrase table alone would write 結束
-    assert q.text == "处理结束后多少天内要把结果报给监管部门？" and not q.converted_from_traditional
+    assert "结束" in q.text and not q.converted_from_traditional
 
 
 def test_cli_ask_reads_stdin(capsys, monkeypatch):
