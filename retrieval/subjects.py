@@ -37,11 +37,11 @@ _CUES: dict[str, tuple[str, ...]] = {
         "expert", "item writer", "question writer", "question setter", "setter",
     ),
     STAFF: (
-        "工作人员", "考务人员", "考务(?!计划|管理(?!人员)|工作|安排|流程|方案|规定|制度|材料|系统|费)", "监考", "巡考", "联系人", "业务操作人员", "执行负责人", "审核人员",
+        "工作人员", "考务人员", "考务(?!计划|管理(?!人员)|工作|安排|流程|方案|规定|制度|材料|系统|费)", "监考", "巡考", "联系人", "业务操作人员", "业务操作员", "操作员", "执行负责人", "审核人员", "审核员",
         "其他人员", "机构员工", "机构的员工", "办事员",
         # the speaker's colleague, and people named by their desk ("录分的同事"); a bare 同事 may be a
         # fellow candidate ("我和同事一起去考电工"), a bare verb may be anyone's act ("考评员录成绩录错了")
-        "(?:我们|机构|单位|考点|中心)的?同事", "(?:考点|考场)(?:里|上)?(?:有个|有位|有一个|有一位|的|一个|一位)老师", "(?:录分|登分|录成绩|发证|成绩处理|证书印发|报名审核|审核报名)的(?:人|同事|老师|员工)?",
+        "(?:我们|机构|单位|考点|中心)的?同事", "(?:考点|考场)(?:里|上)?(?:有个|有位|有一个|有一位|的|一个|一位)?(?:审核|报名|登分|录分|发证|考务)?的?老师", "(?:录分|登分|录成绩|发证|成绩处理|证书印发|报名审核|审核报名)的(?:人|同事|老师|员工)?", "审核的(?:人|同事|老师|员工)", "审核老师",
         "our colleague", "my colleague", "our coworker", "our co-worker",
         "staff", "invigilator", "proctor", "clerk", "employee", "admin",
     ),
@@ -130,7 +130,7 @@ _INACTION = re.compile(
 
 # The target of someone's aggression ("指着考评员骂", "推了监考一把", "threatened the examiner"):
 # the conduct asked about is the aggressor's.
-_VICTIM_BEFORE = re.compile(r"(?:指着|冲着|推了?|推搡|打了|殴打|骂了?|辱骂|威胁|恐吓|围攻|顶撞|揪住|拽住|掐住)$")
+_VICTIM_BEFORE = re.compile(r"(?:指着|冲着|推了?|推搡|打了|殴打|骂了?|辱骂|威胁|恐吓|围攻|顶撞|揪住|拽住|掐住|堵着|堵住|拦着|拦住|围着)$")
 _VICTIM_EN = re.compile(r"\b(?:threatened|threatening|threatens|shoved|pushed|hit|punched|attacked|assaulted|insulted|abused|swore at|yelled at)\s+(?:the\s+|an?\s+|our\s+)?$", re.I)
 
 

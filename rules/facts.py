@@ -57,7 +57,7 @@ _ONCE = {  # "被通报批评过", "was publicly criticised" without a number: a
 }
 _WARNED = re.compile(r"(已经?|曾|之前|此前|已)被警告|被警告(过|了|后)|警告(过|后)|(?i:already (?:been )?warned|was warned|after (?:a|the) warning)")
 _REFUSED = re.compile(
-    r"(提醒|劝|制止|要求|让他|叫他|警告|指出).{0,14}?(拒不|不肯|不听|拒绝|仍然|仍旧|依然|依旧|还是不|照样|继续|不理|不配合)"
+    r"(提醒|劝|制止|要求|让他|叫他|警告|指出).{0,14}?(拒不|不肯|不听|拒绝|仍然|仍旧|依然|依旧|还是不|照样|继续|不理|不配合|死活不|就是不|硬是不|偏不)"
     r"|拒不改正|拒不收|拒不交|拒不放"
     r"|(?i:refus|ignored (?:the|a|our|my) (?:reminder|warning)|kept (?:using|talking|smoking)|would not|wouldn't|did not comply|didn't comply)"
 )
@@ -77,7 +77,7 @@ _SELF_REPORT = re.compile(r"自查|主动(上报|报告|向.{0,10}报告)|自行
 SEVERITY_WORDS = {
     "grave": re.compile(r"重大错误|重大差错|严重错误|大面积|大批"),
     "major": re.compile(r"较大错误|较大差错|较大偏差|偏差.{0,4}(较大|很大)|错误较大|较大"),
-    "minor": re.compile(r"少量|轻微|个别|小错|一两处|一处"),
+    "minor": re.compile(r"少量|轻微|个别|小错|一两处|一处|一两分|一两道|一两题|差[一1两2]分"),
 }
 SERIOUS = re.compile(r"情节(特别|比较|较为|十分)?严重")
 

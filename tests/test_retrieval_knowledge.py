@@ -212,6 +212,7 @@ def test_who_did_it_not_who_saw_it_nor_a_colleague_nor_a_thing(question, first):
         ("监考发现两个考生在对答案，两个人都要处理吗", ["institution_staff"]),
         ("The invigilator caught a candidate with a phone", ["institution_staff"]),
         ("考生指着考评员骂了一顿", ["examiner"]),  # the victim
+        ("有个考生在门口堵着监考老师放狠话", ["institution_staff"]),
         ("A candidate threatened the invigilator after the exam", ["institution_staff"]),
         ("监考看到考生抄袭却装作没看见", []),  # the inaction is the invigilator's own conduct
         ("机构发现考生作弊，但没按规定处理", []),

@@ -66,6 +66,8 @@ def test_provision_subject_from_lead_in(lead_in, subject):
         ("我们这个月没报备就开考了", "institution"),  # speaking for an institution
         ("Our director refused to let the inspectors in", "institution"),
         ("考点有位老师私下说交钱就能拿证", "institution_staff"),  # a teacher at the test site works there
+        ("负责审核的老师没看学历证明就放过去了", "institution_staff"),
+        ("我们的业务操作员又把报名资料弄错了", "institution_staff"),
     ],
 )
 def test_subject_detector(question, first):
@@ -101,6 +103,13 @@ def test_a_split_verb_object_cue_still_matches():
     assert "违规涂改" in expand("监考改了成绩", ["institution_staff"]).terms
     assert "违规涂改" in expand("我的成绩被改低了", ["candidate"]).terms
     assert "违规涂改" not in expand("成绩什么时候出", ["candidate"]).terms
+
+
+def test_stealthily_is_not_stealing():
+    """偷 alone fired on 偷看 (peeking) and 偷偷 (on the sly), pulling in the theft item."""
+    assert "窃取" not in expand("旁边的人一直偷看我的卷子", ["candidate"]).terms
+    assert "窃取" not in expand("考评员偷偷把成绩改了", ["examiner"]).terms
+    assert "窃取" in expand("考生偷了别人的量具", ["candidate"]).terms
 
 
 def test_english_cues_match_at_word_start_only():

@@ -15,6 +15,7 @@ TABLE = [
     ("今年累计申请成绩更正60人次", "score_corrections_in_year", 60),
     ("We filed 62 corrections this year", "score_corrections_in_year", 62),
     ("考生带了资料，提醒后拒不收起来", "reminded_and_refused", True),
+    ("让他把小抄交上来，他死活不给", "reminded_and_refused", True),
     ("考生带了资料，提醒之后马上放好了", "reminded_and_refused", False),
     ("The candidate refused to put the notes away", "reminded_and_refused", True),
     ("机构已经被警告过，还没整改", "warned_under_art22", True),
@@ -46,3 +47,19 @@ def test_an_unstated_fact_stays_unknown(text):
 
 def test_a_chinese_case_with_an_english_word_keeps_its_parenthesis():
     assert infer_facts("考评员用APP签到迟到（本周期已谈话提醒2次）")["prior_talks_in_cycle"][0] == 2
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("漏评了两道小题，每个人差一两分", "minor"),
+        ("少给了一个考生差1分", "minor"),
+        ("整场大面积判错", "grave"),
+        ("考评员迟到了", None),
+    ],
+)
+def test_the_size_of_a_grading_error(text, level):
+    from rules.facts import infer_severity
+
+    got = infer_severity(text)
+    assert (got[0] if got else None) == level
