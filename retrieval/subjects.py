@@ -150,6 +150,10 @@ def _is_object(text: str, m: SubjectMatch) -> bool:
     return before[-1:] in _OBJECT_MARKERS or before.endswith(_AUDIENCE_BEFORE) or _is_witness(text, m)
 
 
+# A self-introduction at the start of a question, up to the end of its clause.
+_INTRO = re.compile(r"^\W{0,3}(?:(?:你好|您好|老师好|hi|hello)\W{0,3})?(?:我是|我们是|(?i:i am|i'm|we are|we're)\b)[^。！？!?，,.;；]{0,40}", re.I)
+
+
 def detect(text: str) -> list[str]:
     """The subjects a question is about, most likely first.
 
@@ -160,8 +164,14 @@ def detect(text: str) -> list[str]:
     names no one ("我们没报备考务计划") speaks for an institution.
     """
     order: dict[str, tuple[int, int]] = {}
-    for m in detect_all(text):
-        rank = (1 if _is_object(text, m) else 0, m.start)
+    matches = detect_all(text)
+    intro = _INTRO.search(text)
+    # "我是某评价机构的负责人。…负责成绩处理的小王…": the speaker introduces themself, then tells of
+    # someone else; the intro's role comes after that someone (when there is one)
+    in_intro = (lambda m: intro.start() <= m.start < intro.end()) if intro else (lambda m: False)
+    others_act = any(not in_intro(m) and not _is_object(text, m) for m in matches)
+    for m in matches:
+        rank = (1 if _is_object(text, m) or (others_act and in_intro(m)) else 0, m.start)
         order[m.subject] = min(order.get(m.subject, rank), rank)
     if not order and _FIRST_PLURAL.search(text) and not _FIRST_PERSON.search(text):
         order[INSTITUTION] = (0, -1)

@@ -46,16 +46,16 @@ _COUNTED = {
     "prior_criticisms_in_cycle": [rf"通报批评(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)通报批评",
                                   rf"(?i)critici[sz]ed\s+(?:publicly\s+)?{_EN_N}", rf"(?i){_EN_N}\s+public criticisms?"],
     "prior_interviews_in_cycle": [rf"约谈(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)约谈", rf"(?i)interviewed\s+{_EN_N}"],
-    "score_errors_in_year": [rf"(?:录|输|汇总|登记|算)[入错]?了?{_N}次", rf"错(?:误|了)?{_N}次", rf"{_N}次(?:成绩)?(?:录入|汇总)?错误",
+    "score_errors_in_year": [rf"(?:录|输|汇总|登记|算)[入错]?了?{_N}次", rf"错(?:误|了)?(?:已经|已)?(?:累计|一共|总共|共)?(?:了)?{_N}次", rf"{_N}次(?:成绩)?(?:录入|汇总)?错误",
                              rf"(?i){_EN_N}\s+(?:score |grading |data[- ]entry |entry |compilation |scoring )*(?:errors|mistakes)"],
     "score_corrections_in_year": [rf"{_N}人次", r"(?i)(\d+)\s+(?:person-times|score corrections|corrections)"],
 }
 _ONCE = {  # "被通报批评过", "was publicly criticised" without a number: at least once
-    "prior_criticisms_in_cycle": r"(被|已)通报批评(过|了)|(?i:\b(?:was|were|got|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:publicly\s+)?critici[sz]ed)",
+    "prior_criticisms_in_cycle": r"(被|已)通报批评(过|了)|(?i:\b(?:was|were|got|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:publicly\s+)?critici[sz]ed|\b(?:got|received|was given|has had|had)\s+(?:already\s+)?(?:a|one)\s+(?:formal\s+|public\s+)?(?:criticism|reprimand))",
     "prior_interviews_in_cycle": r"(被|已)?约谈(过|了)|(?i:\b(?:was|were|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:formally\s+)?interviewed)",
     "prior_talks_in_cycle": r"(被|已)谈话提醒(过|了)",
 }
-_WARNED = re.compile(r"(已经?|曾|之前|此前|已)被警告|被警告(过|了|后)|警告(过|后)|(?i:already (?:been )?warned|was warned|after (?:a|the) warning)")
+_WARNED = re.compile(r"(已经?|曾|之前|此前|已)被警告|被警告(过|了|后)|警告(过|后)|(?:上次|上回|之前|以前|此前|去年|曾经?)[^。？?]{0,20}被警告|(?i:already (?:been )?warned|was warned|after (?:a|the) warning)")
 _REFUSED = re.compile(
     r"(提醒|劝|制止|要求|让他|叫他|警告|指出).{0,14}?(拒不|不肯|不听|拒绝|仍然|仍旧|依然|依旧|还是不|照样|继续|不理|不配合|死活不|就是不|硬是不|偏不)"
     r"|拒不改正|拒不收|拒不交|拒不放"

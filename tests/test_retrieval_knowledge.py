@@ -142,6 +142,7 @@ def test_questions_about_the_regulation_itself_are_told_from_questions_about_a_c
     "question, kind",
     [
         ("考务老师故意把我的成绩改低了", "intent"),
+        ("考务老师私下把朋友的成绩从55分改成了62分", "intent"),
         ("我怀疑工作人员把我的成绩改了", "intent"),
         ("监考收了红包，考试时在门口望风", "intent"),
         ("The clerk deliberately altered two candidates' marks", "intent"),
@@ -188,6 +189,9 @@ def test_a_deliberate_change_of_scores_ranks_the_intentional_item_above_the_care
     [
         ("监考发现两个考生在对答案，两个人都要处理吗", "candidate"),  # the invigilator saw it; the candidates did it
         ("The invigilator caught a candidate with a phone", "candidate"),
+        ("我是一家评价机构的负责人，我们录分的同事把两个考场的成绩弄混了", "institution_staff"),  # the speaker, then the actor
+        ("我是考评员，阅卷时漏评了一道题", "examiner"),  # the speaker is the actor
+        ("I'm the director of a training centre. One of our assessors took cash from a candidate", "examiner"),
         ("Our invigilator let candidates talk during the exam", "institution_staff"),
         ("这批考试我们没按规定提前报备考务计划", "institution"),  # a plan, not a person
         ("考务小王晚发了试卷", "institution_staff"),
