@@ -208,7 +208,10 @@ _GENERAL = re.compile(
             r"(?:向谁|找谁|怎么|如何|去哪)(?:提出?)?(?:申诉|异议|申辩|复核)",
             r"\b(?:how|where|when|whom|who)\b[^.?!]{0,40}\b(?:appeal|object|challenge|contest)", r"\bwho (?:handles|deals|decides|is responsible|investigates)", r"\bwhich (?:authority|body|department)",
             # rule-making ("能不能定内部的管理规定", art. 35) and whose job a case is
-            r"(?:制定|定|出台|出)(?:我们|自己|本单位|本机构|内部)?的?[^，。？?]{0,8}(?:规定|细则|制度|办法)",
+            r"(?:制定|制订|细化|定|出台|出)(?:我们|自己|本单位|本机构|内部)?的?[^，。？?]{0,8}(?:规定|细则|制度|办法)",
+            # how a finding is made: on whose word, on what evidence, on another authority's decision
+            r"(?:就|才)能认定", r"能不能认定", r"怎么认定", r"如何认定", r"认定.{0,6}(?:依据|证据)",
+            r"(?:重新|从头|还得|还要)[^，。？?]{0,4}调查", r"(?:直接|可以)(?:用|采用|沿用|依据)[^，。？?]{0,12}(?:结论|处罚|决定)",
             r"\b(?:make|write|adopt|issue|set) (?:up )?(?:our|its|their) own (?:rules|regulations|policy|policies)",
             r"\b(?:can|may|could) the (?:regulator|bureau|authorit\w*|district|government)\b[^.?!]{0,40}\b(?:handle|deal|decide|step in|take over)\b",
             r"\bwhose (?:job|call|responsibility)\b",

@@ -130,6 +130,11 @@ def test_retrieval_ranks_first_the_item_whose_conditions_the_question_meets(ques
         ("Can a district bureau adopt its own rules on top of this one?", True),
         ("认定作弊要走什么流程", True),
         ("督导员把机构的报名流程和内部价目表发到了同行群里", False),
+        # how a finding is made
+        ("只有一个监考看见，就能认定他作弊吗", True),
+        ("公安已经处罚过了，我们可以直接用公安的处罚结论吗", True),
+        ("行业主管部门能不能细化一套本行业的处理办法", True),
+        ("考生偷看别人的答案被认定作弊了", False),
     ],
 )
 def test_questions_about_the_regulation_itself_are_told_from_questions_about_a_conduct(question, general):
