@@ -129,6 +129,8 @@ def summarize(
     }
     out["latency_ms"] = {"p50": m.percentile(lat, 50), "p95": m.percentile(lat, 95), "max": m.percentile(lat, 100)}
     out["by_split"] = m.grouped(questions, per_q, m.split_of)
+    if any("batch" in q for q in questions):  # when the set was written in rounds, each round apart
+        out["by_batch"] = m.grouped(questions, per_q, lambda q: q.get("batch", "?"))
     out["by_lang"] = m.grouped(questions, per_q, lambda q: q.get("lang", "?"))
     if overlap:
         out["by_overlap"] = m.grouped(questions, per_q, lambda q: leakage.label_of(overlap[q["id"]][0]))

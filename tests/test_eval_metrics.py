@@ -75,6 +75,17 @@ def test_summary_groups_by_split_language_and_persona():
     json.dumps(s)
 
 
+def test_a_set_written_in_rounds_is_also_summarised_by_round():
+    qs = [
+        {"id": "q1", "question": "a", "articles": ["第七条"], "clauses": ["第七条第（一）项"], "batch": "first"},
+        {"id": "q2", "question": "b", "articles": ["第八条"], "clauses": ["第八条第（二）项"], "batch": "fresh"},
+    ]
+    results = [{"retrieved": ["第七条第（一）项"], "citations": [], "latency_ms": 1.0}] * 2
+    s = summarize(qs, results)
+    assert s["by_batch"]["first"]["article"]["hit@1"] == 1.0 and s["by_batch"]["fresh"]["article"]["hit@1"] == 0.0
+    assert "by_batch" not in summarize([{k: v for k, v in q.items() if k != "batch"} for q in qs], results)
+
+
 def test_leakage_flags_a_question_copied_into_the_examples():
     qs = [{"id": "a", "question": "考生耳朵里塞着蓝牙耳机"}, {"id": "b", "question": "机构打广告说包过"}]
     scores = leakage.overlap_scores(qs, ["考生耳朵里塞着蓝牙耳机在接收信息", "考评员迟到"])
