@@ -17,6 +17,7 @@ import functools
 import hashlib
 import json
 import logging
+import re
 import shutil
 import socket
 import sys
@@ -82,6 +83,7 @@ class Index:
     _examples: tuple | None = field(default=None, repr=False)
     _examples_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _examples_retry_at: float = field(default=0.0, repr=False)
+    _shifts: dict = field(default_factory=dict, repr=False)
 
     @property
     def notice(self) -> str | None:
@@ -128,18 +130,8 @@ class Index:
         memory: a filtered Chroma query over them cost 14 ms a question, a matrix product over
         1,400 of them 0.02 ms. Loaded from the store on first use; [] when that fails.
         """
-        if self._examples is None:
-            # its own lock: a server that hangs on this load must not hold up dense_search's
-            # failure bookkeeping; a failed load is retried later, not cached as "no examples"
-            with self._examples_lock:
-                if self._examples is None and time.monotonic() >= self._examples_retry_at:
-                    loaded = self._load_examples()
-                    if loaded is None:
-                        self._examples_retry_at = time.monotonic() + DENSE_RETRY_S
-                    else:
-                        self._examples = loaded
-            if self._examples is None:
-                return []
+        if self._ensure_examples() is None:
+            return []
         ids, matrix = self._examples
         if not ids:
             return []
@@ -150,6 +142,42 @@ class Index:
         k = min(k, len(ids))
         top = np.argpartition(-scores, k - 1)[:k]
         return [ids[i] for i in top[np.argsort(-scores[top])]]
+
+    def _ensure_examples(self) -> tuple | None:
+        if self._examples is None:
+            # its own lock: a server that hangs on this load must not hold up dense_search's
+            # failure bookkeeping; a failed load is retried later, not cached as "no examples"
+            with self._examples_lock:
+                if self._examples is None and time.monotonic() >= self._examples_retry_at:
+                    loaded = self._load_examples()
+                    if loaded is None:
+                        self._examples_retry_at = time.monotonic() + DENSE_RETRY_S
+                    else:
+                        self._examples = loaded
+        return self._examples
+
+    def language_shift(self, source: str, target: str) -> np.ndarray | None:
+        """Mean example vector in `target` language minus that in `source` ("zh", "en"), or None
+        with too few examples of either.
+
+        A small multilingual encoder places a question near texts of its own language before texts
+        of its topic: an English question's nearest Chinese example questions are close to random.
+        Moving the question by the difference of the two languages' centroids removes most of that
+        language component (the mean-centring used for cross-lingual retrieval), so it can be
+        matched against the examples written in the other language.
+        """
+        key = (source, target)
+        if key not in self._shifts:
+            if self._ensure_examples() is None:
+                return None  # not cached: the load is retried later
+            ids, matrix = self._examples
+            lang_of = {c.id: ("zh" if _HAN.search(c.text) else "en") for c in self.chunks if c.role != PROVISION}
+            rows = {lang: [n for n, i in enumerate(ids) if lang_of.get(i) == lang] for lang in key}
+            if min(len(r) for r in rows.values()) < MIN_SHIFT_EXAMPLES:
+                self._shifts[key] = None
+            else:
+                self._shifts[key] = matrix[rows[target]].mean(0) - matrix[rows[source]].mean(0)
+        return self._shifts[key]
 
     def _load_examples(self) -> tuple[list[str], np.ndarray] | None:
         """(ids, vectors) of the example questions; None when the store cannot be read now."""
@@ -168,6 +196,10 @@ class Index:
     @property
     def embedded(self) -> list[Chunk]:
         return embedded_chunks(self.chunks)
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+MIN_SHIFT_EXAMPLES = 20  # fewer than this in a language and its centroid is too noisy to move by
 
 
 @functools.lru_cache(maxsize=1)

@@ -282,3 +282,34 @@ def test_culpability_cues_do_not_misfire(question, kind):
     from retrieval import culpability
 
     assert culpability.of_question(question) == kind
+
+
+def test_an_english_question_meets_the_chinese_examples_once_moved_by_the_language_difference():
+    """e5-small puts an English question near English texts first: against the mostly Chinese example
+    questions its nearest ones are off topic, unless the question is moved by the difference of the
+    two languages' centroids (Index.language_shift)."""
+    from retrieval.expand import Expansion
+    from retrieval.testing import shared_default_retriever
+
+    retriever = shared_default_retriever()
+    q = "The supervisor's report said the session was normal, yet the CCTV shows two candidates swapping answer sheets right in front of him."
+
+    def nearest(mode):
+        _, examples = retriever.with_params(examples_for_english=mode).dense_rankings(q, Expansion())
+        return [retriever._provisions[pid].label for pid in examples[:3]]  # noqa: SLF001
+
+    assert "第十五条第（四）项" in nearest("shifted")
+    assert "第十五条第（四）项" not in nearest("raw")
+    assert nearest("off") == []
+
+
+def test_no_language_shift_without_enough_examples_in_both_languages(monkeypatch):
+    import retrieval.index as idx
+    from retrieval.testing import shared_default_retriever
+
+    index = shared_default_retriever().index
+    shift = index.language_shift("en", "zh")
+    assert shift is not None and shift.shape == index._examples[1][0].shape  # noqa: SLF001
+    monkeypatch.setattr(idx, "MIN_SHIFT_EXAMPLES", 10**6)
+    monkeypatch.setattr(index, "_shifts", {})
+    assert index.language_shift("en", "zh") is None
