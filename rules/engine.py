@@ -245,16 +245,27 @@ class _Assessment:
         group = {r.conditions.severity: r for r in self.rb.rules_for(self.case.subject) if r.conditions.severity}
         for r in group.values():
             self.consider(r.label)
+        default = next((r for r in group.values() if r.conditions.severity_default), None)
         if self.explicit:
             level, words = rule.conditions.severity, None
         else:
             found = infer_severity(self.case.conduct)
             level, words = found if found else (None, None)
+        if level is None and default is not None:
+            others = "、".join(r.label for r in group.values() if r is not default)
+            self.assume(f"案情未说明差错是否严重，按{default.label}（出现错误）处理；造成严重差错、影响评价活动客观公正的，适用{others} / "
+                        f"the case does not say the error was serious, so {default.label} applies; a serious one falls under {others}")
+            self.step("severity", default.label, default.quote,
+                      f"差错按是否严重分属两项，案情未说明，按一般差错 / not stated as serious: the ordinary item")
+            return default
         if level is None:
             self.ask("severity")
             self.step("severity", rule.label, rule.quote,
                       "评分错误按结果轻重分属三项，案情未说明错误程度 / the error's severity decides the item and is not stated")
             return self.decision("needs_facts", no_sanction_reason="尚不知道评分错误的程度 / the severity of the grading error is not known")
+        if level not in group:  # the staff ladder has two steps: a "较大" error is not yet "严重"
+            level = max((lv for lv in group if _LEVELS.index(lv) <= _LEVELS.index(level)), key=_LEVELS.index,
+                        default=min(group, key=_LEVELS.index))
         chosen = group[level]
         how = "案情给出的条文" if words is None else f"案情文字“{words}”"
         if words is not None:
@@ -571,6 +582,7 @@ def _whole_article(rule: Rule, article_label: str) -> Rule:
 
 _FACT_ORDER = ["conduct", "provision", "severity", *Facts.model_fields]
 _SEVERITY_ZH = {"minor": "少量或轻微错误", "major": "较大错误", "grave": "重大错误"}
+_LEVELS = ("minor", "major", "grave")
 _PRIOR_ZH = {
     "prior_talks_in_cycle": "本备案周期内此前被谈话提醒的次数",
     "prior_criticisms_in_cycle": "本备案周期内此前被通报批评的次数",

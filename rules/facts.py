@@ -75,9 +75,17 @@ _SELF_REPORT = re.compile(r"自查|主动(上报|报告|向.{0,10}报告)|自行
                           r"|(?i:self-?report|reported (?:it|this|the (?:error|mistake)) (?:ourselves|themselves|itself|voluntarily)|came forward)")
 
 SEVERITY_WORDS = {
-    "grave": re.compile(r"重大错误|重大差错|严重错误|大面积|大批"),
-    "major": re.compile(r"较大错误|较大差错|较大偏差|偏差.{0,4}(较大|很大)|错误较大|较大"),
-    "minor": re.compile(r"少量|轻微|个别|小错|一两处|一处|一两分|一两道|一两题|差[一1两2]分"),
+    # a pass turned into a fail (or back) is grave on its face: it is what "影响评价活动客观公正" means
+    "grave": re.compile(r"重大错误|重大差错|严重错误|严重差错|严重失误|大面积|大批"
+                        r"|(合格|及格)[^。；;]{0,10}(反了|颠倒)|没(考|通)过的(人|考生)?[^。；;]{0,10}(合格通知|发了证|拿到了?证)"
+                        r"|(?i:\b(?:serious|major|grave|massive|huge)\s+(?:\w+\s+)?(?:error|mistake|blunder)s?\b"
+                        r"|pass(?:/| or | and )fail[^.]{0,40}\b(?:reversed|flipped|swapped|the wrong way round)"
+                        r"|\b(?:reversed|flipped|swapped)\b[^.]{0,30}pass(?:/| or | and )fail)"),
+    "major": re.compile(r"较大错误|较大差错|较大偏差|偏差.{0,4}(较大|很大)|错误较大|较大"
+                        r"|(?i:\b(?:significant|sizeable|considerable|larger)\s+(?:\w+\s+)?(?:error|mistake|discrepanc)\w*)"),
+    "minor": re.compile(r"少量|轻微|个别|小错|一两处|一处|一两分|一两道|一两题|差[一1两2]分"
+                        r"|(?i:\b(?:minor|small|slight|tiny)\s+(?:\w+\s+)?(?:error|mistake|slip|discrepanc)\w*"
+                        r"|\b(?:a couple of|one or two|a single|one)\s+(?:small\s+|careless\s+)?(?:\w+\s+)?(?:error|mistake|slip)s?\b)"),
 }
 SERIOUS = re.compile(r"情节(特别|比较|较为|十分)?严重")
 

@@ -76,7 +76,11 @@ class Threshold(Strict):
 
 class Conditions(Strict):
     reminded_and_refused: bool | None = None  # 第六条(一)-(三): 经提醒拒不改正
-    severity: Severity | None = None  # grading-error ladder 11(4) / 12(4) / 13(3)
+    severity: Severity | None = None  # error ladders: examiners 11(4) / 12(4) / 13(3); other staff 18(3) / 19(3)
+    # The item that applies when the case does not grade the error: 18(3) covers any error ("出现错误"),
+    # 19(3) needs a serious one, so silence means 18(3). The examiners' ladder has no default (each item
+    # names its own size) and asks instead.
+    severity_default: bool = False
     escalation: Escalation | None = None
     threshold: Threshold | None = None
     adverse_impact: bool | None = None  # the item's own words require (true) or exclude (false) it

@@ -68,6 +68,10 @@ def test_the_shipped_file_is_the_default(corpus):
         ("考评员这个备案周期被谈话提醒2次了，今天又迟到", "第十一条第（一）项", "第十二条第（一）项"),
         # the severity the words state picks the grading-error item
         ("考评员评分出现重大错误", "第十一条第（四）项", "第十三条第（三）项"),
+        # other staff have a two-step ladder: a reversed pass/fail is the serious error of 19(3)
+        ("成绩处理的同事把成绩表导混了，合格不合格全反了", "第十八条第（三）项", "第十九条第（三）项"),
+        # ... and an error not said to be serious is the ordinary one
+        ("工作人员把一个考生的成绩录错了", "第十九条第（三）项", "第十八条第（三）项"),
     ],
 )
 def test_the_rules_conditions_pick_the_sibling_item(rulebook, question, candidate, applies):

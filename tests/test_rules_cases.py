@@ -16,7 +16,7 @@ from rules import assess, load_rulebook
 CASES_DIR = Path(__file__).parent / "cases"
 EXPECT_KEYS = {
     "status", "provisions", "measures", "ban_until", "follow_up", "institution_consequences", "certificate",
-    "decided_by", "escalated_from", "deadlines", "alternatives", "notes_contain",
+    "decided_by", "escalated_from", "deadlines", "alternatives", "notes_contain", "assumptions_contain",
 }
 
 
@@ -52,10 +52,10 @@ def test_case(file, article, spec):
         "alternatives": [a.provision for a in d.alternatives],
     }
     for key, want in expect.items():
-        if key == "notes_contain":
-            text = "\n".join(d.notes)
+        if key in ("notes_contain", "assumptions_contain"):
+            lines = d.notes if key == "notes_contain" else d.assumptions
             for piece in want:
-                assert piece in text, f"{spec['name']}: notes lack {piece!r}: {d.notes}"
+                assert piece in "\n".join(lines), f"{spec['name']}: {key} lacks {piece!r}: {lines}"
             continue
         if key == "follow_up":
             want = sorted(want)

@@ -58,6 +58,11 @@ def test_a_chinese_case_with_an_english_word_keeps_its_parenthesis():
         ("漏评了两道小题，每个人差一两分", "minor"),
         ("少给了一个考生差1分", "minor"),
         ("整场大面积判错", "grave"),
+        ("四十多个人合格不合格全反了", "grave"),
+        ("准考证号写反了", None),  # a swapped number is not a reversed result
+        ("the pass/fail results of the whole batch were reversed", "grave"),
+        ("we found a couple of small scoring slips", "minor"),
+        ("a significant marking error", "major"),
         ("考评员迟到了", None),
     ],
 )
