@@ -15,12 +15,13 @@ from eval.runner import load_questions, retrieval_answer_fn, run, summarize
 
 VARIANTS: dict[str, dict] = {
     "default": {},
-    "bm25 only (plain)": dict(dense=False, expand=False, subject_boost=False, route=False, conditions=False),
-    "bm25 only (plain, jieba)": dict(dense=False, expand=False, subject_boost=False, route=False, conditions=False,
+    "bm25 only (plain)": dict(dense=False, expand=False, subject_boost=False, route=False, definitions=False, conditions=False),
+    "bm25 only (plain, jieba)": dict(dense=False, expand=False, subject_boost=False, route=False, definitions=False, conditions=False,
                                      tokenizer="jieba"),
-    "dense only (plain)": dict(lexical=False, expand=False, subject_boost=False, route=False, w_dense_examples=0.0),
+    "dense only (plain)": dict(lexical=False, expand=False, subject_boost=False, route=False, definitions=False, w_dense_examples=0.0),
     "no example vectors": dict(w_dense_examples=0.0),
     "no rule conditions": dict(conditions=False),
+    "no definition route": dict(definitions=False),
     "no witness penalty": dict(penalty_witness=0.0),
     "English vs examples: off": dict(examples_for_english="off"),
     "English vs examples: unshifted": dict(examples_for_english="raw"),

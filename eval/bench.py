@@ -98,7 +98,7 @@ def bench_build_and_warm(questions: list[dict], folder: Path) -> dict:
     lat = _timed(r.search, questions)
     # Baselines measured in the same run, so figures stand as ratios whatever the machine's load:
     # plain BM25 over the same chunks, and the full answer (retrieval + rules + templates + verifier).
-    lexical = _timed(r.with_params(dense=False, expand=False, subject_boost=False, route=False).search, questions)
+    lexical = _timed(r.with_params(dense=False, expand=False, subject_boost=False, route=False, definitions=False).search, questions)
     from assistant.pipeline import Assistant
     from corpus import load_corpus
     from rules import load_rulebook

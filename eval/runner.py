@@ -163,9 +163,9 @@ def summarize(
 
 BASELINES = {
     # plain BM25 over the chunks: no expansion, no subject boost, no direct route, no rule conditions
-    "bm25": dict(dense=False, expand=False, subject_boost=False, route=False, conditions=False),
+    "bm25": dict(dense=False, expand=False, subject_boost=False, route=False, definitions=False, conditions=False),
     # plain dense retrieval over the provisions' own vectors
-    "dense": dict(lexical=False, expand=False, subject_boost=False, route=False, conditions=False, w_dense_examples=0.0),
+    "dense": dict(lexical=False, expand=False, subject_boost=False, route=False, definitions=False, conditions=False, w_dense_examples=0.0),
 }
 
 

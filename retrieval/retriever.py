@@ -27,6 +27,7 @@ from retrieval.expand import Expansion, expand
 from retrieval.fusion import dedupe, rrf
 from retrieval.index import Index, load_index
 from retrieval.lexical import DEFAULT_TOKENIZER, LexicalIndex
+from retrieval.definitions import Definitions
 from retrieval.route import route
 from retrieval.script import to_simplified
 
@@ -45,6 +46,7 @@ class Params:
     expand: bool = True
     subject_boost: bool = True
     route: bool = True
+    definitions: bool = True  # "X算不算工作人员" / "who counts as staff": the defining paragraph first
     w_cited: float = 0.5  # a provision cited as context ("第十一条所列行为") as one more ranked list
     expansion_weight: float = 0.5  # BM25 weight of the expansion terms against the question's own words
     cap_expansion: bool = True  # expansion terms never outweigh the question's own tokens
@@ -103,6 +105,7 @@ class Retriever:
         self.chunks: list[Chunk] = index.chunks
         self._provisions = self.corpus.by_id()
         self._chunk_of = {c.id: c for c in self.chunks}
+        self._definitions = Definitions(self.corpus)
         self._culpability = {pid: culpability.of_provision(prov.text) for pid, prov in self._provisions.items()}
         self._n_provisions = sum(1 for c in self.chunks if c.role == PROVISION)
         self._n_examples = len(self.chunks) - self._n_provisions
@@ -237,6 +240,9 @@ class Retriever:
         top = (ranked[0][1] if ranked else 0.0) + 1.0
         for n, prov in enumerate(r.provision for r in routed if r.topic):
             hits.append(Hit(prov.label, top - n * 1e-3, prov, {"route": True}))
+        for prov in self._definitions.asked(question) if p.definitions else []:
+            if all(h.provision.id != prov.id for h in hits):
+                hits.append(Hit(prov.label, top - len(hits) * 1e-3, prov, {"definition": True}))
         seen = {h.provision.id for h in hits}
         for pid, score in ranked:
             if pid in seen:

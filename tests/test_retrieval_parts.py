@@ -222,3 +222,50 @@ def test_a_question_in_traditional_characters_ranks_as_in_simplified():
     simplified = [h.label for h in retriever.search("考官给熟人打高分算不算违规？", k=3)]
     traditional = [h.label for h in retriever.search("考官給熟人打高分算不算違規？", k=3)]
     assert traditional == simplified
+
+
+@pytest.mark.parametrize(
+    "question, defined",
+    [
+        ("考点临时请来的保安，算不算细则里的“工作人员”？", "第三条第五款"),
+        ("这份细则里的「评价机构」具体指什么？", "第三条第三款"),
+        ("监管部门指的是哪些部门", "第三条第二款"),  # the longer term wins over 评价机构
+        ("我报了名还没考，算参评人员吗", "第三条第四款"),
+        ("Does 'staff' in these rules cover the site coordinator?", "第三条第五款"),
+        ("Am I considered a candidate if I registered but never sat the exam?", "第三条第四款"),
+    ],
+)
+def test_a_definition_question_finds_the_defining_paragraph(corpus, question, defined):
+    from retrieval.definitions import Definitions
+
+    assert [p.label for p in Definitions(corpus).asked(question)] == [defined]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "这样算不算机构违规",  # 算不算 + a term that does not end the clause: about conduct
+        "考生算不算作弊",
+        "工作人员把成绩录错了怎么处理",
+        "What happens to staff who leak the papers?",
+    ],
+)
+def test_a_term_merely_used_is_not_a_definition_question(corpus, question):
+    from retrieval.definitions import Definitions
+
+    assert Definitions(corpus).asked(question) == []
+
+
+def test_the_defined_terms_are_read_from_the_corpus_not_listed(corpus):
+    from retrieval.definitions import Definitions
+
+    terms = [p.label for p, _ in Definitions(corpus).terms]
+    assert sorted(terms) == ["第三条第一款", "第三条第三款", "第三条第二款", "第三条第五款", "第三条第四款"]
+
+
+def test_a_definition_question_ranks_the_definition_first():
+    from retrieval.testing import shared_default_retriever
+
+    retriever = shared_default_retriever()
+    question = "给考点的保安讲考场纪律前想确认：他们在这个规定里算不算“工作人员”？"
+    assert retriever.search(question, k=3)[0].label == "第三条第五款"
