@@ -34,7 +34,8 @@ _CUES: dict[str, tuple[str, ...]] = {
     SUPERVISOR: ("督导", "supervisor", "quality monitor"),
     EXPERT: (
         "开发专家", "项目开发", "出题", "命题专家", "专家", "题库开发", "编题",
-        "expert", "item writer", "question writer", "question setter", "setter",
+        "expert", "item writer", "question writer", "question setter", "setter", "item development",
+        "item-development", "item developer", "test developer", "question-writing", "paper setter", "exam writer",
     ),
     STAFF: (
         "工作人员", "考务人员", "考务(?!计划|管理(?!人员)|工作|安排|流程|方案|规定|制度|材料|系统|费)", "监考", "巡考", "联系人", "业务操作人员", "业务操作员", "操作员", "执行负责人", "审核人员", "审核员",

@@ -68,6 +68,7 @@ def test_provision_subject_from_lead_in(lead_in, subject):
         ("考点有位老师私下说交钱就能拿证", "institution_staff"),  # a teacher at the test site works there
         ("负责审核的老师没看学历证明就放过去了", "institution_staff"),
         ("我们的业务操作员又把报名资料弄错了", "institution_staff"),
+        ("I joined the item development team and a school offered me a fee", "item_expert"),
     ],
 )
 def test_subject_detector(question, first):
