@@ -213,6 +213,15 @@ _GENERAL = re.compile(
             # how a finding is made: on whose word, on what evidence, on another authority's decision
             r"(?:就|才)能认定", r"能不能认定", r"怎么认定", r"如何认定", r"认定.{0,6}(?:依据|证据)",
             r"(?:重新|从头|还得|还要)[^，。？?]{0,4}调查", r"(?:直接|可以)(?:用|采用|沿用|依据)[^，。？?]{0,12}(?:结论|处罚|决定)",
+            # told first and heard before a decision (art. 28)
+            r"(?:先|事先|提前|事前)(?:通知|告知|告诉|跟我说|说一声|打招呼)", r"(?:解释|辩解|申辩|陈述|说明情况)的?机会", r"让我(?:解释|辩解|说明|申辩)",
+            r"\b(?:tell|notify|inform|warn) (?:me|us|him|her|them) (?:first|before|in advance|beforehand)",
+            r"\bchance to (?:explain|defend|respond|be heard|state|tell)", r"\bright to (?:explain|respond|be heard|a hearing|defend)",
+            r"\b(?:be|get|being) heard\b", r"\badvance notice", r"\bdefend (?:myself|ourselves|himself|herself|themselves)\b",
+            # the regulation's purpose, basis and date of effect (arts. 1 and 36)
+            r"(?:立法|制定|出台|发布)的?目的", r"目的是什么", r"(?:什么时候|何时|哪天|哪一天)(?:开始)?(?:施行|实施|生效|执行)", r"施行(?:日期|时间)", r"生效(?:日期|时间)",
+            r"\bpurpose of (?:these|this|the) (?:rules|regulation|rulebook)", r"\b(?:come|came|comes) into (?:force|effect)", r"\btake effect", r"\bin force\b", r"\beffective (?:date|from)",
+            r"\b(?:drafted|based|built) on\b",
             r"\b(?:make|write|adopt|issue|set) (?:up )?(?:our|its|their) own (?:rules|regulations|policy|policies)",
             r"\b(?:can|may|could) the (?:regulator|bureau|authorit\w*|district|government)\b[^.?!]{0,40}\b(?:handle|deal|decide|step in|take over)\b",
             r"\bwhose (?:job|call|responsibility)\b",

@@ -139,6 +139,12 @@ def test_retrieval_ranks_first_the_item_whose_conditions_the_question_meets(ques
         ("公安已经处罚过了，我们可以直接用公安的处罚结论吗", True),
         ("行业主管部门能不能细化一套本行业的处理办法", True),
         ("考生偷看别人的答案被认定作弊了", False),
+        # told first and heard; purpose and date of effect
+        ("处分之前机构会先通知我吗", True),
+        ("Will they tell me before they cancel my score? I want a chance to explain.", True),
+        ("这个细则什么时候开始施行的", True),
+        ("When did these rules come into force?", True),
+        ("考生被提醒后还是不肯把手机交出来", False),
     ],
 )
 def test_questions_about_the_regulation_itself_are_told_from_questions_about_a_conduct(question, general):
