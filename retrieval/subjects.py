@@ -31,7 +31,7 @@ _CUES: dict[str, tuple[str, ...]] = {
         "考评员", "考评人员", "考官", "评委", "评分员", "阅卷", "打分", "评卷", "面试官", "考评老师",
         "examiner", "assessor", "grader", "marker", "rater", "judge",
     ),
-    SUPERVISOR: ("督导", "supervisor", "quality monitor"),
+    SUPERVISOR: ("督导", "内督", "外督", "supervisor", "quality monitor"),
     EXPERT: (
         "开发专家", "项目开发", "出题", "命题专家", "专家", "题库开发", "编题",
         "expert", "item writer", "question writer", "question setter", "setter", "item development",
@@ -42,7 +42,7 @@ _CUES: dict[str, tuple[str, ...]] = {
         "其他人员", "机构员工", "机构的员工", "办事员",
         # the speaker's colleague, and people named by their desk ("录分的同事"); a bare 同事 may be a
         # fellow candidate ("我和同事一起去考电工"), a bare verb may be anyone's act ("考评员录成绩录错了")
-        "(?:我们|机构|单位|考点|中心)的?同事", "(?:考点|考场)(?:里|上)?(?:有个|有位|有一个|有一位|的|一个|一位)?(?:审核|报名|登分|录分|发证|考务)?的?老师", "(?:录分|登分|录成绩|发证|成绩处理|证书印发|报名审核|审核报名)的(?:人|同事|老师|员工)?", "审核的(?:人|同事|老师|员工)", "审核老师",
+        "(?:我们|机构|单位|考点|中心)的?同事", "(?:窗口|前台|办公室|后台|教务|发证处|证书科)的?(?:同事|工作人员|小姑娘|小伙子|大姐|阿姨)", "(?:考点|考场)(?:里|上)?(?:有个|有位|有一个|有一位|的|一个|一位)?(?:审核|报名|登分|录分|发证|考务)?的?老师", "(?:录分|登分|录成绩|发证|成绩处理|证书印发|报名审核|审核报名)的(?:人|同事|老师|员工)?", "审核的(?:人|同事|老师|员工)", "审核老师",
         "our colleague", "my colleague", "our coworker", "our co-worker",
         "staff", "invigilator", "proctor", "clerk", "employee", "admin",
     ),

@@ -69,8 +69,8 @@ _ADVERSE_NO = re.compile(r"(没有?|未|并未)(造成|产生)(什么|任何)?(�
                          r"|(?i:no (?:adverse|real) (?:impact|effect)|did(?:n't| not) (?:cause|have) any (?:impact|effect|harm))")
 _ADVERSE_YES = re.compile(r"造成(了)?(较大|严重|很大)?不良影响|影响(很|极|非常)?(坏|恶劣|不好)|引发(社会)?舆论|上了?热搜|媒体(报道|曝光)"
                           r"|(?i:adverse (?:impact|effect)|went viral|in the (?:news|media)|public outcry|bad publicity)")
-_INTERNAL = re.compile(r"内部(质量)?督导|(?i:internal (?:quality )?supervisor)")
-_EXTERNAL = re.compile(r"外部(质量)?督导|外派督导|委派的督导|(?i:external (?:quality )?supervisor)")
+_INTERNAL = re.compile(r"内部(质量)?督导|内督|(?i:internal (?:quality )?supervisor)")
+_EXTERNAL = re.compile(r"外部(质量)?督导|外督|外派督导|委派的督导|(?i:external (?:quality )?supervisor)")
 _SELF_REPORT = re.compile(r"自查|主动(上报|报告|向.{0,10}报告)|自行上报"
                           r"|(?i:self-?report|reported (?:it|this|the (?:error|mistake)) (?:ourselves|themselves|itself|voluntarily)|came forward)")
 

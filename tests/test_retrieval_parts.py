@@ -69,6 +69,8 @@ def test_provision_subject_from_lead_in(lead_in, subject):
         ("负责审核的老师没看学历证明就放过去了", "institution_staff"),
         ("我们的业务操作员又把报名资料弄错了", "institution_staff"),
         ("I joined the item development team and a school offered me a fee", "item_expert"),
+        ("内督坐在后排一直刷视频", "quality_supervisor"),  # the trade's short names 内督 / 外督
+        ("发证窗口的同事帮亲戚登记了一本证书", "institution_staff"),  # a colleague named by the desk
     ],
 )
 def test_subject_detector(question, first):

@@ -25,6 +25,7 @@ TABLE = [
     ("The institution was already warned and did not fix it", "warned_under_art22", True),
     ("外部督导员把结果发到朋友圈", "supervisor_kind", "external"),
     ("an internal quality supervisor slept through the exam", "supervisor_kind", "internal"),
+    ("内督全程在看手机", "supervisor_kind", "internal"),
     ("机构自查发现后主动上报", "self_reported", True),
     ("we self-reported the mistake", "self_reported", True),
     ("Our clerk was publicly criticised (通报批评) once this cycle and erred again", "prior_criticisms_in_cycle", 1),
