@@ -22,6 +22,7 @@ VARIANTS: dict[str, dict] = {
     "no example vectors": dict(w_dense_examples=0.0),
     "no rule conditions": dict(conditions=False),
     "no definition route": dict(definitions=False),
+    "escalations without ground kept": dict(escalation_needs_ground=False),
     "no witness penalty": dict(penalty_witness=0.0),
     "English vs examples: off": dict(examples_for_english="off"),
     "English vs examples: unshifted": dict(examples_for_english="raw"),

@@ -13,6 +13,7 @@ does not state leaves the ranking as it was.
 from __future__ import annotations
 
 import functools
+import re
 import logging
 
 log = logging.getLogger(__name__)
@@ -56,3 +57,35 @@ def applicable(question: str, label: str, rulebook=None) -> str | None:
         return None
     chosen = decision.provisions[0]
     return chosen if chosen != label and chosen in rb.rules else None
+
+
+# Words that make a repeat the topic even when no count is given ("考评员老是迟到会怎样", "how do
+# warnings escalate"): the escalation item may then be what is asked.
+_REPEAT = re.compile(
+    r"再次|再犯|又|多次|屡次|屡教|反复|累计|一再|好几次|几次|老是|总是|经常|第[二三四五两2-5]次|[两二三四五2-5]次|升级|加重|上次|之前|以前|前面|此前"
+    r"|(?i:\bagain\b|repeat|second time|third time|\bkeeps?\b|\bkept\b|several times|multiple times|escalat|\bbefore\b|previous|already|earlier)"
+)
+
+
+def unsupported_escalation(question: str, label: str, rulebook=None) -> tuple[int, ...] | None:
+    """The base articles of an escalation item the question gives no ground for, else None.
+
+    An escalation item applies to a base act plus a prior record (12(1): talked to twice, then late
+    again). Its words ("谈话提醒", "再次发生") also match a first offence told with the sanction it
+    expects ("机构说要找我谈话"), where it would outrank the base act. When the question states no
+    prior record and speaks of no repeat, the base act's item should come first.
+    """
+    rb = rulebook if rulebook is not None else load_rules()
+    if rb is None:
+        return None
+    rule = rb.rules.get(label)
+    if rule is None or not rule.is_escalation:
+        return None
+    esc = rule.conditions.escalation
+    from rules.facts import infer_facts
+
+    if esc.prior in infer_facts(question) or _REPEAT.search(question):
+        return None
+    if esc.or_words and any(w in question for w in esc.or_words):
+        return None
+    return tuple(esc.from_articles)

@@ -69,6 +69,9 @@ class Params:
     keep_parents: bool = False  # rank whole articles that have items/paragraphs (worse at item level)
     conditions: bool = True  # the rules' conditions pick between sibling items (retrieval/conditions.py)
     conditions_top: int = 3  # how many of the best candidates are put to the rules
+    # an escalation item (12(1): talked to twice, then again) below its base act when the question
+    # states no prior record and no repeat (retrieval/conditions.py unsupported_escalation)
+    escalation_needs_ground: bool = True
 
 
 def _unit(v: np.ndarray) -> list[float]:
@@ -283,6 +286,24 @@ class Retriever:
                 del out[have]
             # scores stay monotone: the promoted item takes the candidate's score plus a hair
             out.insert(pos, (tpid, out[pos][1] + 1e-6))
+        if not self.params.escalation_needs_ground:
+            return out
+        return self._escalations_after_their_base(question, out, rb)
+
+    def _escalations_after_their_base(self, question: str, out: list[tuple[str, float]], rb) -> list[tuple[str, float]]:
+        """An escalation item the question gives no ground for goes just below its base act's best item."""
+        for pid, _ in list(out[: self.params.conditions_top]):
+            prov = self._provisions[pid]
+            bases = conditions.unsupported_escalation(question, prov.label, rb)
+            if not bases:
+                continue
+            pos = next(i for i, (x, _) in enumerate(out) if x == pid)
+            below = next((i for i, (x, _) in enumerate(out[pos + 1 : pos + 10], pos + 1)
+                          if self._provisions[x].article in bases), None)
+            if below is None:
+                continue
+            item = out.pop(pos)
+            out.insert(below, (item[0], out[below - 1][1] - 1e-6))
         return out
 
     def as_langchain(self, k: int = 5):

@@ -323,3 +323,27 @@ def test_no_language_shift_without_enough_examples_in_both_languages(monkeypatch
     monkeypatch.setattr(idx, "MIN_SHIFT_EXAMPLES", 10**6)
     monkeypatch.setattr(index, "_shifts", {})
     assert index.language_shift("en", "zh") is None
+
+
+@pytest.mark.parametrize(
+    "question, label, bases",
+    [
+        # a first offence told with the sanction it expects: no ground for the escalation item
+        ("考评员路上堵车迟到了，机构说要找我谈话", "第十二条第（一）项", (11,)),
+        ("考评员被谈话提醒2次后又迟到", "第十二条第（一）项", None),  # the prior record is stated
+        ("考评员老是迟到，会怎么升级处理", "第十二条第（一）项", None),  # a repeat is the topic
+        ("Our examiner was late again after two talks", "第十二条第（一）项", None),
+        ("考评员迟到了", "第十一条第（一）项", None),  # not an escalation item
+    ],
+)
+def test_an_escalation_needs_a_prior_record_or_a_repeat(rulebook, question, label, bases):
+    assert conditions.unsupported_escalation(question, label, rulebook) == bases
+
+
+def test_an_escalation_without_ground_ranks_below_its_base_act():
+    from retrieval.testing import shared_default_retriever
+
+    retriever = shared_default_retriever()
+    question = "我兼职做考评员，那天路上堵车迟到了半小时，机构说要找我谈话，会有什么处分？"
+    ranked = [h.label for h in retriever.search(question, k=3)]
+    assert ranked.index("第十一条第（一）项") < ranked.index("第十二条第（一）项")
