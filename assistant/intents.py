@@ -42,9 +42,19 @@ ELSEWHERE = _words(
     "labou?r (dispute|contract|arbitration)", "social insurance",
     # traffic offences, and academic integrity in schools and universities: other laws, other bodies
     "闯红灯", "交通违章", "违章停车", "交警", "超速", "酒驾", r"\btraffic", r"\bspeeding", r"\bparking (?:ticket|fine)",
+    # other national exams and certificates with their own rules (教资 and 普通话 are not skill evaluation)
+    "教资", "普通话", "计算机等级", "执业医师", "执业药师", "建造师", "注册会计师", r"\bCPA\b", "导游资格",
+    r"teacher(?:'s|s')? (?:qualification|certificat)", r"\bputonghua", r"\bpromotion (?:test|exam)", r"\bin-house (?:test|exam)",
     "毕业论文", "学位论文", "期末考试", "期中考试", "研究生", "学分", r"\bthesis", r"\bdissertation",
     r"\bmaster's", r"\bphd\b", r"\bcoursework", r"\bfinal exam", r"\bsemester",
 )
+# Pay, fees, subsidies and renewals are governed elsewhere even for this field's own people ("考评员
+#的劳务费标准", "证卡续期要多少学时"), unless the question is about misconduct with them.
+UPKEEP = _words("劳务费", "报酬", "薪酬", "课时费", "费用标准", "收费标准", "报名费", "补贴", "续期", "续证", "年审",
+                r"\bsubsid", r"\brenew")
+MISCONDUCT = _words("作弊", "违规", "违纪", "违反", "处罚", "处分", "处理决定", "禁考", "红包", "好处", "收钱", "回扣", "泄",
+                    "透露", "外传", "卖", "虚假", "造假", "吊销", "取消", r"\bcheat", r"\bbrib", "misconduct", r"\bpenalt",
+                    r"\bsanction", r"\bleak", r"\bfals", r"\bfake", r"\brevok")
 RIGHTS = _words(
     "申诉", "不服", "异议", "复核", "陈述", "申辩", "告知", "通知我", "先通知", "几天", "多少天", "多久", "多长",
     "期限", "截止", "工作日", "禁考", "几年", "还能(不能)?考", "什么时候(能|可以)", "证书.{0,6}(收回|撤销|作废|还有效|没收|删除)",
@@ -76,7 +86,9 @@ CONSEQUENCE = _words("怎么处理", "如何处理", "怎么罚", "怎么处罚"
 SKILL_EVALUATION = _words("技能评价", "技能人才评价", "等级认定", "职业资格评价", "专项职业能力考核", "考评", "鉴定",
                           # roles only this field has: a 督导员 leaking a fee schedule is still its misconduct
                           "督导员", "质量督导", "评价机构", "参评人员", "开发专家", "技师", "quality supervisor",
-                          "skill (evaluation|assessment)", "vocational (skill|qualification)")
+                          "skill (evaluation|assessment)", "vocational (skill|qualification)",
+                          # a trade and its level ("中式烹调师四级", "育婴员三级"); a bare "四级" may be CET-4
+                          "(?:师|员|工)[一二三四五]级")
 
 
 def classify(question: str, top_articles: list[int], retrieval_agrees: bool = True) -> Intent:
@@ -86,6 +98,8 @@ def classify(question: str, top_articles: list[int], retrieval_agrees: bool = Tr
     if citations and (ASKS_TEXT.search(question) or len(question) <= 16):
         return Intent.LOOKUP
     if ELSEWHERE.search(question) and not SKILL_EVALUATION.search(question):
+        return Intent.OUT_OF_SCOPE
+    if UPKEEP.search(question) and not MISCONDUCT.search(question):
         return Intent.OUT_OF_SCOPE
     if not DOMAIN.search(question) and not retrieval_agrees:
         return Intent.OUT_OF_SCOPE

@@ -15,6 +15,11 @@ from assistant.intents import Intent, classify
         "I got a speeding ticket, can I object under these rules?",
         "高考作弊会被判刑吗",
         "考证培训费能抵扣个税吗",
+        "教资面试作弊禁考几年",  # another exam with its own rules
+        "普通话水平测试带小抄会不会也按这个规定禁考",
+        "Our company runs its own yearly promotion test for team leaders. Does this regulation cover cheating in it?",
+        "考评员一天的劳务费标准是多少",  # pay for this field's own people is governed elsewhere
+        "考评员证卡快到期了，续期要培训多少学时？",
     ],
 )
 def test_questions_governed_elsewhere_are_out_of_scope(question):
@@ -29,6 +34,7 @@ def test_questions_governed_elsewhere_are_out_of_scope(question):
         ("考官乱扣分怎么处理", Intent.CASE),
         ("第十三条说了什么", Intent.LOOKUP),
         ("督导员把我们机构的收费标准透露给同行", Intent.CASE),  # a role of this field, whatever the topic
+        ("考评员收了机构额外给的劳务费红包，打分放水", Intent.CASE),  # pay words in a misconduct story
     ],
 )
 def test_questions_in_the_field_keep_their_intent(question, intent):
@@ -50,7 +56,12 @@ def test_english_questions_in_the_field_are_not_taken_for_out_of_scope(question)
 
 @pytest.mark.parametrize(
     "question",
-    ["高级技师的论文抄袭别人的会怎么处理？", "A candidate was caught in the parking lot of the exam centre passing notes"],
+    [
+        "高级技师的论文抄袭别人的会怎么处理？",
+        "A candidate was caught in the parking lot of the exam centre passing notes",
+        "为了落户加分用假的工作年限证明报了中式烹调师四级，证书会被收回吗",  # 落户 is the motive, not the topic
+        "An institution rents out its qualification to another company for a management fee. What applies?",
+    ],
 )
 def test_words_shared_with_other_fields_do_not_refuse_in_scope_questions(question):
     assert classify(question, [7], True) is not Intent.OUT_OF_SCOPE
