@@ -116,3 +116,24 @@ def test_chroma_server_setting_uses_the_http_client(monkeypatch):
         idx._client(settings_for("/nonexistent", chroma_host="chroma.internal", chroma_port=8123))
     assert seen["host"] == "chroma.internal" and seen["port"] == 8123
     assert seen["settings"].anonymized_telemetry is False
+
+
+def test_provisions_are_searched_in_memory_exactly_as_chroma_ranks_them():
+    from retrieval.testing import shared_default_retriever
+
+    index = shared_default_retriever().index
+    if index.store is None:
+        pytest.fail(f"the default index has no vector store: {index.notice}")
+    for question in ("考生带智能手表进考场还用了", "督导员在考场里睡觉", "How long do I have to appeal?"):
+        vec = index.embeddings.embed_query(question)
+        assert index.nearest_provisions(vec, 10) == [d.id for d, _ in index.dense_search(vec, k=10)]
+
+
+def test_a_chroma_server_is_asked_each_time_not_read_into_memory():
+    from dataclasses import replace
+
+    from retrieval.testing import shared_default_retriever
+
+    index = shared_default_retriever().index
+    remote = replace(index, server="chroma.internal:8000", _provision_vectors=None)
+    assert remote.nearest_provisions([0.0] * 384, 5) is None  # so dense_search keeps reporting its failures
