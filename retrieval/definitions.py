@@ -42,8 +42,8 @@ def _zh_patterns(name: str) -> list[re.Pattern]:
 def _en_patterns(name: str) -> list[re.Pattern]:
     t = rf"['\"‘“]?(?:{name})['\"’”]?"
     return [
-        re.compile(rf"(?i:\b(?:who|what)\b[^.?]{{0,20}}\b(?:counts?|qualif(?:y|ies)|is counted|are counted|is considered|are considered)\s+as\s+(?:an?\s+)?){t}"),
-        re.compile(rf"(?i:\b(?:counts?|counted|qualif(?:y|ies)|classed|regarded)\s+as\s+(?:an?\s+)?){t}"),
+        # "who counts as staff", "does she count as a candidate"
+        re.compile(rf"(?i:\b(?:(?:counts?|counted|qualif(?:y|ies)|classed|regarded)\s+as|considered(?:\s+as)?)\s+(?:an?\s+)?){t}"),
         re.compile(rf"(?i:\bdoes\s+){t}(?i:\s+(?:\w+\s+){{0,4}}?(?:cover|include|mean|refer to)\b)"),
         re.compile(rf"(?i:\bdefinition of\s+(?:an?\s+|the\s+)?){t}"),
         re.compile(rf"(?i:\b(?:am i|are (?:they|we|you)|is (?:he|she|it|that|this)|is an?\s+\w+|are\s+\w+)\s+(?:considered|counted as|classed as|treated as|regarded as)\s+(?:an?\s+)?){t}"),

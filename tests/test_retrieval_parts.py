@@ -237,6 +237,7 @@ def test_a_question_in_traditional_characters_ranks_as_in_simplified():
         ("Does 'staff' in these rules cover the site coordinator?", "第三条第五款"),
         ("Am I considered a candidate if I registered but never sat the exam?", "第三条第四款"),
         ("The temp at our sign-in desk - does she count as 'staff' here?", "第三条第五款"),
+        ("Who is considered staff under these rules?", "第三条第五款"),
     ],
 )
 def test_a_definition_question_finds_the_defining_paragraph(corpus, question, defined):
