@@ -100,12 +100,6 @@ class FeedbackStore:
     def __init__(self, path: str | Path):
         self.path = Path(path)
 
-    @classmethod
-    def default(cls) -> FeedbackStore:
-        from assistant.settings import get_settings
-
-        return cls(get_settings().feedback_db)
-
     @contextlib.contextmanager
     def _connect(self):
         self.path.parent.mkdir(parents=True, exist_ok=True)

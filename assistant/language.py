@@ -7,10 +7,9 @@ import unicodedata
 from dataclasses import dataclass
 
 from assistant.errors import UserError
+from corpus.text import HAN, LATIN, detect_lang
 from retrieval.script import to_simplified
 
-HAN = re.compile(r"[\u3400-\u9fff]")
-LATIN = re.compile(r"[A-Za-z]")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufffd]")
 # Emoji and pictographs carry nothing the regulation can match; keep the words around them.
 EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE00-\uFE0F\U000E0000-\U000E007F]")
@@ -28,11 +27,6 @@ class Question:
     lang: str  # "zh" or "en"
     converted_from_traditional: bool = False
     truncated: bool = False
-
-
-def detect_lang(text: str) -> str:
-    han, latin = len(HAN.findall(text)), len(LATIN.findall(text))
-    return "zh" if han and han * 3 >= latin else ("en" if latin else "zh")
 
 
 def normalise(raw: str | None, max_chars: int = 2000) -> Question:

@@ -1,12 +1,17 @@
-"""One typed settings object; every field can be set from the environment as REGQA_<FIELD>."""
+"""One typed settings object; every field can be set from the environment as REGQA_<FIELD>.
+
+Read once where a process starts (the CLI command, the app, a test) and passed down; nothing below
+reads the environment itself.
+"""
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from retrieval import IndexConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,7 +40,6 @@ class Settings(BaseSettings):
     feedback_db: Path = ROOT / "data" / "feedback.sqlite3"
     max_question_chars: int = 2000
 
-
-@functools.lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    return Settings()
+    def index_config(self) -> IndexConfig:
+        return IndexConfig(self.embedding_model, Path(self.index_dir), self.collection, self.chroma_host,
+                           self.chroma_port, self.chroma_ssl)

@@ -151,15 +151,6 @@ def highlight(text: str, question: str, exact: bool = False) -> str:
     return "".join(out)
 
 
-def progress_fraction(text: str) -> float | None:
-    """The last 'n/total' of a tqdm line written to stderr, as a fraction (None when there is none)."""
-    found = re.findall(r"(\d+)/(\d+)", text)
-    if not found:
-        return None
-    done, total = map(int, found[-1])
-    return min(done / total, 1.0) if total else None
-
-
 # ---- chat ---------------------------------------------------------------------------------------
 
 _REPLIES = {

@@ -1,7 +1,8 @@
 """Ablations on one id-parity half of a question set: `python -m eval.ablation [SET] [--split even|odd|all]`.
 
 Tuning looks only at the even ids of eval/questions.jsonl; the odd ids stay held out, and their figures are
-reported, not tuned on. Each row changes one knob of retrieval.retriever.Params.
+reported, not tuned on. Each row changes one knob of retrieval.Params: retrieval alone, before the
+assistant's decide step applies the rules' conditions.
 """
 
 from __future__ import annotations
@@ -10,19 +11,20 @@ import argparse
 import json
 import sys
 
+from assistant import build
+from assistant.settings import Settings
+from eval import leakage
 from eval import metrics as m
 from eval.runner import load_questions, retrieval_answer_fn, run, summarize
 
 VARIANTS: dict[str, dict] = {
     "default": {},
-    "bm25 only (plain)": dict(dense=False, expand=False, subject_boost=False, route=False, definitions=False, conditions=False),
-    "bm25 only (plain, jieba)": dict(dense=False, expand=False, subject_boost=False, route=False, definitions=False, conditions=False,
+    "bm25 only (plain)": dict(dense=False, expand=False, subject_boost=False, route=False, definitions=False),
+    "bm25 only (plain, jieba)": dict(dense=False, expand=False, subject_boost=False, route=False, definitions=False,
                                      tokenizer="jieba"),
     "dense only (plain)": dict(lexical=False, expand=False, subject_boost=False, route=False, definitions=False, w_dense_examples=0.0),
     "no example vectors": dict(w_dense_examples=0.0),
-    "no rule conditions": dict(conditions=False),
     "no definition route": dict(definitions=False),
-    "escalations without ground kept": dict(escalation_needs_ground=False),
     "no witness penalty": dict(penalty_witness=0.0),
     "English vs examples: off": dict(examples_for_english="off"),
     "English vs examples: unshifted": dict(examples_for_english="raw"),
@@ -46,15 +48,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--params", help="JSON dict of extra Params for every variant")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
-    from retrieval.retriever import Retriever
-
     qs = load_questions(args.set)
     if args.split != "all":
         qs = [q for q in qs if m.split_of(q).startswith(args.split)]
-    base = Retriever.load()
+    base = build.create(Settings()).retriever
     if args.clean:
-        from eval import leakage
-
         overlap = leakage.overlap_scores(qs, leakage.indexed_examples(base))
         qs = [q for q in qs if overlap[q["id"]][0] < leakage.NEAR_DUPLICATE]
     extra = json.loads(args.params) if args.params else {}

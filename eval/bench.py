@@ -30,7 +30,18 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
+from assistant import build
+from assistant.settings import Settings
+from corpus import load_corpus
+from corpus.store import SOURCES
 from eval.metrics import percentile
+from eval.runner import load_questions
+from retrieval import Index, Retriever
+from retrieval.chunks import build_chunks
+from retrieval.embeddings import make_embeddings
+from retrieval.index import embedded_chunks, fingerprint, store_vectors
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = Path(__file__).with_name("reports")
@@ -47,7 +58,7 @@ def _maxrss_mb() -> float:
 
 def _regqa() -> list[str]:
     exe = Path(sys.executable).with_name("regqa")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "assistant.cli"]
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "cli"]
 
 
 def _timed_child(cmd: list[str], env: dict) -> tuple[float, float, int, str]:
@@ -78,12 +89,7 @@ def _timed(fn, questions: list[dict]) -> list[float]:
 
 
 def bench_build_and_warm(questions: list[dict], folder: Path) -> dict:
-    from retrieval.embeddings import make_embeddings
-    from retrieval.index import build_index
-    from retrieval.retriever import Retriever
-    from retrieval.testing import settings_for
-
-    settings = settings_for(folder)
+    settings = Settings(index_dir=folder)
     t0 = time.perf_counter()
     try:
         make_embeddings(settings.embedding_model)
@@ -91,20 +97,15 @@ def bench_build_and_warm(questions: list[dict], folder: Path) -> dict:
         _say(f"embedding model unavailable: {exc}")
     load_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    index = build_index(settings, progress=True, rebuild=True, say=_say)
+    index = build.index(settings, rebuild=True, say=_say)
     build_s = time.perf_counter() - t0
-    r = Retriever(index)
+    assistant = build.create(settings, say=_say)
+    r = assistant.retriever
     r.search(QUESTION)  # warm: BM25 built, model loaded
     lat = _timed(r.search, questions)
     # Baselines measured in the same run, so figures stand as ratios whatever the machine's load:
     # plain BM25 over the same chunks, and the full answer (retrieval + rules + templates + verifier).
     lexical = _timed(r.with_params(dense=False, expand=False, subject_boost=False, route=False, definitions=False).search, questions)
-    from assistant.pipeline import Assistant
-    from corpus import load_corpus
-    from rules import load_rulebook
-
-    corpus = load_corpus()
-    assistant = Assistant(corpus, load_rulebook(corpus), r, settings)
     assistant.ask(QUESTION)
     answer = _timed(assistant.ask, questions)
     return {
@@ -136,8 +137,8 @@ def bench_cold(folder: Path, runs: int = 3) -> dict:
     retrieve = [
         sys.executable,
         "-c",
-        "from retrieval.retriever import Retriever;import sys;"
-        f"h=Retriever.load().search({QUESTION!r});sys.stdout.write(h[0].label)",
+        "from assistant import build;from assistant.settings import Settings;import sys;"
+        f"h=build.create(Settings()).retriever.search({QUESTION!r});sys.stdout.write(h[0].label)",
     ]
     out: dict = {"cli_command": " ".join(ask[1:]) if has_ask else "show 第七条 --json (no `ask` command yet)"}
     for name, cmd in (("cli", ask), ("retrieve_once", retrieve)):
@@ -158,8 +159,6 @@ _KEEP = set("第条章款项一二三四五六七八九十百零（）()、，�
 
 def synthetic_sources(scale: int, folder: Path, seed: int = 7) -> Path:
     """SCALE documents with the regulation's structure; every provision's wording is perturbed."""
-    from corpus.store import SOURCES
-
     src = next(SOURCES.glob("*.txt"))
     meta = src.with_suffix(".meta.yaml").read_text(encoding="utf-8")
     text = src.read_text(encoding="utf-8")
@@ -185,36 +184,22 @@ def synthetic_sources(scale: int, folder: Path, seed: int = 7) -> Path:
 
 
 def bench_scale(scale: int, questions: list[dict], base: dict, work: Path) -> dict:
-    import numpy as np
-
-    from corpus import load_corpus
-    from retrieval.chunks import build_chunks
-    from retrieval.embeddings import make_embeddings
-    from retrieval.index import Index, _client, _store, embedded_chunks, fingerprint
-    from retrieval.retriever import Retriever
-    from retrieval.testing import settings_for
-
     t0 = time.perf_counter()
     corpus = load_corpus(synthetic_sources(scale, work / "sources"))
     parse_s = time.perf_counter() - t0
     chunks = build_chunks(corpus)
-    emb, model_id = make_embeddings(settings_for(work).embedding_model)
+    emb, model_id = make_embeddings(Settings().embedding_model)
     real = load_corpus()
     proto = {p.label: v for p, v in zip(real.provisions(), emb.embed_documents([p.full_text for p in real.provisions()]), strict=True)}
     rng = np.random.default_rng(7)
-    settings = settings_for(work / "index")
-    client = _client(settings)
-    store = _store(client, settings, emb, fp="scale")
+    config = Settings(index_dir=work / "index").index_config()
     dense = embedded_chunks(chunks)
     t0 = time.perf_counter()
-    for i in range(0, len(dense), 2000):
-        batch = dense[i : i + 2000]
-        vecs = np.array([proto.get(c.label, proto[c.article_label]) for c in batch]) + rng.normal(0, 0.02, (len(batch), len(next(iter(proto.values())))))
-        vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
-        store._collection.add(  # noqa: SLF001 - vectors given directly, see the module docstring
-            ids=[c.id for c in batch], documents=[c.text for c in batch], metadatas=[c.metadata() for c in batch],
-            embeddings=vecs.tolist(),
-        )
+    # each synthetic provision gets its real counterpart's vector, slightly moved
+    vecs = np.array([proto.get(c.label, proto[c.article_label]) for c in dense])
+    vecs += rng.normal(0, 0.02, vecs.shape)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    store = store_vectors(config, dense, vecs, emb, fp="scale")
     insert_s = time.perf_counter() - t0
     r = Retriever(Index(corpus, chunks, store, emb, model_id, fingerprint(chunks, model_id)))
     t0 = time.perf_counter()
@@ -300,7 +285,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cold-runs", type=int, default=3)
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
-    from eval.runner import load_questions
 
     questions = [q for q in load_questions(args.set)]
     work = Path(tempfile.mkdtemp(prefix="regqa-bench-"))

@@ -51,6 +51,12 @@ import traceback
 import urllib.request
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlparse
+
+from assistant import build, guard
+from assistant.conversation import Conversation
+from assistant.logging_setup import install_redaction
+from assistant.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = (ROOT / "eval" / "questions.jsonl", ROOT / "eval" / "holdout.jsonl")
@@ -113,8 +119,6 @@ def latency_summary(ms: list[float]) -> dict:
 
 class Checker:
     def __init__(self, assistant):
-        from assistant import guard
-
         self.a, self.guard = assistant, guard
         self.corpus, self.rb = assistant.corpus, assistant.rulebook
 
@@ -149,7 +153,6 @@ def fingerprint(answer) -> tuple:
 
 
 def run_session(assistant, questions: list[str]) -> list[dict]:
-    from assistant.pipeline import Conversation
 
     conv, out = Conversation(), []
     for q in questions:
@@ -224,11 +227,9 @@ def check_round(results: list[list[dict]], refs, checker: Checker, wall: float) 
 
 def in_process(plan: list[list[str]], assistant=None, rounds: int = 2, reference: bool = True) -> dict:
     """The in-process figures; the Assistant used is returned under "_assistant"."""
-    from assistant.pipeline import Assistant
-
     rss_start = rss_mb()[0]
     t0 = time.perf_counter()
-    assistant = assistant or Assistant.create(progress=True)
+    assistant = assistant or build.create(Settings())
     load_s = time.perf_counter() - t0
     checker = Checker(assistant)
     rss_loaded = rss_mb()[0]
@@ -312,7 +313,6 @@ class StreamlitServer:
 
 
 async def _browser_session(browser, url: str, questions: list[str], refs: list[dict] | None, timeout_s: float):
-    from urllib.parse import urlparse
 
     async def loopback_only(route):
         host = urlparse(route.request.url).hostname
@@ -450,13 +450,6 @@ def through_chroma_server(plan: list[list[str]], rounds: int = 1) -> dict:
     """The same load with the index on a real `chroma run` server (loopback), built with the
     configured model; then the server is killed and the sessions run again: every answer must still
     pass the checks (lexical ranking, with a notice), and a new start must fall back with a notice."""
-    from assistant.pipeline import Assistant
-    from assistant.settings import Settings
-    from corpus import load_corpus
-    from retrieval.index import load_index
-    from retrieval.retriever import Retriever
-    from rules import load_rulebook
-
     chroma = Path(sys.executable).parent / "chroma"
     port, data = free_port(), tempfile.mkdtemp(prefix="regqa-chroma-server-")
     log = tempfile.TemporaryFile(mode="w+")
@@ -479,10 +472,8 @@ def through_chroma_server(plan: list[list[str]], rounds: int = 1) -> dict:
         settings = Settings(index_dir=Path(tempfile.mkdtemp(prefix="regqa-client-")), chroma_host="127.0.0.1",
                             chroma_port=port, collection="regqa-load")
         t0 = time.perf_counter()
-        index = load_index(settings, progress=False)
+        assistant = build.create(settings)
         build_s = time.perf_counter() - t0
-        corpus, rulebook = load_corpus(), load_rulebook()
-        assistant = Assistant(corpus, rulebook, Retriever(index), settings)
         live = in_process(plan, assistant=assistant, rounds=rounds)
         live.pop("_assistant")
         proc.kill()
@@ -492,9 +483,10 @@ def through_chroma_server(plan: list[list[str]], rounds: int = 1) -> dict:
         say(f"server killed: {dead['answers']} answers, {dead['errors']} errors, {dead['verified']} verified")
         t0 = time.perf_counter()
         said: list[str] = []
-        fallback = load_index(settings, progress=False, say=said.append)
+        restarted = build.create(settings, say=said.append)
         restart_s = time.perf_counter() - t0
-        answer = Assistant(corpus, rulebook, Retriever(fallback), settings).ask(plan[0][0])
+        fallback = restarted.retriever.index
+        answer = restarted.ask(plan[0][0])
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -502,8 +494,8 @@ def through_chroma_server(plan: list[list[str]], rounds: int = 1) -> dict:
         log.close()
     return {
         "server": f"chroma run on 127.0.0.1:{port}", "heartbeat_after_s": round(ready_s, 2),
-        "embedding_model": index.model_id, "index_build_over_http_s": round(build_s, 2),
-        "provisions": len(index.embedded), "while_up": live, "after_kill": dead,
+        "embedding_model": assistant.retriever.index.model_id, "index_build_over_http_s": round(build_s, 2),
+        "provisions": len(assistant.retriever.index.embedded), "while_up": live, "after_kill": dead,
         "new_start_after_kill": {"seconds": round(restart_s, 2), "said": said[:2], "dense": fallback.dense,
                                  "notice": fallback.notice, "answer_notices": answer.notices,
                                  "answer_checks": Checker(assistant).problems(answer)},
@@ -523,7 +515,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=180, help="seconds to wait for one reply in the browser")
     parser.add_argument("--json", type=Path, help="write the figures here")
     args = parser.parse_args(argv)
-    from assistant.logging_setup import install_redaction
 
     install_redaction()
     plan = sessions_plan(args.sessions, args.questions, args.seed)

@@ -58,19 +58,13 @@ def load_questions(path: str | Path) -> list[dict]:
 def citations_from(hits) -> list[str]:
     """Stand-in for the assistant's citations: the provisions named in the question, else the
     top-scoring provisions within CITE_RATIO of the best (at most CITE_MAX)."""
-    routed = [h.label for h in hits if h.sources.get("route")]
+    routed = [h.label for h in hits if h.route]
     if routed:
         return routed[:CITE_MAX]
     if not hits:
         return []
     best = hits[0].score
     return [h.label for h in hits if h.score >= CITE_RATIO * best][:CITE_MAX]
-
-
-def retriever_settings(retriever):
-    from assistant.settings import get_settings
-
-    return getattr(retriever, "settings", None) or get_settings()
 
 
 def retrieval_answer_fn(retriever, k: int = RETRIEVE_K) -> AnswerFn:
@@ -162,34 +156,27 @@ def summarize(
 
 
 BASELINES = {
-    # plain BM25 over the chunks: no expansion, no subject boost, no direct route, no rule conditions
-    "bm25": dict(dense=False, expand=False, subject_boost=False, route=False, definitions=False, conditions=False),
+    # plain BM25 over the chunks: no expansion, no subject boost, no direct route (and, being
+    # retrieval alone, no rule conditions)
+    "bm25": dict(dense=False, expand=False, subject_boost=False, route=False, definitions=False),
     # plain dense retrieval over the provisions' own vectors
-    "dense": dict(lexical=False, expand=False, subject_boost=False, route=False, definitions=False, conditions=False, w_dense_examples=0.0),
+    "dense": dict(lexical=False, expand=False, subject_boost=False, route=False, definitions=False, w_dense_examples=0.0),
 }
 
 
 def evaluate(
     path: str | Path,
-    retriever=None,
+    assistant,
     answer_fn: AnswerFn | None = None,
     baselines: bool = True,
     progress: bool = True,
     limit: int | None = None,
 ) -> dict:
-    """{"metrics": {...}, "results": [...]} as DESIGN.md section 4 describes `regqa eval`."""
+    """{"metrics": {...}, "results": [...]} as DESIGN.md section 4 describes `regqa eval`: the same
+    answer path as `regqa ask` (`assistant.ask`), with its retriever's baselines in the same run."""
     questions = load_questions(path)[:limit]
-    if retriever is None:
-        from retrieval.retriever import Retriever
-
-        retriever = Retriever.load(progress=progress)
-    if answer_fn is None:
-        from assistant.pipeline import Assistant
-        from corpus import load_corpus
-        from rules import load_rulebook
-
-        corpus = load_corpus()
-        answer_fn = assistant_answer_fn(Assistant(corpus, load_rulebook(corpus), retriever, retriever_settings(retriever)))
+    retriever = assistant.retriever
+    answer_fn = answer_fn or assistant_answer_fn(assistant)
     answer_fn(questions[0]["question"])  # warm-up: latency is measured warm
     results = run(questions, answer_fn, "eval", progress)
     overlap = leakage.overlap_scores(questions, leakage.indexed_examples(retriever))

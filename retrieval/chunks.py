@@ -20,8 +20,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from corpus import Corpus, Provision
 from retrieval import subjects as subj
@@ -34,7 +34,8 @@ EXAMPLE = "example"
 
 @dataclass(frozen=True)
 class Knowledge:
-    """What rules/ says about one provision, as far as retrieval needs it."""
+    """What makes one provision findable, as the caller knows it (the rulebook, example
+    questions); retrieval reads no rulebook of its own."""
 
     subject: str | None = None
     descriptions: tuple[str, ...] = ()  # sentences: conduct zh/en, summaries, procedure steps, measures
@@ -75,122 +76,6 @@ class Chunk:
         }
 
 
-class RulesUnavailable(RuntimeError):
-    """rules/ cannot be imported or loaded; chunks are built from the corpus alone."""
-
-
-def _load_rulebook():
-    try:
-        from rules import load_rulebook
-    except ImportError:
-        try:
-            from rules.loader import load_rulebook
-        except ImportError as exc:
-            raise RulesUnavailable(f"rules/ has no load_rulebook yet ({exc})") from exc
-    try:
-        return load_rulebook()
-    except Exception as exc:  # noqa: BLE001 - any failure in rules/ must not stop retrieval
-        raise RulesUnavailable(f"the rulebook cannot be loaded: {type(exc).__name__}: {exc}") from exc
-
-
-def rule_knowledge(corpus: Corpus, book=None) -> dict[str, Knowledge]:
-    """Per provision id: what rules/ (rules/schema.py) says about it.
-
-    A sanction rule gives its aliases, examples, conduct (zh, en) and its article's subject and
-    measures; an article its bilingual summary; a procedure step its description; a certificate
-    record its subject and measures. Raises RulesUnavailable when rules/ is missing or broken, so
-    callers can say so and go on with the corpus alone.
-    """
-    book = _load_rulebook() if book is None else book
-    measure_en = _measure_names(book)
-    acc: dict[str, dict] = {}
-
-    def add(label, *, subject=None, descriptions=(), aliases=(), examples=(), measures=(), document=None) -> None:
-        try:
-            pid = corpus.get(str(label), document).id
-        except Exception:  # noqa: BLE001 - a record citing nothing is rules/'s problem, reported there
-            log.warning("rules cite %r, which names no provision; not indexed", label)
-            return
-        k = acc.setdefault(pid, {"subject": None, "descriptions": [], "aliases": [], "examples": [], "measures": []})
-        k["subject"] = k["subject"] or subject
-        for key, values in (
-            ("descriptions", descriptions),
-            ("aliases", aliases),
-            ("examples", examples),
-            ("measures", measures),
-        ):
-            k[key].extend(v for v in values if v and v not in k[key])
-
-    for entry in _articles(book):
-        doc = getattr(entry, "document", None)
-        sanction = getattr(entry, "sanction", None)
-        subject = getattr(sanction, "subject", None)
-        codes = list(getattr(sanction, "measures", None) or [])
-        add(entry.label, subject=subject, descriptions=_bilingual(getattr(entry, "summary", None)), measures=codes,
-            document=doc)
-        for rule in getattr(entry, "rules", None) or ():
-            add(
-                rule.label,
-                subject=subject,
-                descriptions=[*_bilingual(getattr(rule, "conduct", None)), *(measure_en.get(c, "") for c in codes)],
-                aliases=list(getattr(rule, "aliases", None) or ()),
-                examples=list(getattr(rule, "examples", None) or ()),
-                measures=codes,
-                document=doc,
-            )
-        cert = getattr(entry, "certificate", None)
-        if cert is not None:
-            add(cert.label, subject=cert.subject, measures=list(cert.measures), document=doc)
-        for step in getattr(entry, "procedure", None) or ():
-            add(step.label, descriptions=_bilingual(getattr(step, "step", None)), document=doc)
-    return {
-        pid: Knowledge(
-            k["subject"], tuple(k["descriptions"]), tuple(k["aliases"]), tuple(k["examples"]), tuple(k["measures"])
-        )
-        for pid, k in acc.items()
-    }
-
-
-def add_asked(knowledge: dict[str, Knowledge], asked: Mapping) -> dict[str, Knowledge]:
-    """`knowledge` with the questions people ask about non-sanction provisions (retrieval/asked.py)
-    as further aliases and examples."""
-    out = dict(knowledge)
-    for pid, a in asked.items():
-        k = out.get(pid, Knowledge())
-        out[pid] = replace(
-            k,
-            aliases=tuple(dict.fromkeys((*k.aliases, *a.aliases))),
-            examples=tuple(dict.fromkeys((*k.examples, *a.questions))),
-        )
-    return out
-
-
-def _bilingual(value) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    return [v for v in (getattr(value, "zh", None), getattr(value, "en", None)) if v]
-
-
-def _articles(book) -> list:
-    arts = getattr(book, "articles", None)
-    if arts is None and isinstance(book, (list, tuple)):
-        arts = book
-    if isinstance(arts, Mapping):
-        arts = list(arts.values())
-    if arts is None:
-        raise RulesUnavailable(f"the rulebook ({type(book).__name__}) has no 'articles'")
-    return list(arts)
-
-
-def _measure_names(book) -> dict[str, str]:
-    measures = getattr(book, "measures", None) or {}
-    if hasattr(measures, "measures"):
-        measures = measures.measures
-    return {code: getattr(m, "en", "") for code, m in dict(measures).items()}  # type: ignore[arg-type]
-
-
 def _lead_subjects(provisions: list[Provision]) -> dict[tuple[str, int], str | None]:
     """Subject of each article from its lead-in, for provisions rules/ says nothing about."""
     out = {}
@@ -202,7 +87,8 @@ def _lead_subjects(provisions: list[Provision]) -> dict[tuple[str, int], str | N
 
 
 def build_chunks(corpus: Corpus, knowledge: dict[str, Knowledge] | None = None, examples: bool = True) -> list[Chunk]:
-    """One provision chunk per citable provision (document order), then one chunk per example."""
+    """One provision chunk per citable provision (document order), then one chunk per example.
+    `knowledge`: per provision id."""
     knowledge = knowledge or {}
     provisions = corpus.provisions()
     parents = {(p.document, p.article) for p in provisions if p.kind != "article"}

@@ -17,7 +17,6 @@ import functools
 import hashlib
 import json
 import logging
-import re
 import shutil
 import socket
 import sys
@@ -30,21 +29,11 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
-from assistant.settings import Settings, get_settings
-from corpus import Corpus, load_corpus
-from retrieval.asked import AskedError, load_asked
-from retrieval.chunks import (
-    EXAMPLE,
-    PROVISION,
-    Chunk,
-    RulesUnavailable,
-    add_asked,
-    build_chunks,
-    chunks_digest,
-    rule_knowledge,
-)
-from retrieval.conditions import load_rules
+from corpus import Corpus
+from retrieval.chunks import EXAMPLE, PROVISION, Chunk, Knowledge, build_chunks, chunks_digest
+from retrieval.config import IndexConfig
 from retrieval.embeddings import EmbeddingUnavailable, embed_questions, make_embeddings
+from corpus.text import detect_lang
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +50,11 @@ PROBE_TIMEOUT_S = 5.0
 
 def _stderr(message: str) -> None:
     sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+# Progress of a long step: (what, done, total). The CLI draws a tqdm bar from it, the app a
+# progress bar; nothing reads another component's stderr to learn how far a build has come.
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -185,7 +179,7 @@ class Index:
             if self._ensure_examples() is None:
                 return None  # not cached: the load is retried later
             ids, matrix = self._examples
-            lang_of = {c.id: ("zh" if _HAN.search(c.text) else "en") for c in self.chunks if c.role != PROVISION}
+            lang_of = {c.id: detect_lang(c.text) for c in self.chunks if c.role != PROVISION}
             rows = {lang: [n for n, i in enumerate(ids) if lang_of.get(i) == lang] for lang in key}
             if min(len(r) for r in rows.values()) < MIN_SHIFT_EXAMPLES:
                 self._shifts[key] = None
@@ -216,7 +210,6 @@ class Index:
         return embedded_chunks(self.chunks)
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 MIN_SHIFT_EXAMPLES = 20  # fewer than this in a language and its centroid is too noisy to move by
 
 
@@ -249,11 +242,7 @@ class ChromaUnreachable(IndexError_):
     """The configured Chroma server does not accept connections."""
 
 
-def _server_name(settings: Settings) -> str:
-    return f"{settings.chroma_host}:{settings.chroma_port}"
-
-
-def probe_server(settings: Settings, timeout: float | None = None) -> None:
+def probe_server(settings: IndexConfig, timeout: float | None = None) -> None:
     """Ask the configured Chroma server for its heartbeat, within `timeout` seconds: Chroma's own
     client waits forever on a server that accepts connections and never answers. (With TLS, only
     the TCP connection is tried: certificates are the client's business.)"""
@@ -271,12 +260,12 @@ def probe_server(settings: Settings, timeout: float | None = None) -> None:
     except (OSError, ValueError) as exc:  # refused, unknown host, timed out, HTTP error status
         why = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
         raise ChromaUnreachable(
-            f"the Chroma server {_server_name(settings)} is unreachable ({why}); "
+            f"the Chroma server {settings.server} is unreachable ({why}); "
             "start it (`chroma run --path DIR --host HOST --port PORT`) or unset REGQA_CHROMA_HOST"
         ) from exc
 
 
-def _embeddings(settings: Settings, notices: list[str]):
+def _embeddings(settings: IndexConfig, notices: list[str]):
     spec = (settings.embedding_model or "auto").strip()
     if spec.lower() == "none":
         notices.append("Dense retrieval is off (REGQA_EMBEDDING_MODEL=none): lexical and rules-only ranking.")
@@ -291,29 +280,13 @@ def _embeddings(settings: Settings, notices: list[str]):
         return None, None
 
 
-def _chunks(corpus: Corpus, notices: list[str]) -> list[Chunk]:
-    sanctioned: frozenset[str] = frozenset()
-    try:
-        knowledge = rule_knowledge(corpus)
-        rb = load_rules()
-        sanctioned = frozenset(rb.rules) if rb is not None else sanctioned
-    except RulesUnavailable as exc:
-        notices.append(f"Rule aliases and examples are not indexed: {exc}.")
-        knowledge = {}
-    try:
-        knowledge = add_asked(knowledge, load_asked(corpus, sanctioned=sanctioned))
-    except AskedError as exc:
-        notices.append(f"Example questions about procedure and definitions are not indexed: {exc}.")
-    return build_chunks(corpus, knowledge)
-
-
 def fingerprint(chunks: list[Chunk], model_id: str | None) -> str:
     h = hashlib.sha256()
     h.update(f"v{INDEX_VERSION}|{model_id or 'lexical'}|{chunks_digest(chunks)}".encode())
     return h.hexdigest()[:16]
 
 
-def _client(settings: Settings):
+def _client(settings: IndexConfig):
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
@@ -340,7 +313,7 @@ def _bound_requests(client, seconds: float = 30.0) -> None:
         session.timeout = httpx.Timeout(seconds, connect=PROBE_TIMEOUT_S)
 
 
-def _store(client, settings: Settings, embeddings, fp: str | None = None):
+def _store(client, settings: IndexConfig, embeddings, fp: str | None = None):
     """The langchain vector store over our collection (created, empty, if it does not exist).
 
     langchain embeds with `embeddings` and always hands Chroma vectors; it opens the collection
@@ -359,14 +332,14 @@ def _store(client, settings: Settings, embeddings, fp: str | None = None):
     )
 
 
-def _read_fp_file(settings: Settings) -> str | None:
+def _read_fp_file(settings: IndexConfig) -> str | None:
     try:
         return json.loads((Path(settings.index_dir) / FINGERPRINT_FILE).read_text())["fingerprint"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def _write_fp_file(settings: Settings, fp: str, model_id: str | None, count: int) -> None:
+def _write_fp_file(settings: IndexConfig, fp: str, model_id: str | None, count: int) -> None:
     if settings.chroma_host:
         return
     path = Path(settings.index_dir) / FINGERPRINT_FILE
@@ -378,14 +351,14 @@ def _write_fp_file(settings: Settings, fp: str, model_id: str | None, count: int
     )
 
 
-def _lock(settings: Settings):
+def _lock(settings: IndexConfig):
     from filelock import FileLock
 
     Path(settings.index_dir).mkdir(parents=True, exist_ok=True)
     return FileLock(str(Path(settings.index_dir) / ".lock"), timeout=600)
 
 
-def _reset_local(settings: Settings) -> None:
+def _reset_local(settings: IndexConfig) -> None:
     """Remove the embedded Chroma folder (only ours) and Chroma's in-process cache of it."""
     from chromadb.api.shared_system_client import SharedSystemClient
 
@@ -394,7 +367,7 @@ def _reset_local(settings: Settings) -> None:
     (Path(settings.index_dir) / FINGERPRINT_FILE).unlink(missing_ok=True)
 
 
-def _open(settings: Settings, embeddings, fp: str, expected_count: int) -> tuple[object | None, str | None]:
+def _open(settings: IndexConfig, embeddings, fp: str, expected_count: int) -> tuple[object | None, str | None]:
     """The stored collection if it matches `fp`, else (None, why)."""
     if not settings.chroma_host:
         folder = Path(settings.index_dir) / "chroma"
@@ -419,9 +392,8 @@ def _open(settings: Settings, embeddings, fp: str, expected_count: int) -> tuple
     return store, None
 
 
-def _build(settings: Settings, chunks: list[Chunk], embeddings, fp: str, model_id: str | None, progress: bool):
-    from tqdm import tqdm
-
+def _build(settings: IndexConfig, chunks: list[Chunk], embeddings, fp: str, model_id: str | None,
+           progress: Progress | None):
     if not settings.chroma_host:
         _reset_local(settings)
     client = _client(settings)
@@ -433,56 +405,75 @@ def _build(settings: Settings, chunks: list[Chunk], embeddings, fp: str, model_i
     chunks = embedded_chunks(chunks)
     provisions = [c for c in chunks if c.role == PROVISION]
     examples = sorted((c for c in chunks if c.role != PROVISION), key=lambda c: len(c.text))
-    bar = tqdm(
-        total=len(chunks), desc="embedding provisions and examples", unit="chunk", disable=not progress,
-        file=sys.stderr, leave=False,
-    )
+    done, total = 0, len(chunks)
+
+    def advance(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress("embedding provisions and example questions", done, total)
+
+    advance(0)
     for i in range(0, len(provisions), _BATCH):
         batch = provisions[i : i + _BATCH]
         store.add_texts([c.text for c in batch], metadatas=[c.metadata() for c in batch], ids=[c.id for c in batch])
-        bar.update(len(batch))
+        advance(len(batch))
     # Examples are questions and are embedded as questions (e5's "query:" side), which langchain's
     # add_texts cannot do: it always embeds as documents. So their vectors go in directly.
+    collection = store._collection  # noqa: SLF001 - langchain exposes no add-with-vectors
     for i in range(0, len(examples), _EXAMPLE_BATCH):
         batch = examples[i : i + _EXAMPLE_BATCH]
-        store._collection.add(  # noqa: SLF001
+        collection.add(
             ids=[c.id for c in batch],
             embeddings=embed_questions(embeddings, [c.text for c in batch]),
             metadatas=[c.metadata() for c in batch],
             documents=[c.text for c in batch],
         )
-        bar.update(len(batch))
-    bar.close()
+        advance(len(batch))
     # the fingerprint goes in last: an interrupted build never looks complete
-    store._collection.modify(metadata={"fingerprint": fp})  # noqa: SLF001
+    collection.modify(metadata={"fingerprint": fp})
     _write_fp_file(settings, fp, model_id, len(chunks))
     return store
 
 
+def store_vectors(settings: IndexConfig, chunks: list[Chunk], vectors, embeddings, fp: str = "given") -> object:
+    """A collection holding `chunks` with vectors the caller computed (a benchmark's synthetic
+    corpus), so that searching it costs what searching an embedded one does."""
+    store = _store(_client(settings), settings, embeddings, fp=fp)
+    collection = store._collection  # noqa: SLF001 - langchain exposes no add-with-vectors
+    for i in range(0, len(chunks), 2000):
+        batch = chunks[i : i + 2000]
+        collection.add(ids=[c.id for c in batch], documents=[c.text for c in batch],
+                       metadatas=[c.metadata() for c in batch], embeddings=[list(v) for v in vectors[i : i + 2000]])
+    return store
+
+
 def build_index(
-    settings: Settings | None = None,
+    settings: IndexConfig,
+    corpus: Corpus,
+    knowledge: dict[str, Knowledge] | None = None,
     *,
-    progress: bool = True,
+    progress: Progress | None = None,
     rebuild: bool = True,
-    corpus: Corpus | None = None,
     say: Callable[[str], None] = _stderr,
     embeddings: tuple[object, str] | None = None,
+    notices: list[str] | None = None,
 ) -> Index:
     """Build (or, with rebuild=False, reuse when current) the index and return it loaded.
 
+    `knowledge`: per provision id, what makes it findable (aliases, example questions…), given by
+    the caller; `notices`: what the caller could not give (shown with answers).
     `embeddings` = (langchain Embeddings, model id) overrides the configured model (tests).
     """
-    settings = settings or get_settings()
-    corpus = corpus or load_corpus()
-    notices: list[str] = []
+    notices = list(notices or [])
     embeddings, model_id = embeddings or _embeddings(settings, notices)
-    chunks = _chunks(corpus, notices)
+    chunks = build_chunks(corpus, knowledge or {})
     fp = fingerprint(chunks, model_id)
     index = Index(corpus, chunks, None, embeddings, model_id, fp, notices)
     if embeddings is None:
         return index
     if settings.chroma_host:
-        index.server = _server_name(settings)
+        index.server = settings.server
         probe_server(settings)
     with _lock(settings):
         why = "rebuild requested"
@@ -498,9 +489,7 @@ def build_index(
             index.store = _build(settings, chunks, embeddings, fp, model_id, progress)
         except Exception as exc:
             if settings.chroma_host:
-                raise IndexError_(
-                    f"cannot build the index on the Chroma server {settings.chroma_host}:{settings.chroma_port}: {exc}"
-                ) from exc
+                raise IndexError_(f"cannot build the index on the Chroma server {settings.server}: {exc}") from exc
             raise
         index.rebuilt = True
         index.build_seconds = time.perf_counter() - t0
@@ -509,33 +498,32 @@ def build_index(
 
 
 def load_index(
-    settings: Settings | None = None,
+    settings: IndexConfig,
+    corpus: Corpus,
+    knowledge: dict[str, Knowledge] | None = None,
     *,
-    progress: bool = True,
-    corpus: Corpus | None = None,
+    progress: Progress | None = None,
     say: Callable[[str], None] = _stderr,
     embeddings: tuple[object, str] | None = None,
+    notices: list[str] | None = None,
 ) -> Index:
     """Open the index, rebuilding it first when it is missing, unreadable or out of date.
 
     With a Chroma server configured that cannot be reached (or cannot build the index), the index
     is lexical and rules-only, the error is said, and `Index.notice` carries a warning for answers.
     """
-    settings = settings or get_settings()
     try:
-        return build_index(settings, progress=progress, rebuild=False, corpus=corpus, say=say, embeddings=embeddings)
+        return build_index(settings, corpus, knowledge, progress=progress, rebuild=False, say=say,
+                           embeddings=embeddings, notices=notices)
     except IndexError_ as exc:
         if not settings.chroma_host:
             raise
         say(f"error: {exc}")
-        corpus = corpus or load_corpus()
-        notices: list[str] = []
-        chunks = _chunks(corpus, notices)
+        chunks = build_chunks(corpus, knowledge or {})
         model_id = embeddings[1] if embeddings else None
-        notices.append(
-            f"Chroma server {_server_name(settings)} unreachable: answers use lexical and rules-only ranking "
-            "(start the server and restart to use dense retrieval)."
-        )
-        index = Index(corpus, chunks, None, None, model_id, fingerprint(chunks, model_id), notices)
-        index.server = _server_name(settings)
+        unreachable = (f"Chroma server {settings.server} unreachable: answers use lexical and rules-only ranking "
+                       "(start the server and restart to use dense retrieval).")
+        index = Index(corpus, chunks, None, None, model_id, fingerprint(chunks, model_id),
+                      [*(notices or []), unreachable])
+        index.server = settings.server
         return index

@@ -1,10 +1,11 @@
-"""Question -> ranked provision labels: direct route, BM25 + dense (provisions, example questions)
-fused by RRF, subject steering, then the rules' conditions choose between sibling items.
+"""Question -> ranked provisions: direct route, BM25 + dense (provisions, example questions)
+fused by RRF, then small steps that lower what the question speaks against (retrieval/steps.py).
+Retrieval ranks; it decides nothing (the rules' conditions are the assistant's decide step).
 
-    r = Retriever.load()                  # opens (or builds) the index once; warm searches reuse it
+    r = Retriever(load_index(config, corpus, knowledge))
     hits = r.search("考生带智能手表进考场还用了", k=10)
     hits[0].label                         # '第七条第（一）项'
-    r.notice                              # None, or why ranking is lexical-only / rules are missing
+    r.notice                              # None, or why ranking is lexical-only
 
 `as_langchain(k)` gives a langchain BaseRetriever returning Documents (page_content = the
 provision's verbatim text with its lead-in; metadata: label, score, sources).
@@ -13,21 +14,20 @@ provision's verbatim text with its lead-in; metadata: label, score, sources).
 from __future__ import annotations
 
 import functools
-import re
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from corpus import Provision
-from retrieval import conditions, culpability
-from retrieval import subjects as subj
+from corpus.text import detect_lang
+from retrieval import culpability, steps
 from retrieval.chunks import PROVISION, Chunk
+from retrieval.definitions import Definitions
 from retrieval.expand import Expansion, expand
 from retrieval.fusion import dedupe, rrf
-from retrieval.index import Index, load_index
+from retrieval.index import Index
 from retrieval.lexical import DEFAULT_TOKENIZER, LexicalIndex
-from retrieval.definitions import Definitions
 from retrieval.route import route
 from retrieval.script import to_simplified
 
@@ -67,11 +67,6 @@ class Params:
     penalty_culpability: float = 0.5  # provisions of the other state of mind (retrieval/culpability.py)
     penalty_general: float = 1.0  # sanction provisions, when the question asks who/whether/what/how
     keep_parents: bool = False  # rank whole articles that have items/paragraphs (worse at item level)
-    conditions: bool = True  # the rules' conditions pick between sibling items (retrieval/conditions.py)
-    conditions_top: int = 3  # how many of the best candidates are put to the rules
-    # an escalation item (12(1): talked to twice, then again) below its base act when the question
-    # states no prior record and no repeat (retrieval/conditions.py unsupported_escalation)
-    escalation_needs_ground: bool = True
 
 
 def _unit(v: np.ndarray) -> list[float]:
@@ -79,27 +74,35 @@ def _unit(v: np.ndarray) -> list[float]:
     return (v / n).tolist() if n else v.tolist()
 
 
-def _language(text: str) -> str:
-    return "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
-
-
 @dataclass(frozen=True)
 class Hit:
+    """One ranked provision and how it got there."""
+
     label: str
     score: float
     provision: Provision
-    sources: dict = field(default_factory=dict)
+    subject: str | None = None  # whose conduct the provision sanctions, if any
+    lexical_rank: int | None = None  # 1-based rank in each ranker's list, None when absent from it
+    dense_rank: int | None = None
+    examples_rank: int | None = None  # by the nearest example question
+    cited_rank: int | None = None  # cited as context ("第十一条所列行为")
+    route: bool = False  # the question names this provision
+    definition: bool = False  # the paragraph defining a term the question asks about
 
     @property
     def article_label(self) -> str:
         return self.provision.article_label
 
+    @property
+    def article(self) -> int:
+        return self.provision.article
+
+
+_RANKS = {"lexical": "lexical_rank", "dense": "dense_rank", "dense_examples": "examples_rank", "cited": "cited_rank"}
+
 
 class Retriever:
     """Ranks provisions for a question. Thread-safe for search; build once, search many times."""
-
-    _cache: dict = {}
-    _cache_lock = threading.Lock()
 
     def __init__(self, index: Index, params: Params | None = None):
         self.index = index
@@ -116,18 +119,6 @@ class Retriever:
         self._lock = threading.Lock()
 
     # ---- construction ----
-    @classmethod
-    def load(cls, settings=None, params: Params | None = None, progress: bool = False) -> Retriever:
-        """A retriever over the configured index, cached per process (the model and BM25 stay warm)."""
-        from assistant.settings import get_settings
-
-        settings = settings or get_settings()
-        key = (settings.model_dump_json(), params)
-        with cls._cache_lock:
-            if key not in cls._cache:
-                cls._cache[key] = cls(load_index(settings, progress=progress), params)
-            return cls._cache[key]
-
     def with_params(self, **changes) -> Retriever:
         """The same index with other ranking knobs (for baselines and ablations)."""
         r = Retriever(self.index, replace(self.params, **changes))
@@ -177,7 +168,7 @@ class Retriever:
             ids = [d.id for d, _ in self.index.dense_search(vec, k=k)]
         provisions = dedupe(i.split("#", 1)[0] for i in ids)[: p.depth]
         examples: list[str] = []
-        mode = "raw" if _language(question) == "zh" else p.examples_for_english
+        mode = "raw" if detect_lang(question) == "zh" else p.examples_for_english
         if p.w_dense_examples and self._n_examples and mode != "off":
             qvec = vec
             if mode == "shifted":
@@ -208,105 +199,45 @@ class Retriever:
         """The k best provisions, best first. Provisions the question names come first."""
         p = self.params
         question = to_simplified(question)
-        detected = subj.detect(question)
-        aside = subj.witnesses(question) if p.subject_boost else []
+        q = steps.Query.of(question)
+        if not p.subject_boost:
+            q = replace(q, witnesses=(), asks_general=False, subjects=q.subjects)
         # a witness's or victim's own vocabulary ("监考" -> 考场秩序) is not the conduct asked about
-        exp = expand(question, [s for s in detected if s not in aside]) if p.expand else Expansion()
+        exp = expand(question, [s for s in q.subjects if s not in q.witnesses]) if p.expand else Expansion()
         routed = route(question, self.corpus) if p.route else []
         lists = self.rankings(question, exp, routed)
         scores = rrf(lists, self.weights(), k=p.rrf_k)
         unit = 1.0 / (p.rrf_k + 1)
         chunk_of = self._chunk_of
-        if p.subject_boost and scores and subj.asks_general(question):
-            for pid in scores:
-                if chunk_of[pid].subject:
-                    scores[pid] -= p.penalty_general * unit
-        if p.subject_boost and detected and scores:
-            for pid in scores:
-                s = chunk_of[pid].subject
-                if s and s not in detected:
-                    scores[pid] -= p.penalty_other * unit
-        if p.penalty_witness and scores and aside:
-            for pid in scores:
-                if chunk_of[pid].subject in aside:
-                    scores[pid] -= p.penalty_witness * unit
-        if p.penalty_culpability and scores and (want := culpability.of_question(question)):
-            for pid in scores:
-                if self._culpability.get(pid) not in (None, want):
-                    scores[pid] -= p.penalty_culpability * unit
-        if not p.keep_parents:  # an article with items or paragraphs is answered by those
-            for pid in [x for x in scores if not chunk_of[x].leaf]:
-                del scores[pid]
+        if scores:
+            if p.subject_boost:
+                steps.general_questions(scores, q, chunk_of, p.penalty_general * unit)
+                steps.other_subjects(scores, q, chunk_of, p.penalty_other * unit)
+            if p.penalty_witness:
+                steps.witnesses(scores, q, chunk_of, p.penalty_witness * unit)
+            if p.penalty_culpability:
+                steps.other_culpability(scores, q, chunk_of, p.penalty_culpability * unit, self._culpability)
+            if not p.keep_parents:
+                steps.leaves_only(scores, chunk_of)
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-        if p.conditions and ranked:
-            ranked = self._by_conditions(question, ranked)
         ranks = {name: {pid: r for r, pid in enumerate(lst, 1)} for name, lst in lists.items()}
         hits: list[Hit] = []
         top = (ranked[0][1] if ranked else 0.0) + 1.0
         for n, prov in enumerate(r.provision for r in routed if r.topic):
-            hits.append(Hit(prov.label, top - n * 1e-3, prov, {"route": True}))
+            hits.append(Hit(prov.label, top - n * 1e-3, prov, route=True))
         for prov in self._definitions.asked(question) if p.definitions else []:
             if all(h.provision.id != prov.id for h in hits):
-                hits.append(Hit(prov.label, top - len(hits) * 1e-3, prov, {"definition": True}))
+                hits.append(Hit(prov.label, top - len(hits) * 1e-3, prov, definition=True))
         seen = {h.provision.id for h in hits}
         for pid, score in ranked:
+            if len(hits) >= k:
+                break
             if pid in seen:
                 continue
             prov = self._provisions[pid]
-            sources = {name: r[pid] for name, r in ranks.items() if pid in r}
-            sources["subject"] = chunk_of[pid].subject
-            hits.append(Hit(prov.label, round(score, 6), prov, sources))
-            if len(hits) >= k:
-                break
-        if hits:
-            info = {"subjects": detected, "expansion": list(exp.terms)}
-            hits[0] = replace(hits[0], sources={**hits[0].sources, "query": info})
+            found = {_RANKS[name]: r[pid] for name, r in ranks.items() if pid in r}
+            hits.append(Hit(prov.label, round(score, 6), prov, chunk_of[pid].subject, **found))
         return hits[:k]
-
-    def _by_conditions(self, question: str, ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
-        """Each top candidate's applicable item (by the conditions the question states) just above it."""
-        rb = conditions.load_rules()
-        if rb is None:
-            return ranked
-        out = list(ranked)
-        for pid, _ in ranked[: self.params.conditions_top]:
-            prov = self._provisions[pid]
-            target = conditions.applicable(question, prov.label, rb)
-            if target is None:
-                continue
-            try:
-                tpid = rb.corpus.get(target).id
-            except Exception:  # noqa: BLE001 - a rulebook label the index does not hold
-                continue
-            if rb.corpus.get(prov.label).id != pid or tpid not in self._provisions:
-                continue  # another document's provision with the same label
-            pos = next(i for i, (x, _) in enumerate(out) if x == pid)
-            have = next((i for i, (x, _) in enumerate(out) if x == tpid), None)
-            if have is not None:
-                if have < pos:
-                    continue
-                del out[have]
-            # scores stay monotone: the promoted item takes the candidate's score plus a hair
-            out.insert(pos, (tpid, out[pos][1] + 1e-6))
-        if not self.params.escalation_needs_ground:
-            return out
-        return self._escalations_after_their_base(question, out, rb)
-
-    def _escalations_after_their_base(self, question: str, out: list[tuple[str, float]], rb) -> list[tuple[str, float]]:
-        """An escalation item the question gives no ground for goes just below its base act's best item."""
-        for pid, _ in list(out[: self.params.conditions_top]):
-            prov = self._provisions[pid]
-            bases = conditions.unsupported_escalation(question, prov.label, rb)
-            if not bases:
-                continue
-            pos = next(i for i, (x, _) in enumerate(out) if x == pid)
-            below = next((i for i, (x, _) in enumerate(out[pos + 1 : pos + 10], pos + 1)
-                          if self._provisions[x].article in bases), None)
-            if below is None:
-                continue
-            item = out.pop(pos)
-            out.insert(below, (item[0], out[below - 1][1] - 1e-6))
-        return out
 
     def as_langchain(self, k: int = 5):
         """A langchain BaseRetriever over this retriever."""
@@ -340,7 +271,9 @@ def _langchain_retriever_class():
                         "document": h.provision.document,
                         "chapter": h.provision.chapter,
                         "score": h.score,
-                        "sources": {k: v for k, v in h.sources.items() if k != "query"},
+                        "subject": h.subject,
+                        "ranks": {"lexical": h.lexical_rank, "dense": h.dense_rank, "examples": h.examples_rank},
+                        "route": h.route,
                     },
                 )
                 for h in self.retriever.search(query, k=self.k)

@@ -31,11 +31,9 @@ def deadline_out(result: WorkingDayResult, provision: str) -> DeadlineOut:
     )
 
 
-def appeal_report(received: dt.date, statement_filed: dt.date | None = None, calendar=None) -> dict:
+def appeal_report(received: dt.date, rulebook, statement_filed: dt.date | None = None, calendar=None) -> dict:
     """`regqa deadline`: 第二十九条 statement and review deadlines, the holidays and make-up days
     counted, and whether the holiday schedule was known (JSON-ready)."""
-    from rules.loader import load_rulebook
-
     result = appeal_deadlines(received, statement_filed, calendar)
     statement = deadline_out(result["statement_detail"], "第二十九条")
     review = deadline_out(result["review_detail"], "第二十九条")
@@ -50,7 +48,7 @@ def appeal_report(received: dt.date, statement_filed: dt.date | None = None, cal
             f"the {year} holiday schedule is unknown: Monday-Friday assumed as working days; "
             f"the deadline may move once the schedule is published"
         )
-    quote = load_rulebook().articles[29].quote
+    quote = rulebook.articles[29].quote
     return {
         "received": received.isoformat(),
         "statement_deadline": statement.due.isoformat(),

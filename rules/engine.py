@@ -37,7 +37,7 @@ from rules.case import (
 )
 from rules.deadlines import deadline_out
 from rules.facts import infer_facts, infer_severity, says_serious
-from rules.loader import Rule, Rulebook, load_rulebook
+from rules.loader import Rule, Rulebook
 from rules.match import Matcher, match_conduct
 from rules.schema import SUBJECT_ZH
 
@@ -58,10 +58,10 @@ FILING_CYCLE_NOTE = (
 )
 
 
-def assess(case: Case | dict, matcher: Matcher | None = None, rulebook: Rulebook | None = None) -> Decision:
-    """The Decision for a case; CaseError (naming the field) when the case cannot be assessed."""
-    rb = rulebook or load_rulebook()
-    return _Assessment(parse_case(case), rb, matcher or match_conduct).run()
+def assess(case: Case | dict, rulebook: Rulebook, matcher: Matcher | None = None) -> Decision:
+    """The Decision for a case; CaseError (naming the field) when the case cannot be assessed.
+    `matcher` finds the conduct's provision in plain words (default: rules/match.py)."""
+    return _Assessment(parse_case(case), rulebook, matcher or match_conduct).run()
 
 
 class _Assessment:

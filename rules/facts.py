@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from corpus.text import detect_lang
+
 _NUM = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _N = r"(\d+|[零〇一二两俩三四五六七八九十]+)"
 
@@ -97,7 +99,7 @@ _GLOSS = re.compile(r"\s*\([^()]*[\u4e00-\u9fff][^()]*\)")
 
 def _clean(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
-    if len(re.findall(r"[A-Za-z]", text)) > 2 * len(re.findall(r"[\u4e00-\u9fff]", text)):  # mostly English
+    if detect_lang(text) == "en":
         text = _GLOSS.sub("", text)
     return text
 

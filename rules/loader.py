@@ -8,7 +8,6 @@ every article of the regulation (1-36) is accounted for exactly once.
 
 from __future__ import annotations
 
-import functools
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,22 +89,9 @@ class Rulebook:
         return [r for r in self.rules.values() if r.article == article]
 
 
-def load_rulebook(corpus=None, directory: str | Path | None = None) -> Rulebook:
-    """The rulebook checked against `corpus` (default: the packaged corpus); cached for the defaults."""
-    if corpus is None and directory is None:
-        return _default_rulebook()
-    if corpus is None:
-        from corpus import load_corpus
-
-        corpus = load_corpus()
+def load_rulebook(corpus, directory: str | Path | None = None) -> Rulebook:
+    """The rulebook in `directory` (default: rules/rulebook/), checked against `corpus`."""
     return _build(corpus, Path(directory) if directory is not None else RULEBOOK_DIR)
-
-
-@functools.lru_cache(maxsize=1)
-def _default_rulebook() -> Rulebook:
-    from corpus import load_corpus
-
-    return _build(load_corpus(), RULEBOOK_DIR)
 
 
 # --- building ----------------------------------------------------------------------------------

@@ -4,8 +4,8 @@ A deliberately small scorer: alias hits (longer aliases weigh more) plus the bes
 Dice similarity to the rule's examples and conduct summary. Escalation items (12(1), 13(1), ...)
 are never matched on words: they are reached from a base act plus the prior record.
 
-`assess(case, matcher=...)` accepts any callable with the signature of `match_conduct`, so the
-retrieval index can replace or re-rank this scorer later.
+`assess(case, rulebook, matcher=...)` accepts any callable with the signature of `match_conduct`:
+the assistant's decide step passes the candidates retrieval ranked.
 """
 
 from __future__ import annotations
@@ -63,13 +63,9 @@ def _alias_score(text: str, aliases: Iterable[str]) -> tuple[float, tuple[str, .
     return score, tuple(kept)
 
 
-def match_conduct(text: str, subject: str | None = None, rulebook=None, *, limit: int = 5,
+def match_conduct(text: str, subject: str | None, rulebook, *, limit: int = 5,
                   article: int | None = None) -> list[Match]:
     """Rules whose conduct the words describe, best first; empty when nothing scores MIN_SCORE."""
-    if rulebook is None:
-        from rules.loader import load_rulebook
-
-        rulebook = load_rulebook()
     norm_text = normalise(text)
     grams = bigrams(text)
     out: list[Match] = []

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from rules.case import Finding
-from rules.loader import Rulebook, load_rulebook
+from rules.loader import Rulebook
 from rules.schema import SUBJECT_ZH
 
 _CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -98,12 +98,12 @@ class _Claim:
     text: str
 
 
-def verify(text: str, rulebook: Rulebook | None = None) -> list[Finding]:
+def verify(text: str, rulebook: Rulebook) -> list[Finding]:
     """Every citation that names no provision, every sanction the cited provision does not impose,
     and every subject the cited provision does not concern, in order of appearance."""
     from corpus import UnknownLabel, find_citations
 
-    rb = rulebook or load_rulebook()
+    rb = rulebook
     corpus = rb.corpus
     findings: list[Finding] = []
     resolved: dict[int, object] = {}

@@ -1,6 +1,10 @@
+"""Shared fixtures: the corpus and rulebook (built once a session, passed explicitly), and the
+Assistant over the shared test index."""
+
 import pytest
 
 from corpus import load_corpus
+from rules import load_rulebook
 
 
 @pytest.fixture(scope="session")
@@ -14,11 +18,13 @@ def doc(corpus):
 
 
 @pytest.fixture(scope="session")
+def rulebook(corpus):
+    return load_rulebook(corpus)
+
+
+@pytest.fixture(scope="session")
 def assistant():
     """The assistant over the test session's shared index (built once, offline)."""
-    from assistant.pipeline import Assistant
-    from retrieval.testing import settings_for, shared_default_retriever
-    from rules import load_rulebook
+    from tests.helpers import shared_assistant
 
-    retriever = shared_default_retriever()
-    return Assistant(load_corpus(), load_rulebook(), retriever, settings_for(retriever.index_dir))
+    return shared_assistant()

@@ -18,13 +18,13 @@ _spec.loader.exec_module(shot)
 
 
 def test_chat_in_chromium_quotes_the_cited_article(tmp_path):
-    from retrieval.testing import shared_default_retriever
+    from tests.helpers import shared_default_retriever, shared_index_dir
 
     try:
         shot.check_browser()
     except shot.BrowserUnavailable as exc:
         pytest.fail(f"browser test cannot run: {exc}")
-    env = {"REGQA_INDEX_DIR": str(shared_default_retriever().index_dir),
+    env = {"REGQA_INDEX_DIR": str(shared_index_dir()),
            "REGQA_FEEDBACK_DB": str(tmp_path / "feedback.sqlite3")}
     with shot.serve(env, timeout_s=120) as url:
         text = shot.ask_in_browser(url, "考生用手机查答案怎么处理", "第七条第（一）项", tmp_path / "chat.png", timeout_s=120)

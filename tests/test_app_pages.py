@@ -6,8 +6,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assistant.feedback import FeedbackStore
-from assistant.settings import get_settings
 from assistant.ui_support import draw_quiz
+from corpus import load_corpus
 from rules import load_rulebook
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -17,19 +17,17 @@ FIRST_RUN_S = 120  # the first run in a process loads the embedding model (AppTe
 @pytest.fixture(scope="module")
 def feedback_db(tmp_path_factory):
     """The app over the index the test session built, with feedback going to a temporary database."""
-    from retrieval.testing import shared_default_retriever
+    from tests.helpers import shared_default_retriever, shared_index_dir
 
-    index_dir = shared_default_retriever().index_dir
+    index_dir = shared_index_dir()
     db = tmp_path_factory.mktemp("feedback") / "feedback.sqlite3"
     mp = pytest.MonkeyPatch()
     mp.setenv("REGQA_INDEX_DIR", str(index_dir))
     mp.setenv("REGQA_FEEDBACK_DB", str(db))
     for name in ("REGQA_LLM_MODEL", "REGQA_EMBEDDING_MODEL", "REGQA_CHROMA_HOST"):
         mp.delenv(name, raising=False)
-    get_settings.cache_clear()
     yield db
     mp.undo()
-    get_settings.cache_clear()
 
 
 def app(feedback_db, page: str | None = None, **query) -> AppTest:
@@ -57,11 +55,10 @@ def ask(at, question: str) -> AppTest:
 
 def test_first_start_builds_the_index_with_visible_progress(tmp_path, monkeypatch, feedback_db):
     import retrieval.index
-    from retrieval.testing import HashEmbeddings
+    from tests.helpers import HashEmbeddings
 
     monkeypatch.setenv("REGQA_INDEX_DIR", str(tmp_path / "fresh-index"))
     monkeypatch.setattr(retrieval.index, "_embeddings", lambda settings, notices: (HashEmbeddings(), "test:hash64"))
-    get_settings.cache_clear()
     try:
         at = AppTest.from_file(APP, default_timeout=FIRST_RUN_S).run()
         assert not at.exception
@@ -74,7 +71,6 @@ def test_first_start_builds_the_index_with_visible_progress(tmp_path, monkeypatc
         assert not again.status and not again.exception
     finally:
         monkeypatch.undo()
-        get_settings.cache_clear()
 
 
 def test_sidebar_shows_models_index_and_regulation(feedback_db):
@@ -231,7 +227,7 @@ def test_search_marks_the_words(feedback_db):
 
 def test_practice_scores_and_explains(feedback_db):
     at = app(feedback_db, "views/practice.py")
-    items = draw_quiz(load_rulebook(), 5, 0)
+    items = draw_quiz(load_rulebook(load_corpus()), 5, 0)
     assert [q.scenario in texts(at) for q in items] == [True] * 5
     for n, q in enumerate(items, 1):
         at.radio(key=f"qp_0_{n}").set_value(q.label)

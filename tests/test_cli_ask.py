@@ -4,20 +4,17 @@ import json
 
 import pytest
 
-from assistant.cli import main
-from assistant.settings import get_settings
+from cli.main import main
 
 KEYS = {"question", "intent", "answer", "citations", "retrieved", "sanctions", "follow_up", "latency_ms"}
 
 
 @pytest.fixture(autouse=True)
 def test_index(monkeypatch):
-    from retrieval.testing import shared_default_retriever
+    from tests.helpers import shared_index_dir
 
-    monkeypatch.setenv("REGQA_INDEX_DIR", str(shared_default_retriever().index_dir))
-    get_settings.cache_clear()
+    monkeypatch.setenv("REGQA_INDEX_DIR", str(shared_index_dir()))
     yield
-    get_settings.cache_clear()
 
 
 def ask(capsys, question):

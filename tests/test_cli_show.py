@@ -2,7 +2,7 @@
 
 import json
 
-from assistant.cli import main
+from cli.main import main
 
 
 def run(capsys, *args):

@@ -104,7 +104,7 @@ def test_import_does_not_pull_in_sentence_transformers():
 
 def test_example_questions_are_embedded_as_queries_in_their_own_order():
     from retrieval.embeddings import embed_questions
-    from retrieval.testing import HashEmbeddings
+    from tests.helpers import HashEmbeddings
 
     texts = ["考生带手机进考场还用了", "迟到", "A candidate used a phone during the exam", "督导员签到后离开"]
     emb = HashEmbeddings()
@@ -115,7 +115,7 @@ def test_the_default_model_embeds_a_batch_of_questions_as_it_embeds_each():
     import numpy as np
 
     from retrieval.embeddings import embed_questions
-    from retrieval.testing import shared_default_retriever
+    from tests.helpers import shared_default_retriever
 
     emb = shared_default_retriever().index.embeddings
     texts = ["考生带手机进考场还用了", "迟到", "督导员签到后离开考场"]

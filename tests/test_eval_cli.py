@@ -4,18 +4,14 @@ import json
 
 import pytest
 
-from assistant.cli import main
-from assistant.settings import get_settings
-from retrieval.testing import shared_default_retriever
+from cli.main import main
+from tests.helpers import shared_default_retriever, shared_index_dir
 
 
 @pytest.fixture
 def shared_index(monkeypatch):
-    r = shared_default_retriever()
-    monkeypatch.setenv("REGQA_INDEX_DIR", str(r.index_dir))
-    get_settings.cache_clear()
-    yield r
-    get_settings.cache_clear()
+    monkeypatch.setenv("REGQA_INDEX_DIR", str(shared_index_dir()))
+    yield
 
 
 def run(capsys, *args):
@@ -29,7 +25,7 @@ def test_index_json_reports_a_current_index(capsys, shared_index):
     info = json.loads(out)
     assert code == 0 and info["rebuilt"] is False and info["dense"] is True
     assert info["provisions"] == 164 and info["chunks"] >= info["provisions"]
-    assert info["embedding_model"] == shared_index.index.model_id
+    assert info["embedding_model"] == shared_default_retriever().index.model_id
 
 
 def test_eval_json_follows_the_contract(capsys, shared_index, tmp_path, monkeypatch):

@@ -22,11 +22,12 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from corpus import load_corpus
 from rules import CaseError, assess, load_rulebook, verify
 from rules.loader import norm
 from rules.schema import SUBJECTS
 
-RB = load_rulebook()
+RB = load_rulebook(load_corpus())
 CORPUS = RB.corpus
 PROVISIONS = CORPUS.provisions()
 SANCTIONING = [CORPUS.get(label) for label in RB.rules]
@@ -226,7 +227,7 @@ def quotes_at(label: str, code: str) -> list[str]:
 @given(case=cases())
 def test_assess_never_returns_a_measure_no_rule_quotes(case):
     try:
-        d = assess(case, rulebook=RB)
+        d = assess(case, RB)
     except CaseError as exc:
         assert str(exc).startswith("case")  # names the field
         return

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.testing import HashEmbeddings, settings_for
+from tests.helpers import HashEmbeddings, settings_for, shared_index_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,29 +58,26 @@ def recording_guard():
         socket.socket, socket.getaddrinfo = real_socket, real_getaddrinfo
 
 
-def test_key_paths_in_process_make_no_network_attempt(tmp_path, corpus):
+def test_key_paths_in_process_make_no_network_attempt(tmp_path, corpus, rulebook):
+    from assistant import build
+    from assistant.conversation import Conversation
     from assistant.feedback import FeedbackStore
-    from assistant.pipeline import Assistant, Conversation
-    from retrieval.index import load_index
-    from retrieval.retriever import Retriever
-    from rules import assess, load_rulebook, verify
+    from rules import assess, verify
     from rules.deadlines import appeal_report
     from rules.render import parse_day
 
     with recording_guard() as attempts:
-        index = load_index(settings_for(tmp_path), progress=False, say=lambda m: None,
-                           embeddings=(HashEmbeddings(), "test:hash64"))
+        assistant = build.create(settings_for(tmp_path), say=lambda m: None, embeddings=(HashEmbeddings(), "test:hash64"))
+        index = assistant.retriever.index
         assert index.rebuilt and index.dense
-        retriever = Retriever(index)
-        assistant = Assistant(corpus, load_rulebook(), retriever, settings_for(tmp_path))
         conv = Conversation()
         answer = assistant.ask("考试的时候考生大声喧哗", conv)
         follow = assistant.ask("是的，提醒了也不改", conv)
         english = assistant.ask("A candidate used a phone to look up answers. What applies?")
         decision = assess({"subject": "examiner", "conduct": "接受考评任务后又迟到了", "date": "2026-09-28",
-                           "facts": {"prior_talks_in_cycle": 2}})
-        report = appeal_report(parse_day("2026-09-28", "--received"))
-        findings = verify("依据第七条第（一）项，考生2年内不得参加技能评价。")
+                           "facts": {"prior_talks_in_cycle": 2}}, rulebook)
+        report = appeal_report(parse_day("2026-09-28", "--received"), rulebook)
+        findings = verify("依据第七条第（一）项，考生2年内不得参加技能评价。", rulebook)
         FeedbackStore(tmp_path / "fb.sqlite3").add("考生张三用手机", "第七条第（一）项", 1)
         shown = corpus.get("第七条第（一）项")
     assert attempts == [], attempts
@@ -119,7 +116,7 @@ def no_dns(*a, **k):
     refuse(f"getaddrinfo{a[:2]!r}")
 socket.socket, socket.getaddrinfo = Guard, no_dns
 
-from assistant.cli import main
+from cli.main import main
 results = {}
 for name, argv in json.loads(sys.argv[1]).items():
     out, err = io.StringIO(), io.StringIO()
@@ -140,7 +137,7 @@ def _unshare_available() -> bool:
 
 
 def test_every_command_works_in_a_process_without_network(tmp_path):
-    from retrieval.testing import shared_default_retriever
+    from tests.helpers import shared_default_retriever
 
     case = tmp_path / "case.json"
     case.write_text(json.dumps({"subject": "candidate", "conduct": "考试时用手机查答案", "date": "2026-03-02"}),
@@ -156,7 +153,7 @@ def test_every_command_works_in_a_process_without_network(tmp_path):
         "eval": ["eval", str(ROOT / "eval" / "holdout.jsonl"), "--limit", "5", "--no-baselines", "--json"],
     }
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYTHONPATH": str(ROOT), "LANG": "C.UTF-8",
-           "REGQA_INDEX_DIR": str(shared_default_retriever().index_dir),
+           "REGQA_INDEX_DIR": str(shared_index_dir()),
            "REGQA_FEEDBACK_DB": str(tmp_path / "fb.sqlite3"), "HF_HUB_OFFLINE": "0"}
     cmd = [sys.executable, "-c", DRIVER, json.dumps(commands)]
     isolated = _unshare_available()

@@ -6,7 +6,7 @@ elsewhere) once per test process, inside a guard that fails any socket creation.
 
 import pytest
 
-from retrieval.testing import settings_for, shared_default_retriever
+from tests.helpers import settings_for, shared_default_retriever
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +22,7 @@ def test_a_candidate_using_a_smartwatch_ranks_the_electronic_device_item_first(r
 
 def test_a_question_naming_an_article_gets_that_article_first(retriever):
     hits = retriever.search("第十三条说了什么", k=5)
-    assert hits[0].label == "第十三条" and hits[0].sources.get("route")
+    assert hits[0].label == "第十三条" and hits[0].route
     assert retriever.search("第7条第2项", k=5)[0].label == "第七条第（二）项"
     assert retriever.search("What does article 29 say?", k=5)[0].label == "第二十九条"
 
@@ -39,10 +39,10 @@ def test_the_issues_examples_find_their_article_in_the_top_three(retriever, ques
     assert article in list(dict.fromkeys(h.article_label for h in retriever.search(question, k=10)))[:3]
 
 
-def test_hits_carry_provision_text_and_sources(retriever):
+def test_hits_carry_provision_text_and_how_they_ranked(retriever):
     hit = retriever.search("机构打广告说包过", k=5)[0]
     assert hit.provision.label == hit.label and hit.provision.text
-    assert "query" in hit.sources and isinstance(hit.score, float)
+    assert hit.lexical_rank and hit.subject == "institution" and isinstance(hit.score, float)
 
 
 def test_langchain_adapter_returns_documents(retriever):
@@ -54,13 +54,10 @@ def test_langchain_adapter_returns_documents(retriever):
 
 def test_reopening_and_searching_open_no_socket(retriever, socket_disabled, monkeypatch):
     """pytest-socket forbids sockets: reopening the saved index and searching must not try one."""
-    from retrieval.index import load_index
-    from retrieval.retriever import Retriever
+    from assistant import build
+    from tests.helpers import shared_index_dir
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    folder = retriever.index.store._client.get_settings().persist_directory  # noqa: SLF001
-    from pathlib import Path
-
-    index = load_index(settings_for(Path(folder).parent), progress=False, say=lambda m: None)
-    assert not index.rebuilt
-    assert Retriever(index).search("考生带智能手表进考场还用了")[0].label == "第七条第（一）项"
+    fresh = build.create(settings_for(shared_index_dir()), say=lambda m: None)
+    assert not fresh.retriever.index.rebuilt
+    assert fresh.retriever.search("考生带智能手表进考场还用了")[0].label == "第七条第（一）项"

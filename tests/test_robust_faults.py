@@ -17,12 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
-from assistant.settings import get_settings
+from cli.main import main
 from corpus import load_corpus
 from retrieval import index as idx
 from retrieval.retriever import Retriever
-from retrieval.testing import HashEmbeddings, settings_for
+from tests.helpers import HashEmbeddings, settings_for
 
 ROOT = Path(__file__).resolve().parent.parent
 HASH = (HashEmbeddings(), "test:hash64")
@@ -53,7 +52,22 @@ def close() -> None:
 
 def load(folder: Path, messages: list, corpus=None, embeddings=HASH):
     close()  # as a new process would open it
-    return idx.load_index(settings_for(folder), progress=False, say=messages.append, corpus=corpus, embeddings=embeddings)
+    if corpus is None:
+        corpus, knowledge = KNOWLEDGE
+    else:
+        knowledge = None
+    return idx.load_index(settings_for(folder).index_config(), corpus, knowledge, say=messages.append,
+                          embeddings=embeddings)
+
+
+def _knowledge():
+    from assistant.build import knowledge
+
+    corpus, _, found, _ = knowledge()
+    return corpus, found
+
+
+KNOWLEDGE = _knowledge()
 
 
 def other_corpus(tmp_path: Path):
@@ -118,7 +132,7 @@ def test_a_broken_index_is_detected_and_rebuilt_with_a_message(tmp_path, fault):
     else:
         assert repaired.rebuilt and messages and why in messages[0] and "Building the retrieval index" in messages[0]
     hits = Retriever(repaired).search("考生带手机进考场", k=5)
-    assert repaired.dense_failure is None and [h.sources for h in hits] == [h.sources for h in healthy]
+    assert repaired.dense_failure is None and [(h.label, h.lexical_rank, h.dense_rank) for h in hits] == [(h.label, h.lexical_rank, h.dense_rank) for h in healthy]
     assert len(hits) == 5 and hits[0].label == "第七条第（一）项"
     messages.clear()
     assert not load(tmp_path, messages).rebuilt and messages == []  # and it is current afterwards
@@ -154,8 +168,8 @@ def test_a_stale_lock_file_does_not_block(tmp_path):
 CHILD = textwrap.dedent(
     """
     import json, sys, time
-    from retrieval.index import load_index
-    from retrieval.testing import HashEmbeddings, settings_for
+    from assistant import build
+    from tests.helpers import HashEmbeddings, settings_for
 
     class Slow(HashEmbeddings):
         def embed_documents(self, texts):
@@ -167,8 +181,7 @@ CHILD = textwrap.dedent(
         said.append(m)
         print(m, flush=True)
 
-    index = load_index(settings_for(sys.argv[1]), progress=False, say=say,
-                       embeddings=(Slow(), "test:hash64"))
+    index = build.create(settings_for(sys.argv[1]), say=say, embeddings=(Slow(), "test:hash64")).retriever.index
     hits = index.store.similarity_search_by_vector_with_relevance_scores(HashEmbeddings().embed_query("考生带手机"), k=5)
     print(json.dumps({"rebuilt": index.rebuilt, "count": index.store._collection.count(),
                       "fingerprint": index.fingerprint, "hits": len(hits)}), flush=True)
@@ -217,21 +230,18 @@ def test_a_build_killed_half_way_is_not_taken_for_a_finished_one(tmp_path):
 
 @pytest.fixture
 def shared_index(monkeypatch, tmp_path):
-    from retrieval.testing import shared_default_retriever
+    from tests.helpers import shared_index_dir
 
-    monkeypatch.setenv("REGQA_INDEX_DIR", str(shared_default_retriever().index_dir))
+    monkeypatch.setenv("REGQA_INDEX_DIR", str(shared_index_dir()))
     for name in ("REGQA_LLM_MODEL", "REGQA_LLM_PROVIDER", "REGQA_CHROMA_HOST", "REGQA_EMBEDDING_MODEL"):
         monkeypatch.delenv(name, raising=False)
-    get_settings.cache_clear()
     yield monkeypatch
-    get_settings.cache_clear()
 
 
 @pytest.mark.parametrize("argv", [["show", "第一条"], ["show", "--all", "--json"], ["ask", "考生用手机怎么处理"]])
 def test_a_malformed_source_names_file_and_line_at_the_cli(tmp_path, capsys, shared_index, argv):
-    import corpus as corpus_pkg
-
-    import assistant.pipeline
+    import assistant.build
+    import cli.main
 
     src = tmp_path / "sources"
     src.mkdir()
@@ -241,8 +251,10 @@ def test_a_malformed_source_names_file_and_line_at_the_cli(tmp_path, capsys, sha
     def broken_corpus(*_a, **_k):
         return load_corpus(src)
 
-    shared_index.setattr(corpus_pkg, "load_corpus", broken_corpus)
-    shared_index.setattr(assistant.pipeline, "load_corpus", broken_corpus)
+    shared_index.setattr(cli.main, "load_corpus", broken_corpus)
+    shared_index.setattr(assistant.build, "load_corpus", broken_corpus)
+    # settings no other test uses: `regqa ask` builds its assistant afresh, from the broken source
+    shared_index.setenv("REGQA_MAX_QUESTION_CHARS", "1999")
     code = main(argv)
     out, err = capsys.readouterr()
     assert code == 2 and out == "" and "Traceback" not in err
@@ -253,7 +265,6 @@ def test_an_llm_that_cannot_be_used_leaves_the_deterministic_answer(capsys, shar
     shared_index.setenv("REGQA_LLM_PROVIDER", "no-such-provider")
     shared_index.setenv("REGQA_LLM_MODEL", "some-model")
     shared_index.setenv("REGQA_LLM_BASE_URL", "http://127.0.0.1:9/v1")
-    get_settings.cache_clear()
     code = main(["ask", "考生用手机查答案怎么处理", "--json"])
     out, err = capsys.readouterr()
     assert code == 0 and "Traceback" not in err and "LLM" in err

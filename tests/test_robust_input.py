@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
+from cli.main import main
+from tests.helpers import shared_index_dir
 from assistant.errors import UserError
-from assistant.settings import get_settings
 
 REGQA = Path(sys.executable).parent / "regqa"
 PHONE = "考生用手机查答案怎么处理"
@@ -28,14 +28,12 @@ HUGE = PHONE + "啊" * 200_000
 
 @pytest.fixture(autouse=True)
 def test_index(monkeypatch):
-    from retrieval.testing import shared_default_retriever
+    from tests.helpers import shared_index_dir
 
-    monkeypatch.setenv("REGQA_INDEX_DIR", str(shared_default_retriever().index_dir))
+    monkeypatch.setenv("REGQA_INDEX_DIR", str(shared_index_dir()))
     for name in ("REGQA_LLM_MODEL", "REGQA_CHROMA_HOST", "REGQA_EMBEDDING_MODEL"):
         monkeypatch.delenv(name, raising=False)
-    get_settings.cache_clear()
     yield
-    get_settings.cache_clear()
 
 
 def run(capsys, *argv):
@@ -207,7 +205,7 @@ def test_cli_bad_arguments_exit_2_with_a_message(capsys, argv, says):
 
 
 def regqa(*argv, stdin: str | None = None, timeout: float = 120) -> tuple[int, str, str, float]:
-    env = {**os.environ, "REGQA_INDEX_DIR": get_settings().index_dir.as_posix(), "PYTHONIOENCODING": "utf-8"}
+    env = {**os.environ, "REGQA_INDEX_DIR": str(shared_index_dir()), "PYTHONIOENCODING": "utf-8"}
     start = time.perf_counter()
     p = subprocess.run([str(REGQA), *argv], input=stdin, capture_output=True, text=True, env=env, timeout=timeout)
     return p.returncode, p.stdout, p.stderr, time.perf_counter() - start

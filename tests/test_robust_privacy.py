@@ -91,7 +91,7 @@ def test_install_is_idempotent_and_covers_existing_handlers():
 def test_the_cli_redacts_what_reaches_its_stderr():
     code = (
         "import logging, sys\n"
-        "from assistant.cli import main\n"
+        "from cli.main import main\n"
         "rc = main(['show', '第七条第（一）项'])\n"
         f"logging.getLogger('assistant.anything').warning('feedback from %s, phone %s', '我叫{NAME}', '{PHONE}')\n"
         f"logging.getLogger('assistant.anything').error('考生{NAME}的身份证号{ID_NO}')\n"
@@ -137,7 +137,7 @@ def test_no_llm_is_configured_by_default(monkeypatch):
 @pytest.mark.parametrize("flag", ["anonymized_telemetry"])
 def test_chroma_telemetry_is_off(tmp_path, flag):
     from retrieval.index import _client
-    from retrieval.testing import settings_for
+    from tests.helpers import settings_for
 
     client = _client(settings_for(tmp_path))
     assert getattr(client.get_settings(), flag) is False

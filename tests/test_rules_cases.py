@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from corpus import load_corpus
 from rules import assess, load_rulebook
+
+from corpus import load_corpus as _load_corpus
+from rules import load_rulebook as _load_rulebook
+
+RULEBOOK = _load_rulebook(_load_corpus())
 
 CASES_DIR = Path(__file__).parent / "cases"
 EXPECT_KEYS = {
@@ -37,7 +43,7 @@ def test_case(file, article, spec):
     assert set(spec) <= {"name", "case", "expect"}, f"{file}: unknown keys in case {spec['name']!r}"
     expect = spec["expect"]
     assert set(expect) <= EXPECT_KEYS, f"{file}: unknown expect keys {set(expect) - EXPECT_KEYS}"
-    d = assess(spec["case"])
+    d = assess(spec["case"], RULEBOOK)
     got = {
         "status": d.status,
         "provisions": d.provisions,
@@ -70,7 +76,7 @@ def test_case(file, article, spec):
 
 def test_every_sanctioning_item_has_a_case():
     """One case file per article 6-24, and every item of articles 6-24 is the answer to some case."""
-    rb = load_rulebook()
+    rb = load_rulebook(load_corpus())
     files = {p.name for p in CASES_DIR.glob("art-*.yaml")}
     assert {f"art-{n:02d}.yaml" for n in range(6, 25)} <= files
     covered = {p for _, _, spec in (c.values for c in CASES) for p in spec["expect"].get("provisions", [])}

@@ -4,8 +4,13 @@ import json
 
 import pytest
 
-from assistant.cli import main
+from cli.main import main
 from rules import verify
+
+from corpus import load_corpus as _load_corpus
+from rules import load_rulebook as _load_rulebook
+
+RULEBOOK = _load_rulebook(_load_corpus())
 
 
 def run(capsys, *args):
@@ -110,7 +115,7 @@ def test_deadline_in_2027_says_the_schedule_is_unknown_and_what_was_assumed(caps
 
 
 def test_verify_flags_the_wrong_bar_and_article_37():
-    kinds = [(f.kind, f.label) for f in verify("根据第七条，考生使用手机的，2年内不得参加。另见第三十七条。")]
+    kinds = [(f.kind, f.label) for f in verify("根据第七条，考生使用手机的，2年内不得参加。另见第三十七条。", RULEBOOK)]
     assert kinds == [("wrong_sanction", "第七条"), ("unknown_citation", "第三十七条")]
 
 

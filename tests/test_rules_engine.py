@@ -4,6 +4,11 @@ import pytest
 
 from rules import CaseError, Match, assess, match_conduct, parse_case
 
+from corpus import load_corpus as _load_corpus
+from rules import load_rulebook as _load_rulebook
+
+RULEBOOK = _load_rulebook(_load_corpus())
+
 
 def test_a_case_names_the_bad_field():
     with pytest.raises(CaseError, match=r"case\.facts\.prior_talks: unknown field"):
@@ -21,77 +26,77 @@ def test_the_matcher_hook_replaces_word_matching():
         calls.append((text, subject))
         return [Match("第九条第（四）项", 9.0, ("fake",), None)]
 
-    d = assess({"subject": "candidate", "conduct": "任何文字"}, matcher=fake)
+    d = assess({"subject": "candidate", "conduct": "任何文字"}, RULEBOOK, matcher=fake)
     assert calls == [("任何文字", "candidate")]
     assert d.provisions[0] == "第九条第（四）项"
 
 
 def test_escalation_items_are_never_matched_on_words_alone():
-    labels = [m.label for m in match_conduct("被谈话提醒2次后，再次发生第十一条所列行为", "examiner")]
+    labels = [m.label for m in match_conduct("被谈话提醒2次后，再次发生第十一条所列行为", "examiner", RULEBOOK)]
     assert "第十二条第（一）项" not in labels
 
 
 def test_words_the_regulation_does_not_cover_point_to_article_2():
-    d = assess({"subject": "candidate", "conduct": "今天天气很好"})
+    d = assess({"subject": "candidate", "conduct": "今天天气很好"}, RULEBOOK)
     assert d.status == "no_match" and d.provisions == []
     assert d.trace[0].label == "第二条" and [f.fact for f in d.follow_up] == ["conduct"]
 
 
 def test_english_words_are_matched_through_english_aliases():
-    assert assess({"subject": "candidate", "conduct": "the candidate used a phone during the exam"}).provisions[0] == "第七条第（一）项"
-    assert assess({"subject": "candidate", "conduct": "someone else sat the exam for me"}).provisions[0] == "第八条第（二）项"
+    assert assess({"subject": "candidate", "conduct": "the candidate used a phone during the exam"}, RULEBOOK).provisions[0] == "第七条第（一）项"
+    assert assess({"subject": "candidate", "conduct": "someone else sat the exam for me"}, RULEBOOK).provisions[0] == "第八条第（二）项"
 
 
 def test_an_article_whose_items_differ_asks_which_item():
-    d = assess({"subject": "examiner", "provision": "第十二条"})
+    d = assess({"subject": "examiner", "provision": "第十二条"}, RULEBOOK)
     assert d.status == "needs_facts" and [f.fact for f in d.follow_up] == ["provision"]
 
 
 def test_counts_that_contradict_the_provision_given_decide_and_say_so():
     d = assess({"subject": "institution", "provision": "第二十二条第（四）项",
-                "facts": {"score_errors_in_year": 4, "score_corrections_in_year": 0}})
+                "facts": {"score_errors_in_year": 4, "score_corrections_in_year": 0}}, RULEBOOK)
     assert d.provisions[0] == "第二十一条第（九）项"
     assert any("按所给次数应适用第二十一条第（九）项" in n for n in d.notes)
 
 
 def test_a_contradicted_escalation_given_as_provision_is_no_sanction():
-    d = assess({"subject": "candidate", "provision": "第六条第（二）项", "facts": {"reminded_and_refused": False}})
+    d = assess({"subject": "candidate", "provision": "第六条第（二）项", "facts": {"reminded_and_refused": False}}, RULEBOOK)
     assert d.status == "no_sanction" and d.measures == []
 
 
 def test_self_report_leniency_is_for_institutions_only():
     inst = assess({"subject": "institution", "conduct": "机构没有按规定报备考务计划",
-                   "facts": {"self_reported": True, "prior_interviews_in_cycle": 0}})
+                   "facts": {"self_reported": True, "prior_interviews_in_cycle": 0}}, RULEBOOK)
     assert any(n.startswith("第三十一条：") for n in inst.notes)
     assert any(t.step == "leniency" and t.label == "第三十一条" for t in inst.trace)
     assert any(p.label == "第三十一条" for p in inst.procedure)
-    person = assess({"subject": "examiner", "conduct": "考评员迟到", "facts": {"self_reported": True}})
+    person = assess({"subject": "examiner", "conduct": "考评员迟到", "facts": {"self_reported": True}}, RULEBOOK)
     assert any("只针对评价机构" in n for n in person.notes)
 
 
 def test_referral_when_the_words_or_the_item_call_for_it():
-    d = assess({"subject": "examiner", "conduct": "考评员是中共党员，把试题卖给了培训机构"})
+    d = assess({"subject": "examiner", "conduct": "考评员是中共党员，把试题卖给了培训机构"}, RULEBOOK)
     assert any(t.step == "referral" and t.label == "第三十四条第一款" for t in d.trace)
-    late = assess({"subject": "examiner", "conduct": "考评员迟到"})
+    late = assess({"subject": "examiner", "conduct": "考评员迟到"}, RULEBOOK)
     assert not any(t.step == "referral" for t in late.trace)
 
 
 def test_a_date_without_a_holiday_schedule_is_assumed_weekdays_and_said():
-    d = assess({"subject": "candidate", "conduct": "考生考试时用手机查答案", "date": "2027-03-01"})
+    d = assess({"subject": "candidate", "conduct": "考生考试时用手机查答案", "date": "2027-03-01"}, RULEBOOK)
     assert d.ban_until.isoformat() == "2027-12-31"
     assert d.deadlines["statement"].assumed_weekends_only_years == [2027]
     assert any("2027 年放假安排未知" in a for a in d.assumptions)
 
 
 def test_the_silent_points_are_stated_as_assumptions():
-    d = assess({"subject": "candidate", "conduct": "替考", "date": "2026-06-13"})
+    d = assess({"subject": "candidate", "conduct": "替考", "date": "2026-06-13"}, RULEBOOK)
     assert any("2年内" in a and "起算日" in a for a in d.assumptions)  # when a two-year bar starts
-    e = assess({"subject": "examiner", "conduct": "考评员迟到"})
+    e = assess({"subject": "examiner", "conduct": "考评员迟到"}, RULEBOOK)
     assert any("备案周期" in a for a in e.assumptions)  # how long a filing cycle is
 
 
 def test_no_evaluation_for_a_year_shows_22_5_and_23_10_with_why():
-    d = assess({"subject": "institution", "conduct": "机构超过一年没有开展任何评价"})
+    d = assess({"subject": "institution", "conduct": "机构超过一年没有开展任何评价"}, RULEBOOK)
     assert d.provisions[:2] == ["第二十三条第（十）项", "第二十二条第（五）项"]
     assert d.alternatives[0].provision == "第二十二条第（五）项"
     assert [m.code for m in d.alternatives[0].measures][:3] == ["warning", "rectify_by_deadline", "suspend_evaluation"]
@@ -100,19 +105,19 @@ def test_no_evaluation_for_a_year_shows_22_5_and_23_10_with_why():
 
 def test_external_supervisors_are_decided_by_the_regulator_citing_article_4():
     d = assess({"subject": "quality_supervisor", "conduct": "外部督导员迟到",
-                "facts": {"prior_talks_in_cycle": 0, "prior_criticisms_in_cycle": 0}})
+                "facts": {"prior_talks_in_cycle": 0, "prior_criticisms_in_cycle": 0}}, RULEBOOK)
     assert d.decided_by.startswith("评价机构监管部门")
     assert any(t.step == "decided_by" and t.label == "第四条第一款" for t in d.trace)
     assert "report" not in d.deadlines and not any(p.label == "第三十条" and "报告" in p.step for p in d.procedure)
 
 
 def test_procedure_steps_follow_the_subject():
-    cand = assess({"subject": "candidate", "conduct": "替考", "date": "2026-06-13"})
+    cand = assess({"subject": "candidate", "conduct": "替考", "date": "2026-06-13"}, RULEBOOK)
     labels = [p.label for p in cand.procedure]
     assert labels[0] == "第二十五条第一款" and "第二十八条第一款" in labels and "第二十九条" in labels
     due = {p.deadline: p.due for p in cand.procedure if p.deadline}
     assert due == {k: v.due for k, v in cand.deadlines.items()}
     inst = assess({"subject": "institution", "provision": "第二十二条第（二）项", "date": "2026-09-28",
-                   "facts": {"warned_under_art22": False}})
+                   "facts": {"warned_under_art22": False}}, RULEBOOK)
     assert [p.label for p in inst.procedure][0] == "第二十五条第三款"
     assert any(p.label == "第三十二条" and p.due.isoformat() == "2026-10-10" for p in inst.procedure)

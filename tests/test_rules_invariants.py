@@ -21,11 +21,17 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from corpus import load_corpus
 from rules import assess, load_rulebook
 from rules.dates import WorkingCalendar, add_working_days
 from rules.loader import norm
 
-RB = load_rulebook()
+from corpus import load_corpus as _load_corpus
+from rules import load_rulebook as _load_rulebook
+
+RULEBOOK = _load_rulebook(_load_corpus())
+
+RB = load_rulebook(load_corpus())
 CORPUS = RB.corpus
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -77,7 +83,7 @@ def test_1_escalation_never_lightens(rule, talks, crits, interviews, warned, mor
         return assess({"subject": rule.subject, "provision": rule.label, "facts": {
             "prior_talks_in_cycle": t, "prior_criticisms_in_cycle": c, "prior_interviews_in_cycle": i,
             "warned_under_art22": w, "adverse_impact": False, "supervisor_kind": "internal",
-            "score_errors_in_year": 4, "score_corrections_in_year": 0}})
+            "score_errors_in_year": 4, "score_corrections_in_year": 0}}, RULEBOOK)
 
     base = decide(0, 0, 0, False)
     now = decide(talks, crits, interviews, warned)
@@ -89,7 +95,7 @@ def test_1_escalation_never_lightens(rule, talks, crits, interviews, warned, mor
 @SETTINGS
 @given(case=cases())
 def test_2_every_measure_traces_to_a_quoting_rule(case):
-    d = assess(case)
+    d = assess(case, RULEBOOK)
     for m in [*d.measures, *d.institution_consequences, *(d.certificate.measures if d.certificate else [])]:
         marker = norm(RB.measures[m.code].marker)
         steps = [t for t in d.trace if t.label == m.provision and marker in norm(t.quote)]
@@ -100,7 +106,7 @@ def test_2_every_measure_traces_to_a_quoting_rule(case):
 @SETTINGS
 @given(case=cases())
 def test_3_every_trace_quote_is_verbatim_at_its_label(case):
-    for t in assess(case).trace:
+    for t in assess(case, RULEBOOK).trace:
         assert t.quote and verbatim_at(t.label, t.quote), f"invariant 3: {t.label} {t.quote!r}"
 
 
@@ -119,7 +125,7 @@ def test_5_score_thresholds_are_strict_and_monotone(errors, corrections, extra):
     def decide(e, c):
         d = assess({"subject": "institution", "conduct": "成绩录入错误", "facts": {
             "score_errors_in_year": e, "score_corrections_in_year": c, "prior_interviews_in_cycle": 0,
-            "warned_under_art22": False}})
+            "warned_under_art22": False}}, RULEBOOK)
         return d.provisions[0] if d.provisions else None
 
     rank = {None: 0, "第二十一条第（九）项": 1, "第二十二条第（四）项": 2}
@@ -133,7 +139,7 @@ def test_5_score_thresholds_are_strict_and_monotone(errors, corrections, extra):
 @given(rule=st.sampled_from([r for r in ALL_RULES if r.subject == "candidate"]), day=dates)
 def test_6_a_bar_ends_on_or_after_the_decision(rule, day):
     d = assess({"subject": "candidate", "provision": rule.label, "date": day.isoformat(),
-                "facts": {"reminded_and_refused": True}})
+                "facts": {"reminded_and_refused": True}}, RULEBOOK)
     if rule.article == 6:
         assert d.ban_until is None
         return
@@ -145,7 +151,7 @@ def test_6_a_bar_ends_on_or_after_the_decision(rule, day):
 @SETTINGS
 @given(case=cases(), day=dates)
 def test_7_deadlines_keep_their_order(case, day):
-    d = assess({**case, "date": day.isoformat()})
+    d = assess({**case, "date": day.isoformat()}, RULEBOOK)
     if not d.measures:
         return
     dl = d.deadlines
@@ -159,4 +165,4 @@ def test_7_deadlines_keep_their_order(case, day):
 @SETTINGS
 @given(case=cases())
 def test_8_assess_is_pure(case):
-    assert assess(case) == assess(case), "invariant 8"
+    assert assess(case, RULEBOOK) == assess(case, RULEBOOK), "invariant 8"

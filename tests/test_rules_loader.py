@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from corpus import load_corpus
 from rules import RuleError, load_rulebook
 from rules.loader import RULEBOOK_DIR
 
@@ -24,7 +25,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def test_the_packaged_rulebook_loads_and_accounts_for_every_article():
-    rb = load_rulebook()
+    rb = load_rulebook(load_corpus())
     assert sorted(rb.articles) == list(range(1, 37))
     assert len(rb.rules) == 111  # every item of arts 6-9, 11-23, plus 第二十四条第二款
     assert "第二十一条第（五）项" not in rb.rules  # the published text skips it; never renumbered
@@ -32,7 +33,7 @@ def test_the_packaged_rulebook_loads_and_accounts_for_every_article():
 
 def test_every_article_is_accounted_for_with_a_role(corpus):
     """Articles 1-5 and 35-36 are purpose, scope, definitions, authorities, principles, final."""
-    rb = load_rulebook()
+    rb = load_rulebook(load_corpus())
     roles = {n: rb.articles[n].role for n in rb.articles}
     assert [roles[n] for n in (1, 2, 3, 4, 5)] == ["purpose", "scope", "definitions", "authorities", "principles"]
     assert roles[35] == roles[36] == "final"
@@ -89,7 +90,7 @@ def test_every_article_is_accounted_for_with_a_role(corpus):
 def test_a_broken_rulebook_fails_naming_file_and_entry(book, file, old, new, names):
     edit(book / file, old, new)
     with pytest.raises(RuleError) as exc:
-        load_rulebook(directory=book)
+        load_rulebook(load_corpus(), directory=book)
     for piece in names:
         assert piece in str(exc.value)
 
@@ -104,7 +105,7 @@ def test_a_rule_with_fewer_than_three_examples_fails_naming_it(book):
     # keep the first two examples, drop the rest of the list (however long it has grown)
     path.write_text(text[:third] + "\n" + (text[end + 1 :] if end != -1 else ""), encoding="utf-8")
     with pytest.raises(RuleError) as exc:
-        load_rulebook(directory=book)
+        load_rulebook(load_corpus(), directory=book)
     for piece in ("art-08.yaml", "第八条第（三）项", "examples", "at least 3"):
         assert piece in str(exc.value)
 
@@ -112,7 +113,7 @@ def test_a_rule_with_fewer_than_three_examples_fails_naming_it(book):
 def test_a_missing_article_fails_naming_it(book):
     (book / "chapter-6.yaml").unlink()
     with pytest.raises(RuleError, match="第三十五条.*not accounted for"):
-        load_rulebook(directory=book)
+        load_rulebook(load_corpus(), directory=book)
 
 
 def test_an_item_without_a_rule_fails_naming_it(book):
@@ -121,22 +122,22 @@ def test_an_item_without_a_rule_fails_naming_it(book):
     start = text.index("      - label: 第八条第（三）项")
     path.write_text(text[:start], encoding="utf-8")
     with pytest.raises(RuleError) as exc:
-        load_rulebook(directory=book)
+        load_rulebook(load_corpus(), directory=book)
     assert "art-08.yaml" in str(exc.value) and "第八条第（三）项 has no rule record" in str(exc.value)
 
 
 def test_an_article_in_two_files_fails_naming_both(book):
     shutil.copy(book / "art-07.yaml", book / "art-07-copy.yaml")
     with pytest.raises(RuleError) as exc:
-        load_rulebook(directory=book)
+        load_rulebook(load_corpus(), directory=book)
     assert "art-07-copy.yaml" in str(exc.value) and "already accounted for" in str(exc.value)
 
 
 def test_invalid_yaml_fails_naming_the_file(book):
     (book / "art-10.yaml").write_text("articles: [\n", encoding="utf-8")
     with pytest.raises(RuleError, match=r"art-10\.yaml.*not valid YAML"):
-        load_rulebook(directory=book)
+        load_rulebook(load_corpus(), directory=book)
 
 
 def test_a_valid_copy_loads(book):
-    assert len(load_rulebook(directory=book).rules) == 111
+    assert len(load_rulebook(load_corpus(), directory=book).rules) == 111

@@ -49,7 +49,7 @@ if st.button(T("assess"), type="primary"):
 case = st.session_state.get("case_submitted")
 if case:
     try:
-        d = assess(case, rulebook=a.rulebook)
+        d = assess(case, a.rulebook)
     except CaseError as exc:
         st.warning(str(exc))
         st.stop()

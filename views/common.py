@@ -1,19 +1,19 @@
 """What every page shares: the interface language, T() for its strings, and the one Assistant.
 
-The Assistant is loaded once per process and settings (st.cache_resource holds it). On the first
-start the index is built: the build's messages and tqdm bar (written to stderr) are shown in a
-status box with a progress bar; later starts show nothing."""
+The Assistant is built once per process and settings (assistant.build.shared). On the first start
+the index is built, and its progress reports drive a status box with a progress bar; later starts
+show nothing."""
 
 from __future__ import annotations
 
-import sys
 import threading
 
 import jieba
 import streamlit as st
 
-from assistant.settings import get_settings
-from assistant.ui_support import progress_fraction, t
+from assistant import build
+from assistant.settings import Settings
+from assistant.ui_support import t
 
 
 def en() -> bool:
@@ -24,64 +24,48 @@ def T(key: str, **fmt) -> str:  # noqa: N802 - short on purpose, used on every l
     return t(key, en(), **fmt)
 
 
-@st.cache_resource(show_spinner=False)
-def _slot(settings_key: str) -> dict:
-    """A holder per settings; filled outside the cached function so that its status box is not replayed."""
-    return {"lock": threading.Lock()}
-
-
 class _BuildProgress:
-    """Stands in for stderr while the Assistant loads: the script thread's writes about an index
-    build open a status box with a progress bar; everything is passed on to the real stderr."""
+    """The index build's progress reports, shown in a status box with a progress bar. Only the
+    script thread that builds draws: Streamlit elements belong to one session's thread."""
 
-    MARK = "Building the retrieval index"
-
-    def __init__(self, stream):
-        self.stream, self.thread = stream, threading.get_ident()
+    def __init__(self):
+        self.thread = threading.get_ident()
         self.status = self.bar = None
 
-    def write(self, text: str) -> int:
-        self.stream.write(text)
-        if threading.get_ident() == self.thread and text.strip():
-            if self.status is None and self.MARK in text:
-                self.status = st.status(T("building"), expanded=True)
-                self.bar = self.status.progress(0)
-            if self.status is not None:
-                fraction = progress_fraction(text)
-                if fraction is not None:
-                    self.bar.progress(int(fraction * 100))
-                elif "%|" not in text and "\r" not in text:
-                    self.status.markdown(text.strip())
-        return len(text)
+    def _open(self) -> bool:
+        if threading.get_ident() != self.thread:
+            return False
+        if self.status is None:
+            self.status = st.status(T("building"), expanded=True)
+            self.bar = self.status.progress(0)
+        return True
 
-    def flush(self) -> None:
-        self.stream.flush()
+    def __call__(self, what: str, done: int, total: int) -> None:
+        if self._open():
+            self.bar.progress(min(100, int(100 * done / total)) if total else 0)
+
+    def say(self, message: str) -> None:
+        if self._open():
+            self.status.markdown(message)
 
     def done(self) -> None:
         if self.status is not None:
             self.bar.progress(100)
             self.status.update(label=T("built"), state="complete", expanded=False)
 
-    def __getattr__(self, name):
-        return getattr(self.stream, name)
+
+_lock = threading.Lock()
 
 
 def assistant():
     """The Assistant for the current settings, built (with visible progress) on first use."""
-    from assistant.pipeline import Assistant
-
-    settings = get_settings()
-    slot = _slot(settings.model_dump_json())
-    if "assistant" not in slot:
-        with slot["lock"]:
-            if "assistant" not in slot:
-                watcher, real = _BuildProgress(sys.stderr), sys.stderr
-                sys.stderr = watcher
-                try:
-                    with st.spinner(T("loading")):
-                        slot["assistant"] = Assistant.create(settings, progress=True)
-                        jieba.initialize()  # the highlighter's word splitter: loaded now, not under the first answer
-                finally:
-                    sys.stderr = real
-                watcher.done()
-    return slot["assistant"]
+    settings = Settings()
+    if (ready := build.existing(settings)) is not None:
+        return ready
+    with _lock:  # one session builds; the others wait for it and then share the result
+        watcher = _BuildProgress()
+        with st.spinner(T("loading")):
+            a = build.shared(settings, progress=watcher, say=watcher.say)
+            jieba.initialize()  # the highlighter's word splitter: loaded now, not under the first answer
+        watcher.done()
+    return a

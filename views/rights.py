@@ -20,7 +20,7 @@ filed = right.date_input(T("filed"), value=None, key="rights_filed",
 
 if received:
     try:
-        report = appeal_report(received, filed)
+        report = appeal_report(received, a.rulebook, filed)
     except ValueError as exc:
         st.warning(str(exc))
     else:

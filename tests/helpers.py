@@ -1,4 +1,4 @@
-"""Helpers for tests: a tiny deterministic embedding model and per-process shared indexes."""
+"""Helpers for tests: a tiny deterministic embedding model, the shared test index, a network guard."""
 
 from __future__ import annotations
 
@@ -43,18 +43,26 @@ def settings_for(folder: Path | str, **overrides):
 
 
 @functools.lru_cache(maxsize=None)
-def shared_default_retriever():
+def shared_index_dir() -> Path:
     """One index with the configured default model, built once per test process in a temp folder,
     with sockets forbidden throughout the build, the model load and a first search."""
-    from retrieval.index import load_index
-    from retrieval.retriever import Retriever
+    from assistant import build
 
     folder = Path(tempfile.mkdtemp(prefix="regqa-test-index-"))
     with no_network():
-        r = Retriever(load_index(settings_for(folder), progress=False, say=lambda _m: None))
-        r.search("考生带手机进考场")
-    r.index_dir = folder
-    return r
+        build.shared(settings_for(folder), say=lambda _m: None).ask("考生带手机进考场")
+    return folder
+
+
+def shared_assistant():
+    """The Assistant over the shared test index (one per process, as the app and the CLI share one)."""
+    from assistant import build
+
+    return build.shared(settings_for(shared_index_dir()), say=lambda _m: None)
+
+
+def shared_default_retriever():
+    return shared_assistant().retriever
 
 
 class NetworkAttempt(RuntimeError):

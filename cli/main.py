@@ -11,9 +11,21 @@ import sys
 from typing import Annotated, Any
 
 import typer
+from tqdm import tqdm
 from typer.exceptions import TyperException
 
+from assistant import build
 from assistant.errors import UserError
+from assistant.logging_setup import install_redaction
+from assistant.settings import Settings
+from corpus import CorpusError, UnknownLabel, load_corpus
+from corpus.numerals import to_chinese
+from eval.report import summary_lines, write_report
+from eval.runner import EvalSetError, evaluate
+from retrieval import IndexError_, Progress
+from rules import CaseError, assess, load_rulebook
+from rules.deadlines import appeal_report
+from rules.render import deadline_lines, decision_lines, parse_day
 
 app = typer.Typer(
     add_completion=False,
@@ -39,6 +51,26 @@ def say(message: str) -> None:
     sys.stderr.write(message.rstrip("\n") + "\n")
 
 
+def progress_bar() -> Progress:
+    """A tqdm bar on stderr for a long step (an index build), drawn from its progress reports."""
+    bars: dict[str, tqdm] = {}
+
+    def report(what: str, done: int, total: int) -> None:
+        bar = bars.get(what)
+        if bar is None:
+            bar = bars[what] = tqdm(total=total, desc=what, unit="chunk", file=sys.stderr, leave=False)
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+    return report
+
+
+def assistant():
+    """The Assistant for this process's settings (built, with a progress bar, on first use)."""
+    return build.shared(Settings(), progress=progress_bar(), say=say)
+
+
 @app.command()
 def show(
     label: Annotated[str | None, typer.Argument(help="第七条, 第七条第（一）项, art. 7(2), 第7条 …")] = None,
@@ -47,8 +79,6 @@ def show(
     as_json: JsonFlag = False,
 ) -> None:
     """Print a provision with its chapter and document."""
-    from corpus import UnknownLabel, load_corpus
-
     corpus = load_corpus()
     if all_:
         provisions = corpus.provisions(document)
@@ -80,8 +110,6 @@ def show(
     print(f"  {p.text}")
     gaps = doc.gaps.get(p.article_label)
     if gaps and p.kind == "article":
-        from corpus.numerals import to_chinese
-
         missing = "、".join(f"（{to_chinese(n)}）" for n in gaps)
         print(f"  注：原文该条无第{missing}项，编号按原文保留。(The published text skips item {missing}.)")
 
@@ -92,11 +120,8 @@ def index(
     as_json: JsonFlag = False,
 ) -> None:
     """Build the retrieval index (rebuilt automatically when the corpus, rules or model change)."""
-    from assistant.settings import get_settings
-    from retrieval.index import build_index
-
-    settings = get_settings()
-    idx = build_index(settings, progress=True, rebuild=rebuild, say=say)
+    settings = Settings()
+    idx = build.index(settings, progress=progress_bar(), rebuild=rebuild, say=say)
     info = {
         "index_dir": None if settings.chroma_host else str(settings.index_dir),
         "chroma_host": settings.chroma_host,
@@ -127,22 +152,16 @@ def eval_(
     as_json: JsonFlag = False,
 ) -> None:
     """Score retrieval on a labelled question set: article and item hit@1/3/5 and MRR."""
-    from eval.runner import EvalSetError, evaluate
-
     try:
-        out = evaluate(question_set, baselines=baselines, progress=True, limit=limit)
+        out = evaluate(question_set, assistant(), baselines=baselines, progress=True, limit=limit)
     except EvalSetError as exc:
         raise UserError(str(exc)) from exc
     if report:
-        from eval.report import write_report
-
         for path in write_report(out):
             say(f"wrote {path}")
     if as_json:
         emit(out)
     else:
-        from eval.report import summary_lines
-
         print("\n".join(summary_lines(out["metrics"])))
 
 
@@ -152,11 +171,9 @@ def ask(
     as_json: JsonFlag = False,
 ) -> None:
     """Answer a question: the outcome decided by the rules, each provision quoted verbatim."""
-    from assistant.pipeline import ask_once
-
     if question == "-":
         question = sys.stdin.read()
-    answer = ask_once(question)
+    answer = assistant().ask(question)
     for notice in answer.notices:
         say(f"note: {notice}")
     if as_json:
@@ -172,9 +189,6 @@ def check(
     as_json: JsonFlag = False,
 ) -> None:
     """Assess a case with the rule engine: provisions, measures, deadlines, open questions."""
-    from rules import CaseError, assess
-    from rules.render import decision_lines
-
     try:
         text = sys.stdin.read() if case_file == "-" else open(case_file, encoding="utf-8").read()
     except OSError as exc:
@@ -186,7 +200,7 @@ def check(
     except json.JSONDecodeError as exc:
         raise UserError(f"{case_file} is not valid JSON: {exc.msg} (line {exc.lineno})") from exc
     try:
-        decision = assess(data)
+        decision = assess(data, load_rulebook(load_corpus()))
     except CaseError as exc:
         raise UserError(str(exc)) from exc
     if as_json:
@@ -202,11 +216,9 @@ def deadline(
     as_json: JsonFlag = False,
 ) -> None:
     """Art. 29 deadlines in working days: state one's case, and the review decision."""
-    from rules.deadlines import appeal_report
-    from rules.render import deadline_lines, parse_day
-
     try:
-        report = appeal_report(parse_day(received, "--received"), parse_day(filed, "--filed") if filed else None)
+        report = appeal_report(parse_day(received, "--received"), load_rulebook(load_corpus()),
+                               parse_day(filed, "--filed") if filed else None)
     except ValueError as exc:
         raise UserError(str(exc)) from exc
     if as_json:
@@ -216,8 +228,6 @@ def deadline(
 
 
 def main(argv: list[str] | None = None) -> int:
-    from assistant.logging_setup import install_redaction
-
     install_redaction()  # every log record is redacted (ID-card and phone numbers, names)
     command = typer.main.get_command(app)
     try:
@@ -237,9 +247,6 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the user gets a message, never a traceback
         if os.environ.get("REGQA_DEBUG"):
             raise
-        from corpus import CorpusError
-        from retrieval.index import IndexError_
-
         if isinstance(exc, CorpusError):
             say(f"error: the regulation source cannot be read: {exc}")
             return 2
