@@ -21,14 +21,14 @@ import logging
 import sys
 import threading
 
+from assistant.feedback import redact
+
 WITHHELD = "[log message withheld: it could not be redacted]"
 _lock = threading.Lock()
 _local = threading.local()  # set while this thread redacts (the name tagger may log as it loads)
 
 
 def _redact(text: str) -> str:
-    from assistant.feedback import redact
-
     if "jieba" not in sys.modules:  # the name tagger; importing it resets its logger to DEBUG
         import jieba
 

@@ -6,6 +6,8 @@ import datetime as dt
 import functools
 from dataclasses import dataclass, field
 
+from corpus.numerals import to_chinese
+
 
 @dataclass(frozen=True)
 class Provision:
@@ -162,6 +164,4 @@ class Document:
 
 
 def _cn(n: int) -> str:
-    from corpus.numerals import to_chinese
-
     return to_chinese(n)

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from retrieval.expand import domain_terms
+
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _RUN = re.compile(rf"[{_CJK}]+|[A-Za-z]+|[0-9]+")
 _IS_CJK = re.compile(rf"[{_CJK}]")
@@ -77,8 +79,6 @@ def _jieba():
 
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
-    from retrieval.expand import domain_terms
-
     for term in domain_terms():
         tok.add_word(term, freq=20000)
     return tok

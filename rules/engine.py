@@ -20,6 +20,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from corpus import UnknownLabel
 from rules import dates
 from rules.case import (
     Alternative,
@@ -169,8 +170,6 @@ class _Assessment:
         return rule
 
     def given_provision(self, text: str) -> Rule | Decision:
-        from corpus import UnknownLabel
-
         try:
             p = self.rb.corpus.get(text)
         except UnknownLabel as exc:

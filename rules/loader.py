@@ -17,6 +17,7 @@ from typing import Any, Mapping
 import yaml
 from pydantic import ValidationError
 
+from corpus.numerals import to_chinese
 from rules.schema import (
     ArticleEntry,
     Bilingual,
@@ -220,8 +221,6 @@ def _build(corpus, directory: Path) -> Rulebook:
     numbers = [a.number for a in ck.doc.articles]
     for n in numbers:
         if n not in articles:
-            from corpus.numerals import to_chinese
-
             ck.fail(directory, f"第{to_chinese(n)}条", "article is not accounted for in any rule file "
                     "(give it a sanction, procedure, or a role such as purpose/scope/definitions/final)")
     for n, entry in articles.items():

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from corpus import UnknownLabel, find_citations
 from rules.case import Finding
 from rules.loader import Rulebook
 from rules.schema import SUBJECT_ZH
@@ -101,8 +102,6 @@ class _Claim:
 def verify(text: str, rulebook: Rulebook) -> list[Finding]:
     """Every citation that names no provision, every sanction the cited provision does not impose,
     and every subject the cited provision does not concern, in order of appearance."""
-    from corpus import UnknownLabel, find_citations
-
     rb = rulebook
     corpus = rb.corpus
     findings: list[Finding] = []

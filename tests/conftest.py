@@ -28,3 +28,14 @@ def assistant():
     from tests.helpers import shared_assistant
 
     return shared_assistant()
+
+
+# Each folder is a kind of test, marked so that a subset runs alone (`pytest -m "unit or law"`).
+KINDS = ("unit", "law", "integration", "e2e", "load")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        kind = next((k for k in KINDS if f"/tests/{k}/" in str(item.path)), None)
+        if kind:
+            item.add_marker(getattr(pytest.mark, kind))

@@ -1,4 +1,4 @@
-"""Helpers for tests: a tiny deterministic embedding model, the shared test index, a network guard."""
+"""Helpers for tests: a tiny deterministic embedding model, the shared test index, the network guard."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import functools
 import hashlib
 import tempfile
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent  # the repository
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -65,26 +67,46 @@ def shared_default_retriever():
     return shared_assistant().retriever
 
 
-class NetworkAttempt(RuntimeError):
-    """Something tried to open a socket while the network was forbidden."""
+@contextlib.contextmanager
+def recording_guard():
+    """The one network guard of the suite. Refuses, and records, every attempt to reach another
+    host or a name server: connect, send to an address, resolve a name. Refused with OSError, as on
+    a machine without a network, so libraries take their offline paths; an attempt that a library
+    swallowed still shows in the list. Creating a socket is allowed (urllib3 probes IPv6 support at
+    import by binding a socket to ::1, which sends nothing). pytest-socket refuses the creation
+    itself and keeps no record, so it is not used."""
+    import socket
+
+    attempts: list[str] = []
+    real_socket, real_getaddrinfo = socket.socket, socket.getaddrinfo
+
+    def refuse(what):
+        attempts.append(what)
+        raise OSError("network forbidden in this test")
+
+    class Guard(real_socket):
+        def connect(self, address):
+            refuse(f"connect{address!r}")
+
+        def connect_ex(self, address):
+            refuse(f"connect_ex{address!r}")
+
+        def sendto(self, data, *args):
+            refuse(f"sendto{args[-1]!r}")
+
+    def no_dns(*args, **kwargs):
+        refuse(f"getaddrinfo{args[:2]!r}")
+
+    socket.socket, socket.getaddrinfo = Guard, no_dns
+    try:
+        yield attempts
+    finally:
+        socket.socket, socket.getaddrinfo = real_socket, real_getaddrinfo
 
 
 @contextlib.contextmanager
 def no_network():
-    """Forbid socket creation (as pytest-socket does) for the duration of the block."""
-    import socket
-
-    real_socket, real_getaddrinfo = socket.socket, socket.getaddrinfo
-
-    class _Guard(real_socket):
-        def __init__(self, *args, **kwargs):
-            raise NetworkAttempt(f"socket.socket{args} was called with the network forbidden")
-
-    def _no_dns(*args, **kwargs):
-        raise NetworkAttempt(f"getaddrinfo{args} was called with the network forbidden")
-
-    socket.socket, socket.getaddrinfo = _Guard, _no_dns
-    try:
+    """The block must make no network attempt at all (not even one a library swallowed)."""
+    with recording_guard() as attempts:
         yield
-    finally:
-        socket.socket, socket.getaddrinfo = real_socket, real_getaddrinfo
+    assert attempts == [], f"network attempts with the network forbidden: {attempts}"

@@ -4,8 +4,8 @@ from types import SimpleNamespace as NS
 
 import pytest
 
-from retrieval import subjects
 from assistant.knowledge import rule_knowledge
+from retrieval import subjects
 from retrieval.chunks import EXAMPLE, PROVISION, build_chunks
 from retrieval.expand import domain_terms, expand, load_table
 from retrieval.fusion import rrf

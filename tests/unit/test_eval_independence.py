@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT
+
 SETS = [ROOT / "eval" / "questions.jsonl", ROOT / "eval" / "holdout.jsonl", ROOT / "eval" / "holdout2.jsonl"]
 # Character-bigram Jaccard similarity above which two sentences are near-copies; paraphrases of
 # the same situation in other words stay well below it.

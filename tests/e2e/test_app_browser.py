@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT
+
 _spec = importlib.util.spec_from_file_location("regqa_screenshot", ROOT / "scripts" / "screenshot.py")
 shot = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(shot)

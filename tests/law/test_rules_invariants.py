@@ -22,12 +22,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from corpus import load_corpus
+from corpus import load_corpus as _load_corpus
 from rules import assess, load_rulebook
+from rules import load_rulebook as _load_rulebook
 from rules.dates import WorkingCalendar, add_working_days
 from rules.loader import norm
-
-from corpus import load_corpus as _load_corpus
-from rules import load_rulebook as _load_rulebook
 
 RULEBOOK = _load_rulebook(_load_corpus())
 

@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from rules import verify
-
 from corpus import load_corpus as _load_corpus
 from rules import load_rulebook as _load_rulebook
+from rules import verify
+from tests.helpers import ROOT
 
 RULEBOOK = _load_rulebook(_load_corpus())
 
 QUESTIONS = {
     json.loads(line)["id"]: json.loads(line)
-    for line in (Path(__file__).resolve().parent.parent / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+    for line in (ROOT / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
 }
 TABLE = [
     # lookups

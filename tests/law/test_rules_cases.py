@@ -12,9 +12,8 @@ import pytest
 import yaml
 
 from corpus import load_corpus
-from rules import assess, load_rulebook
-
 from corpus import load_corpus as _load_corpus
+from rules import assess, load_rulebook
 from rules import load_rulebook as _load_rulebook
 
 RULEBOOK = _load_rulebook(_load_corpus())

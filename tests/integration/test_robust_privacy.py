@@ -16,8 +16,8 @@ import pytest
 from assistant.feedback import FeedbackStore
 from assistant.logging_setup import WITHHELD, RedactingFilter, install_redaction
 from assistant.pipeline import Assistant
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 ID_NO, PHONE, NAME = "110101199003071234", "13812345678", "张三丰"
 PERSONAL = f"我叫{NAME}，身份证{ID_NO}，电话{PHONE}。考生用手机查答案怎么处理"
 MARKER = "紫色长颈鹿"  # words that appear in no log unless the question is logged

@@ -20,42 +20,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import HashEmbeddings, settings_for, shared_index_dir
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@contextlib.contextmanager
-def recording_guard():
-    """Refuses, and records, every attempt to reach another host or a name server: connect, send to
-    an address, resolve a name. Creating a socket is allowed (urllib3 probes IPv6 support at import by
-    binding a socket to ::1, which sends nothing); a connection attempt that a library swallowed still
-    shows in the list, so the test fails on it."""
-    attempts: list[str] = []
-    real_socket, real_getaddrinfo = socket.socket, socket.getaddrinfo
-
-    def refuse(what):
-        attempts.append(what)
-        raise OSError("network forbidden in this test")
-
-    class Guard(real_socket):
-        def connect(self, address):
-            refuse(f"connect{address!r}")
-
-        def connect_ex(self, address):
-            refuse(f"connect_ex{address!r}")
-
-        def sendto(self, data, *args):
-            refuse(f"sendto{args[-1]!r}")
-
-    def no_dns(*args, **kwargs):
-        refuse(f"getaddrinfo{args[:2]!r}")
-
-    socket.socket, socket.getaddrinfo = Guard, no_dns
-    try:
-        yield attempts
-    finally:
-        socket.socket, socket.getaddrinfo = real_socket, real_getaddrinfo
+from tests.helpers import (
+    ROOT,
+    HashEmbeddings,
+    recording_guard,
+    settings_for,
+    shared_index_dir,
+)
 
 
 def test_key_paths_in_process_make_no_network_attempt(tmp_path, corpus, rulebook):
@@ -99,30 +70,17 @@ def test_the_guard_does_see_an_attempt():
 
 
 DRIVER = r"""
-import contextlib, io, json, socket, sys
-attempts = []
-real = socket.socket
-def refuse(what):
-    attempts.append(what)
-    raise OSError("network forbidden")
-class Guard(real):
-    def connect(self, address):
-        refuse(f"connect{address!r}")
-    def connect_ex(self, address):
-        refuse(f"connect_ex{address!r}")
-    def sendto(self, data, *args):
-        refuse(f"sendto{args[-1]!r}")
-def no_dns(*a, **k):
-    refuse(f"getaddrinfo{a[:2]!r}")
-socket.socket, socket.getaddrinfo = Guard, no_dns
+import contextlib, io, json, sys
+from tests.helpers import recording_guard
 
-from cli.main import main
-results = {}
-for name, argv in json.loads(sys.argv[1]).items():
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(argv)
-    results[name] = {"code": code, "out": out.getvalue(), "err": err.getvalue()[-2000:]}
+with recording_guard() as attempts:
+    from cli.main import main
+    results = {}
+    for name, argv in json.loads(sys.argv[1]).items():
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(argv)
+        results[name] = {"code": code, "out": out.getvalue(), "err": err.getvalue()[-2000:]}
 print(json.dumps({"attempts": attempts, "results": results}, ensure_ascii=False))
 """
 

@@ -8,7 +8,6 @@ from retrieval.chunks import Knowledge
 from retrieval.retriever import Retriever
 from tests.helpers import HashEmbeddings, settings_for
 
-
 CORPUS = load_corpus()
 
 

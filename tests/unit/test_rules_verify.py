@@ -3,11 +3,10 @@
 import pytest
 
 from corpus import load_corpus
-from rules import assess, load_rulebook, verify
-from rules.render import describe
-
 from corpus import load_corpus as _load_corpus
+from rules import assess, load_rulebook, verify
 from rules import load_rulebook as _load_rulebook
+from rules.render import describe
 
 RULEBOOK = _load_rulebook(_load_corpus())
 

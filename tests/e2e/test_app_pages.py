@@ -9,8 +9,9 @@ from assistant.feedback import FeedbackStore
 from assistant.ui_support import draw_quiz
 from corpus import load_corpus
 from rules import load_rulebook
+from tests.helpers import ROOT
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(ROOT / "app.py")
 FIRST_RUN_S = 120  # the first run in a process loads the embedding model (AppTest's default is 3 s)
 
 

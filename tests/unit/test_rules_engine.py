@@ -2,9 +2,8 @@
 
 import pytest
 
-from rules import CaseError, Match, assess, match_conduct, parse_case
-
 from corpus import load_corpus as _load_corpus
+from rules import CaseError, Match, assess, match_conduct, parse_case
 from rules import load_rulebook as _load_rulebook
 
 RULEBOOK = _load_rulebook(_load_corpus())

@@ -21,9 +21,8 @@ from cli.main import main
 from corpus import load_corpus
 from retrieval import index as idx
 from retrieval.retriever import Retriever
-from tests.helpers import HashEmbeddings, settings_for
+from tests.helpers import ROOT, HashEmbeddings, settings_for
 
-ROOT = Path(__file__).resolve().parent.parent
 HASH = (HashEmbeddings(), "test:hash64")
 GOOD = """通知正文
 
