@@ -43,7 +43,7 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON on stdout for
 
 
 def emit(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str, allow_nan=False) + "\n")
 
 
 def say(message: str) -> None:

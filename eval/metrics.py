@@ -44,9 +44,10 @@ def question_scores(q: dict, retrieved: Sequence[str]) -> dict[str, dict[str, fl
     }
 
 
-def mean(values: Iterable[float]) -> float:
+def mean(values: Iterable[float]) -> float | None:
+    """None for no values: `regqa eval --json` is strict JSON, and NaN is not JSON."""
     values = list(values)
-    return round(sum(values) / len(values), 4) if values else float("nan")
+    return round(sum(values) / len(values), 4) if values else None
 
 
 def aggregate(per_question: Sequence[dict[str, dict[str, float]]]) -> dict:
@@ -58,10 +59,10 @@ def aggregate(per_question: Sequence[dict[str, dict[str, float]]]) -> dict:
     return out
 
 
-def percentile(values: Sequence[float], p: float) -> float:
+def percentile(values: Sequence[float], p: float) -> float | None:
     """Nearest-rank percentile (p in 0..100)."""
     if not values:
-        return float("nan")
+        return None
     ordered = sorted(values)
     rank = max(1, math.ceil(p / 100 * len(ordered)))
     return round(ordered[rank - 1], 2)

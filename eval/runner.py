@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from eval import leakage
+from eval import conclusions, leakage
 from eval import metrics as m
 
 AnswerFn = Callable[[str], dict]
@@ -84,6 +84,8 @@ def assistant_answer_fn(assistant) -> AnswerFn:
             "retrieved": [r.label for r in a.retrieved],
             "citations": [c.label for c in a.citations],
             "intent": a.intent,
+            "sanctions": [s.label for s in a.sanctions],
+            "follow_up": list(a.follow_up),
             "verified": all(s.verified for s in a.sanctions),
         }
 
@@ -104,6 +106,8 @@ def run(questions: Sequence[dict], answer_fn: AnswerFn, desc: str = "eval", prog
                 "retrieved": list(ans.get("retrieved") or []),
                 "citations": list(ans.get("citations") or []),
                 "intent": ans.get("intent") or "unknown",
+                "sanctions": list(ans.get("sanctions") or []),
+                "follow_up": list(ans.get("follow_up") or []),
                 "latency_ms": round(ms, 2),
                 **({"verified": ans["verified"]} if "verified" in ans else {}),
             }
@@ -116,7 +120,18 @@ def summarize(
 ) -> dict:
     per_q = [m.question_scores(q, r["retrieved"]) for q, r in zip(questions, results, strict=True)]
     lat = [r["latency_ms"] for r in results]
-    out = m.aggregate(per_q)
+    out: dict = {}
+    if groups and any(conclusions.kind_of(q) for q in questions):
+        # the headline: what a user reads (eval/conclusions.py), then retrieval as a diagnostic
+        out["conclusions"] = conclusions.score(questions, results)
+        out["conclusions_by"] = {
+            "lang": conclusions.grouped(questions, results, lambda q: q.get("lang", "?")),
+            "persona": conclusions.grouped(questions, results, lambda q: q.get("persona", "?")),
+        }
+        if any("batch" in q for q in questions):
+            out["conclusions_by"]["batch"] = conclusions.grouped(questions, results, lambda q: q.get("batch", "?"))
+        out["outcomes"] = conclusions.outcomes_by_id(questions, results)
+    out.update(m.aggregate(per_q))
     out["misses"] = {
         f"article@{k}": [q["id"] for q, s in zip(questions, per_q, strict=True) if s and not s["article"][f"hit@{k}"]]
         for k in (1, 5)

@@ -37,7 +37,7 @@ def test_eval_json_follows_the_contract(capsys, shared_index, tmp_path, monkeypa
     assert code == 0 and set(doc) == {"metrics", "results"}
     assert len(doc["results"]) == 12
     for r in doc["results"]:
-        assert set(r) == {"id", "retrieved", "citations", "intent", "latency_ms"}
+        assert set(r) == {"id", "retrieved", "citations", "intent", "sanctions", "follow_up", "latency_ms"}
         assert len(r["retrieved"]) >= 5 and r["intent"] in {"case", "rights", "definition", "procedure", "lookup", "out_of_scope"} and r["latency_ms"] >= 0
     metrics = doc["metrics"]
     for key in ("article", "item", "by_persona", "by_lang", "by_split", "latency_ms", "baselines"):
