@@ -1,4 +1,5 @@
-"""Eval reports: a Markdown table and a bar plot (matplotlib, Agg) in eval/reports/."""
+"""Eval reports in eval/reports/: the conclusion a user reads first (eval/conclusions.py), then
+retrieval as a diagnostic, as Markdown, and a bar plot (matplotlib, Agg)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,37 @@ from pathlib import Path
 
 REPORTS = Path(__file__).with_name("reports")
 _COLS = ("hit@1", "hit@3", "hit@5", "mrr")
+# the conclusion table's columns: (key, heading)
+CONCLUSION_COLS = (
+    ("cases", "cases"), ("case_right", "right"), ("case_wrong", "wrong sanction"), ("case_asked", "asked instead"),
+    ("case_asked_offers_right", "asked: right item offered"), ("case_partial", "partial"),
+    ("other", "other in scope"), ("other_unrelated_sanction", "unrelated sanction"),
+    ("other_first_citation_right", "first citation right"), ("out_of_scope", "out of scope"),
+    ("out_of_scope_recognised", "recognised"), ("in_scope_refused", "in scope refused"),
+)
+
+
+def f3(x) -> str:
+    """A share with three decimals; a dash where a group has no such questions."""
+    if x is None:
+        return "–"
+    return f"{x:.3f}" if isinstance(x, float) else str(x)
 
 
 def _row(name: str, s: dict, level: str) -> str:
     if "skipped" in s:
         return f"| {name} | " + " | ".join("–" for _ in _COLS) + f" | {s['skipped']} |"
-    vals = " | ".join(f"{s[level][c]:.3f}" for c in _COLS)
+    vals = " | ".join(f3(s[level][c]) for c in _COLS)
     return f"| {name} | {vals} | n={s['n']} |"
+
+
+def conclusion_table(rows: dict[str, dict]) -> list[str]:
+    """Markdown rows of the conclusion table, one per group."""
+    head = "| | " + " | ".join(h for _, h in CONCLUSION_COLS) + " |"
+    lines = [head, "|---|" + "---|" * len(CONCLUSION_COLS)]
+    for name, c in rows.items():
+        lines.append(f"| {name} | " + " | ".join(f3(c.get(k)) for k, _ in CONCLUSION_COLS) + " |")
+    return lines
 
 
 def _systems(metrics: dict) -> dict[str, dict]:
@@ -26,15 +51,22 @@ def _systems(metrics: dict) -> dict[str, dict]:
 def summary_lines(metrics: dict) -> list[str]:
     """A short plain-text summary for the terminal."""
     lines = [f"{metrics['set']}: {metrics['questions']} questions, {metrics['n']} with labels"]
+    if c := metrics.get("conclusions"):
+        lines.append(
+            f"  conclusion: cases right {f3(c['case_right'])} wrong {f3(c['case_wrong'])} asked {f3(c['case_asked'])} "
+            f"(n={c['cases']}) | other: unrelated sanction {f3(c['other_unrelated_sanction'])}, first citation right "
+            f"{f3(c['other_first_citation_right'])} (n={c['other']}) | out of scope recognised "
+            f"{f3(c['out_of_scope_recognised'])} (n={c['out_of_scope']}), in scope refused {f3(c['in_scope_refused'])}"
+        )
     for name, s in _systems(metrics).items():
         if "skipped" in s:
             lines.append(f"  {name:26s} skipped: {s['skipped']}")
             continue
         a, i = s["article"], s["item"]
         lines.append(
-            f"  {name:26s} article hit@1 {a['hit@1']:.3f} hit@3 {a['hit@3']:.3f} hit@5 {a['hit@5']:.3f} "
-            f"MRR {a['mrr']:.3f} | item hit@1 {i['hit@1']:.3f} hit@5 {i['hit@5']:.3f} | "
-            f"p50 {s['latency_ms']['p50']:.1f} ms p95 {s['latency_ms']['p95']:.1f} ms"
+            f"  {name:26s} article hit@1 {f3(a['hit@1'])} hit@3 {f3(a['hit@3'])} hit@5 {f3(a['hit@5'])} "
+            f"MRR {f3(a['mrr'])} | item hit@1 {f3(i['hit@1'])} hit@5 {f3(i['hit@5'])} | "
+            f"p50 {f3(s['latency_ms']['p50'])} ms p95 {f3(s['latency_ms']['p95'])} ms"
         )
     if metrics.get("notice"):
         lines.append(f"  note: {metrics['notice']}")
@@ -45,7 +77,7 @@ def markdown(out: dict) -> str:
     m = out["metrics"]
     head = "| system | " + " | ".join(_COLS) + " | |\n|---|" + "---|" * (len(_COLS) + 1)
     parts = [
-        f"# Retrieval eval: {m['set']}",
+        f"# Eval: {m['set']}",
         "",
         f"{dt.date.today().isoformat()} · {m['questions']} questions, {m['n']} with labels · "
         f"embedding model `{m.get('embedding_model') or 'none'}` · tokenizer `{m.get('tokenizer')}`",
@@ -54,6 +86,21 @@ def markdown(out: dict) -> str:
     ]
     if m.get("notice"):
         parts += ["", f"> {m['notice']}"]
+    if c := m.get("conclusions"):
+        parts += ["", "## What a user reads: the conclusion", "",
+                  "Scored by eval/conclusions.py on the same path as `regqa ask`. A case is *right* when the",
+                  "stated sanction is the expected item (or none is stated where none is due, or the deciding",
+                  "question is asked where the story leaves that fact open), *wrong* when a sanction the case does",
+                  "not support is stated, *asked* when a question is asked instead.", ""]
+        rows = {"all": c}
+        for group, by in (m.get("conclusions_by") or {}).items():
+            rows.update({f"{group}: {g}": v for g, v in by.items()})
+        parts += conclusion_table(rows)
+        misses = {o: [q for q, x in (m.get("outcomes") or {}).items() if x == o]
+                  for o in ("wrong", "partial", "silent", "asked", "unrelated_sanction", "answered")}
+        parts += ["", "Questions by outcome (not right):", ""]
+        parts += [f"- {o} ({len(ids)}): {', '.join(ids)}" for o, ids in misses.items() if ids]
+    parts += ["", "# Retrieval (a diagnostic)"]
     for level, title in (("article", "Article level"), ("item", "Item (clause) level")):
         parts += ["", f"## {title}", "", head]
         parts += [_row(name, s, level) for name, s in _systems(m).items()]
@@ -76,8 +123,8 @@ def markdown(out: dict) -> str:
         for split, g in {**s.get("by_batch", {}), **s["by_split"]}.items():
             a, i = g["article"], g["item"]
             parts.append(
-                f"| {split} | {a['hit@1']:.3f} | {a['hit@3']:.3f} | {a['hit@5']:.3f} | {a['mrr']:.3f} | "
-                f"{i['hit@1']:.3f} | {i['hit@5']:.3f} | {g['n']} |"
+                f"| {split} | {f3(a['hit@1'])} | {f3(a['hit@3'])} | {f3(a['hit@5'])} | {f3(a['mrr'])} | "
+                f"{f3(i['hit@1'])} | {f3(i['hit@5'])} | {g['n']} |"
             )
         parts.append("")
     for group, title in (("by_lang", "By language"), ("by_persona", "By persona")):
@@ -86,8 +133,8 @@ def markdown(out: dict) -> str:
             for g, v in (s.get(group) or {}).items():
                 a, i = v["article"], v["item"]
                 parts.append(
-                    f"| {g} | {name} | {a['hit@1']:.3f} | {a['hit@3']:.3f} | {a['hit@5']:.3f} | {a['mrr']:.3f} | "
-                    f"{i['hit@1']:.3f} | {i['hit@5']:.3f} | {v['n']} |"
+                    f"| {g} | {name} | {f3(a['hit@1'])} | {f3(a['hit@3'])} | {f3(a['hit@5'])} | {f3(a['mrr'])} | "
+                    f"{f3(i['hit@1'])} | {f3(i['hit@5'])} | {v['n']} |"
                 )
         parts.append("")
     parts += ["## Latency (warm, per question, ms)", "", "| system | p50 | p95 | max |", "|---|---|---|---|"]
@@ -98,15 +145,15 @@ def markdown(out: dict) -> str:
     if "citations" in m:
         c = m["citations"]
         parts += ["", "## The assistant's answers", "",
-                  f"- citations: the first one is a labelled provision in {c.get('first_correct', 0):.3f} of answers; "
-                  f"at least one is, in {c['any_correct']:.3f}; precision {c['precision']:.3f} "
+                  f"- citations: the first one is a labelled provision in {f3(c.get('first_correct'))} of answers; "
+                  f"at least one is, in {f3(c['any_correct'])}; precision {f3(c['precision'])} "
                   "(answers also cite procedure provisions: notice, appeal window)"]
         if "intent_accuracy" in m:
             oos = m.get("out_of_scope", {})
-            parts.append(f"- intent agrees with the label in {m['intent_accuracy']:.3f} of questions; out-of-scope "
-                         f"recall {oos.get('recall', 0):.3f}, {oos.get('false_alarms', 0)} in-scope question(s) refused")
+            parts.append(f"- intent agrees with the label in {f3(m['intent_accuracy'])} of questions; out-of-scope "
+                         f"recall {f3(oos.get('recall'))}, {oos.get('false_alarms', 0)} in-scope question(s) refused")
         if "sanctions_verified" in m:
-            parts.append(f"- answers whose every sanction the rule engine verified: {m['sanctions_verified']:.3f}")
+            parts.append(f"- answers whose every sanction the rule engine verified: {f3(m['sanctions_verified'])}")
     misses = m.get("misses") or {}
     if misses.get("article@1"):
         got = {r["id"]: r["retrieved"][:3] for r in out["results"]}
@@ -128,7 +175,7 @@ def plot(metrics: dict, path: Path) -> Path:
     for ax, level in zip(axes, ("article", "item"), strict=True):
         for n, (name, s) in enumerate(systems.items()):
             xs = [i + n * width for i in range(len(_COLS))]
-            ax.bar(xs, [s[level][c] for c in _COLS], width, label=name)
+            ax.bar(xs, [s[level][c] or 0.0 for c in _COLS], width, label=name)
         ax.set_xticks([i + width * (len(systems) - 1) / 2 for i in range(len(_COLS))], _COLS)
         ax.set_title(f"{level} level ({metrics['n']} questions)")
         ax.set_ylim(0, 1)
