@@ -68,7 +68,7 @@ def quote_line(p: Provision, en: bool) -> str:
     return f"- **{p.label}**{' (verbatim)' if en else ''}：{body}"
 
 
-def _dedupe(citations: list[Citation]) -> list[Citation]:
+def dedupe(citations: list[Citation]) -> list[Citation]:
     seen, out = set(), []
     for c in citations:
         if c.label not in seen:
@@ -154,7 +154,7 @@ def case_answer(d: Decision, corpus: Corpus, rb: Rulebook, en: bool, date_known:
     if questions:
         lines.append("\n**To settle this, please tell me**" if en else "\n**还需要了解**")
         lines.extend(f"- {q}" for q in questions)
-    return Draft("\n".join(lines), _dedupe(citations), questions)
+    return Draft("\n".join(lines), dedupe(citations), questions)
 
 
 def _step_en(rb: Rulebook, label: str, zh: str) -> str:
@@ -216,3 +216,87 @@ def scope_answer(corpus: Corpus, en: bool) -> Draft:
                 "法律、法规、规章另有规定的，从其规定（第二条）。")
     lines = [head, "", f"- **{art2.label}**：「{art2.text}」", f"- **{art3.label}**：「{art3.text}」"]
     return Draft("\n".join(lines), [cite(art2), cite(art3)])
+
+
+# ---- not sure: the leading outcomes and the question that separates them ---------------------------
+
+ASK_WHICH_ZH = "以上哪一种更符合实际发生的情况？请补充具体经过（例如是否实际使用、是否经提醒仍不改正、是否故意、此前是否受过处理）。"
+ASK_WHICH_EN = ("Which of these matches what happened? Please add the details (e.g. whether it was actually used, "
+                "whether a reminder was refused, whether it was deliberate, whether there were earlier measures).")
+
+
+def _outcome_line(o, en: bool) -> str:
+    """An outcome and what it imposes; the conduct it covers is quoted below, never paraphrased
+    beside a sanction (the verifier reads such a sentence as a claim)."""
+    d = o.decision
+    if d.status in ("decided", "provisional") and d.measures:
+        result = "; ".join(m.label_en for m in d.measures) if en else "，".join(m.label for m in d.measures)
+    elif d.status == "no_sanction":
+        result = "no sanction under this item" if en else "不按本项处理"
+    else:
+        result = "depends on a fact still open (see below)" if en else "取决于尚不清楚的事实（见下）"
+    return f"- **{o.label}**：{result}"
+
+
+def separating_question(conclusion, en: bool) -> str:
+    """The question that decides between the leading outcomes: the engine's own question when the
+    likeliest outcome waits for a fact, else which of the described conducts it was."""
+    best = conclusion.best.decision
+    if best.status == "needs_facts" and best.follow_up:
+        f = best.follow_up[0]
+        return FOLLOW_UP_EN.get(f.fact, f.question) if en else f.question
+    return ASK_WHICH_EN if en else ASK_WHICH_ZH
+
+
+def unsure_answer(conclusion, corpus: Corpus, rb: Rulebook, en: bool, who: str) -> Draft:
+    """No sanction is stated: the two or three likeliest outcomes with their sanctions, the provisions
+    quoted, and the one question that separates them."""
+    shown = [o for o in conclusion.outcomes if o.p >= 0.05][:3] or list(conclusion.outcomes[:2])
+    if en:
+        lines = [f"**Not yet certain** which provision applies to this {who}; the most likely are "
+                 "(most likely first):"]
+    else:
+        lines = [f"**尚不能确定**对该{who}适用哪一项，根据所述情况最可能是以下几种之一（可能性从高到低）："]
+    lines += [_outcome_line(o, en) for o in shown]
+    lines.append("\n**Provisions**" if en else "\n**相关条文**")
+    provisions = [corpus.get(o.label) for o in shown if o.label in corpus.by_label()]
+    lines += [quote_line(p, en) for p in provisions]
+    question = separating_question(conclusion, en)
+    lines += ["\n**To decide, please tell me**" if en else "\n**请补充**", f"- {question}"]
+    return Draft("\n".join(lines), [cite(p) for p in provisions], [question])
+
+
+# ---- an overview: what a group of people faces, by article ------------------------------------------
+
+def overview_answer(subject: str | None, corpus: Corpus, rb: Rulebook, en: bool, standout: str | None = None) -> Draft:
+    """The sanctioning articles for a group (or for everyone), each with what it imposes, and the
+    question that decides which one applies. No single sanction is stated; an item that stands
+    out (`standout`) is quoted first as the most relevant."""
+    articles = [a for a in rb.articles.values() if a.sanction is not None
+                and (subject is None or subject in (a.sanction.subject, *a.sanction.also_subjects))]
+    if en:
+        who = SUBJECT_EN.get(subject, "each group") if subject else "each group"
+        lines = [f"**Overview**: the regulation grades misconduct of {who} by article; which one applies "
+                 "depends on what exactly happened:"]
+    else:
+        who = SUBJECT_ZH.get(subject, "") if subject else "各类人员和机构"
+        lines = [f"**概览**：细则按行为轻重对{who}分条规定处理，具体适用哪一条取决于实际发生了什么："]
+    cited = []
+    if standout:
+        p = corpus.get(standout)
+        lines += ["", "**Most relevant**" if en else "**最相关的条款**", quote_line(p, en), ""]
+        cited.append(p)
+    for a in articles:
+        p = corpus.get(a.label)
+        lines.append(f"- **{a.label}**：{a.summary.en if en else a.summary.zh}")
+        cited.append(p)
+    for label in ("第十条", "第二十四条第一款"):
+        cert = rb.certificates.get(label)
+        if cert and (subject is None or cert.subject == subject):
+            lines.append(f"- **{label}**：{'certificates' if en else '证书'}：「{corpus.get(label).text}」")
+            cited.append(corpus.get(label))
+    question = ("Please describe what happened (who did what, when, and whether there were earlier measures), "
+                "and I will say which provision applies." if en else
+                "请具体描述发生了什么（谁、在什么环节、做了什么、此前是否受过处理），我再说明适用哪一条。")
+    lines += ["\n**To say which applies, please tell me**" if en else "\n**要确定适用哪一条，请补充**", f"- {question}"]
+    return Draft("\n".join(lines), [cite(p) for p in cited], [question])

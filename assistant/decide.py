@@ -1,15 +1,18 @@
-"""Decide once: the rule engine, given what retrieval found, says which item applies and what follows.
+"""Decide once, per person: which item applies, what follows, and how sure that is.
 
-Retrieval finds the conduct; the rules' conditions choose between sibling items that describe the
-same conduct at different grades. A score error is 第十一条第（四）项, 第十二条第（四）项 or 第十三条第（三）项
-by its severity; "录错了4次" is 第二十一条第（九）项 and not 第二十二条第（四）项 (4 is more than 3, not more
-than 5); lateness after two talk-reminders is 第十二条第（一）项. Each of the best candidates is put to
-the engine as the conduct's provision; where the facts the question states lead it to another item,
-that item is ranked just above the candidate. A condition the question does not state changes
-nothing. An escalation item the question gives no ground for (no prior record, no repeat) goes
-just below its base act: "机构说要找我谈话" is the sanction the person expects, not a record.
+The understanding models (assistant/understand/) give a probability for each provision; the rule
+engine decides. For the person a case is about, each likely item is put to the engine as the
+conduct's provision, with the facts the question states (read by rules/facts.py from the words,
+and by the learned fact readers where the words are less plain). Items that lead the engine to the
+same outcome pool their probability: "录错了4次" read as 第二十二条第（四）项 still comes out as
+第二十一条第（九）项, because 4 is not more than 5. The outcome with the most probability is the
+conclusion; it is stated only when that probability, calibrated on held-out examples
+(assistant/understand/calibration.json), reaches the threshold. Otherwise the reply names the
+leading outcomes and asks the one question that separates them.
 
-Then the engine assesses the case once, for the person the question is about.
+Retrieval's ranking is reordered the same way for display (`by_conditions`): the rules' conditions
+choose between sibling items, and an escalation item the question gives no ground for goes below
+its base act ("机构说要找我谈话" is the sanction the person expects, not a prior record).
 """
 
 from __future__ import annotations
@@ -17,15 +20,22 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass, replace
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
 
+from assistant.calibration import Calibration, features
+from assistant.understand import Understanding
 from retrieval import Hit
-from rules import CaseError, Decision, Match, Rulebook, assess, match_conduct
+from retrieval.subjects import detect as named_in
+from rules import CaseError, Decision, Match, Rulebook, assess
 from rules.facts import infer_facts
 
 log = logging.getLogger(__name__)
 
-CONDITIONS_TOP = 3  # how many of the best candidates are put to the rules
+CONDITIONS_TOP = 3  # how many of retrieval's best candidates are put to the rules for display
+CANDIDATES = 6  # how many of a person's likely items are put to the engine
+FACT_SURE = 0.8  # a learned fact reading is used when at least this probable
+PRIOR_FACTS = ("prior_talks_in_cycle", "prior_criticisms_in_cycle", "prior_interviews_in_cycle", "warned_under_art22")
 
 # Words that make a repeat the topic even when no count is given ("考评员老是迟到会怎样", "how do
 # warnings escalate"): the escalation item may then be what is asked.
@@ -33,6 +43,13 @@ _REPEAT = re.compile(
     r"再次|再犯|又|多次|屡次|屡教|反复|累计|一再|好几次|几次|老是|总是|经常|第[二三四五两2-5]次|[两二三四五2-5]次|升级|加重|上次|之前|以前|前面|此前"
     r"|(?i:\bagain\b|repeat|second time|third time|\bkeeps?\b|\bkept\b|several times|multiple times|escalat|\bbefore\b|previous|already|earlier)"
 )
+
+
+def _as_given(label: str):
+    def matcher(*_args, **_kwargs):
+        return [Match(label, 1.0, (), None)]
+
+    return matcher
 
 
 def applicable(question: str, label: str, rb: Rulebook) -> str | None:
@@ -44,12 +61,8 @@ def applicable(question: str, label: str, rb: Rulebook) -> str | None:
     rule = rb.rules.get(label)
     if rule is None or rule.is_escalation or not question.strip():  # an escalation is reached from its base act
         return None
-
-    def as_given(*_args, **_kwargs):
-        return [Match(label, 1.0, (), None)]
-
     try:
-        decision = assess({"subject": rule.subjects[0], "conduct": question[:2000]}, rb, matcher=as_given)
+        decision = assess({"subject": rule.subjects[0], "conduct": question[:2000]}, rb, matcher=_as_given(label))
     except CaseError as exc:  # a case the engine rejects is simply not re-ranked
         log.debug("no condition check for %s: %s", label, exc)
         return None
@@ -107,41 +120,156 @@ def by_conditions(question: str, hits: list[Hit], rb: Rulebook, top: int = CONDI
     return out
 
 
+# ---- the conclusion for one person ------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
-class CaseCall:
-    """Who a case is about and the sanction rules retrieval ranks for them, best first."""
+class Outcome:
+    """One way a person's case can come out: the engine's Decision for the likely items leading to it."""
 
-    subject: str | None
-    matches: list[Match]
-    named: bool  # the question names that person (rather than retrieval guessing who)
+    decision: Decision
+    p: float  # the probability of the items that lead here
+    items: tuple[str, ...]  # those items, most likely first
+
+    @property
+    def label(self) -> str:
+        d = self.decision
+        return d.provisions[0] if d.provisions else self.items[0]
+
+    @property
+    def sanction(self) -> bool:
+        return self.decision.status in ("decided", "provisional") and bool(self.decision.measures)
 
 
-def case_subject(text: str, hits: list[Hit], rb: Rulebook, named: list[str]) -> CaseCall:
-    """`named`: the people the question names as acting, in order (retrieval.subjects.detect)."""
-    rules = rb.rules
-    ranked = [h for h in hits if h.label in rules and not rules[h.label].is_escalation]
-    # Retrieval already weighs who acts in the question; its best sanction hit decides among the
-    # people the question names ("我陪学员去考点，看到督导…" is about the supervisor).
-    subject = next((rules[h.label].subject for h in ranked if rules[h.label].subject in named), None)
-    if subject is None:
-        subject = named[0] if named else (rules[ranked[0].label].subject if ranked else None)
-    if subject is None:
-        return CaseCall(None, [], False)
-    mine = [h for h in ranked if subject in rules[h.label].subjects]
+@dataclass(frozen=True)
+class Conclusion:
+    """What the rules make of one person's conduct, and whether it is sure enough to state."""
+
+    subject: str
+    outcomes: tuple[Outcome, ...]  # most probable first
+    confidence: float
+    stated: bool
+    learned: dict[str, str] = field(default_factory=dict)  # facts taken from the learned readers
+
+    @property
+    def best(self) -> Outcome:
+        return self.outcomes[0]
+
+
+def _learned_facts(u: Understanding, rb: Rulebook, text: str, subject: str, top_item: str | None) -> dict:
+    """Facts the question tells in words the patterns of rules/facts.py do not read, from the learned
+    readers when they are sure; a fact the words state plainly is never overridden."""
+    plain = infer_facts(text)
+    out: dict = {}
+    reading = u.facts.get("refusal")
+    if reading and reading[1] >= FACT_SURE and "reminded_and_refused" not in plain and reading[0] != "untold":
+        out["reminded_and_refused"] = reading[0] == "refused"
+    reading = u.facts.get("severity")
+    if reading and reading[1] >= FACT_SURE and reading[0] != "untold":
+        out["severity"] = reading[0]
+    reading = u.facts.get("prior")
+    rule = rb.rules.get(top_item or "")
+    told_plainly = any(f in plain for f in PRIOR_FACTS)
+    if (reading and reading[1] >= FACT_SURE and rule is not None and rule.is_escalation and reading[0] == "told"
+            and not told_plainly):  # a record the words state plainly is never replaced by a reading
+        esc = rule.conditions.escalation
+        out[esc.prior] = True if esc.prior == "warned_under_art22" else esc.at_least
+    return out
+
+
+def _base_items(rb: Rulebook, label: str, subject: str, u: Understanding) -> list[str]:
+    """An escalation item is reached from its base act: the person's likeliest items of the
+    articles it escalates from."""
+    esc = rb.rules[label].conditions.escalation
+    bases = [(u.p(r.label), r.label) for r in rb.rules.values()
+             if r.article in esc.from_articles and subject in r.subjects and not r.is_escalation]
+    return [lbl for _, lbl in sorted(bases, reverse=True)[:2]]
+
+
+def conclude(subject: str, text: str, u: Understanding, rb: Rulebook, date: dt.date | None,
+             sureness: Sureness, hint: str | None = None, english: bool = False) -> Conclusion | None:
+    """The person's conclusion: the engine's outcome for each likely item, pooled, and how sure it
+    is; None when no sanction rule of theirs is likely at all. `hint`: retrieval's best item for them."""
+    mine = [(lbl, p) for lbl, p in u.provisions if lbl in rb.rules and subject in rb.rules[lbl].subjects]
+    if hint and hint in rb.rules and all(lbl != hint for lbl, _ in mine[:CANDIDATES]):
+        mine = [*mine[: CANDIDATES - 1], (hint, u.p(hint))]
+    mine = mine[:CANDIDATES]
     if not mine:
-        return CaseCall(subject, match_conduct(text, subject, rb), subject in named)
-    return CaseCall(subject, [Match(h.label, float(h.score), (), None) for h in mine], subject in named)
-
-
-def assess_case(subject: str, text: str, matches: list[Match], date: dt.date | None, rb: Rulebook) -> Decision | None:
-    """The engine's Decision for `subject`'s conduct told in `text`, its candidates in `matches`."""
-
-    def matcher(conduct, subj, book, **_):
-        return [m for m in matches if subj in book.rules[m.label].subjects] or match_conduct(conduct, subj, book)
-
-    try:
-        return assess({"subject": subject, "conduct": text[:1000], "date": date.isoformat() if date else None},
-                      rb, matcher=matcher)
-    except CaseError as exc:
-        log.info("case not assessable: %s", exc)
         return None
+    learned = _learned_facts(u, rb, text, subject, mine[0][0])
+    pooled: dict[tuple, list] = defaultdict(lambda: [0.0, [], None])
+    for label, p in mine:
+        tried = _base_items(rb, label, subject, u) if rb.rules[label].is_escalation else [label]
+        for item in tried[:1]:
+            case = {"subject": subject, "conduct": text[:1000], "date": date.isoformat() if date else None,
+                    "facts": learned}
+            try:
+                d = assess(case, rb, matcher=_as_given(item))
+            except CaseError as exc:
+                log.info("case not assessable under %s: %s", item, exc)
+                continue
+            key = (d.status, tuple(d.provisions[:1]), tuple(m.code for m in d.measures))
+            slot = pooled[key]
+            slot[0] += p
+            slot[1].append(label)
+            slot[2] = slot[2] or d
+    if not pooled:
+        return None
+    outcomes = tuple(sorted((Outcome(d, p, tuple(items)) for p, items, d in pooled.values()), key=lambda o: -o.p))
+    draft = Conclusion(subject, outcomes, outcomes[0].p, False, {k: str(v) for k, v in learned.items()})
+    agree = hint is not None and (hint in outcomes[0].items or hint == outcomes[0].label)
+    confidence = sureness.p(draft, u, agree, english)
+    return replace(draft, confidence=confidence, stated=confidence >= sureness.threshold)
+
+
+@dataclass(frozen=True)
+class Sureness:
+    """How sure a conclusion is: the calibrated probability that it is right (assistant/calibration.py),
+    or, without a calibration for these models, the models' own probability of the outcome."""
+
+    calibration: Calibration | None = None
+    fallback_threshold: float = 0.5
+
+    @property
+    def threshold(self) -> float:
+        return self.calibration.threshold if self.calibration else self.fallback_threshold
+
+    def p(self, draft: Conclusion, u: Understanding, agree: bool, english: bool) -> float:
+        if self.calibration is None:
+            return draft.best.p
+        return self.calibration.p(features(draft, u, agree, english))
+
+
+# ---- whose conduct -----------------------------------------------------------------------------------
+
+# A question that asks for several people's treatment ("机构、负责人、考生分别怎么处理", "will the centre
+# be penalised too?"), beside the main one.
+_SEVERAL = re.compile(
+    r"分别|各自|各(?:要|会|该|怎么)|都(?:要|会|得)|两个人|几个人|双方|一并|连带|也(?:要|会)(?:被)?(?:处理|处罚|追究|约谈|警告)"
+    r"|机构(?:会不会|要不要|也|那边|这边|方面|有没有)|对机构|追究机构|机构.{0,8}(?:责任|约谈|警告|连带)"
+    r"|(?i:\bboth\b|\beach\b|\balso\b|\btoo\b|\bas well\b|and (?:the|our) (?:institution|centre|center|school|examiner|candidate|supervisor))"
+)
+SECOND_PERSON = 0.25  # a second person's items must hold this much probability to be decided too
+
+
+def people(text: str, u: Understanding, rb: Rulebook) -> list[str]:
+    """Whose conduct the case asks about, main first: the person the actor model reads, and others
+    whose items hold real probability when the question asks about several."""
+    mass: dict[str, float] = defaultdict(float)
+    for label, p in u.provisions:
+        if (rule := rb.rules.get(label)) is not None:
+            mass[rule.subject] += p
+    actors = [s for s, _ in u.actors if s != "none"]
+    main = actors[0] if actors and u.actor_p(actors[0]) >= max(0.2, u.actor_p("none")) else max(mass, key=mass.get, default=None)
+    if main is None:
+        return []
+    out = [main]
+    named = named_in(text)
+    for s, m in sorted(mass.items(), key=lambda kv: -kv[1]):
+        if s in out:
+            continue
+        if _SEVERAL.search(text) and (s in named or m >= SECOND_PERSON):
+            out.append(s)  # asked about several: everyone named, and anyone the models see acting
+        elif s in named and m >= 2 * SECOND_PERSON:
+            out.append(s)
+    return out[:3]

@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass, replace
 
 from corpus import Corpus, UnknownLabel
-from retrieval.asked import AskedError, load_asked
+from retrieval.asked import Asked, AskedError, load_asked
 from retrieval.chunks import Knowledge
 from rules import Rulebook
 
@@ -88,13 +88,16 @@ def with_questions(knowledge: dict[str, Knowledge], questions: dict[str, list[st
     return out
 
 
-def gather(corpus: Corpus, book: Rulebook | None, notices: list[str]) -> dict[str, Knowledge]:
-    """Everything retrieval is given; what cannot be read is said in `notices` and left out."""
-    knowledge = rule_knowledge(corpus, book) if book is not None else {}
+def asked_questions(corpus: Corpus, book: Rulebook, notices: list[str]) -> dict[str, Asked]:
+    """retrieval/asked.yaml, or nothing with a notice when it cannot be read."""
     try:
-        asked = load_asked(corpus, sanctioned=frozenset(book.rules) if book is not None else frozenset())
+        return load_asked(corpus, sanctioned=frozenset(book.rules))
     except AskedError as exc:
         notices.append(f"Example questions about procedure and definitions are not indexed: {exc}.")
-        return knowledge
-    return with_questions(knowledge, {pid: a.questions for pid, a in asked.items()},
+        return {}
+
+
+def gather(corpus: Corpus, book: Rulebook, asked: dict[str, Asked]) -> dict[str, Knowledge]:
+    """Everything retrieval is given: the rulebook's knowledge and the asked questions."""
+    return with_questions(rule_knowledge(corpus, book), {pid: a.questions for pid, a in asked.items()},
                           {pid: a.aliases for pid, a in asked.items()})

@@ -1,11 +1,14 @@
 """The answer path, one straight flow: normalise -> read (follow-ups, injected instructions) ->
-retrieve -> decide -> compose -> verify -> (optional LLM phrases) -> reply.
+retrieve and understand (what is asked, about whom, which provision, which facts) -> decide once
+per person, with a calibrated confidence -> compose -> verify -> (optional LLM phrases) -> reply,
+or an honest question when not sure.
 
 The CLI, the app and the eval all call `Assistant.ask`; assistant/build.py makes the Assistant.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import logging
 import re
@@ -14,8 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from corpus import Corpus, UnknownLabel, find_citations
+from corpus.text import detect_lang
 from retrieval import Hit, Retriever
-from retrieval.subjects import detect
 from rules import Decision, Rulebook, verify
 from rules.dates import appeal_deadlines
 from rules.schema import SUBJECT_ZH
@@ -24,13 +27,19 @@ from assistant import compose, decide, guard, llm
 from assistant.answer import Answer, Retrieved, Sanction
 from assistant.conversation import Conversation
 from assistant.feedback import redact
-from assistant.intents import CONSEQUENCE, Intent, classify
+from assistant.intents import ASKS_TEXT, CONSEQUENCE, FIELD, Intent, governed_elsewhere
 from assistant.language import Question, normalise
 from assistant.settings import Settings
+from assistant.understand import NOBODY, Reader, Understanding
 
 log = logging.getLogger(__name__)
 RETRIEVE_K = 10
 SEARCH_K = 20  # searched deeper than shown, so that the decide step can reorder within reach
+CONFIDENCE = 0.5  # without a calibration: a conclusion is stated when the models give its outcome this much
+ANSWER_SURE = 0.5  # the understanding model's answering provision leads at this probability
+STANDOUT = 0.2  # in an overview, an item the model gives this much is quoted first as the most relevant
+CASE_SEEN = 0.25  # a question asking what follows from an act is a case when the model sees one this much
+ASKED_NOT_CASE = frozenset({Intent.PROCEDURE, Intent.DEFINITION, Intent.RIGHTS})
 DATE = re.compile(r"(20\d\d)[-年/.](\d{1,2})[-月/.](\d{1,2})")
 MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
 
@@ -63,11 +72,22 @@ class Reading:
 class Assistant:
     """Answers questions; built by assistant.build.create (one place builds the objects)."""
 
-    def __init__(self, corpus: Corpus, rulebook: Rulebook, retriever: Retriever, settings: Settings,
-                 chat_model=None, llm_notice: str | None = None):
+    def __init__(self, corpus: Corpus, rulebook: Rulebook, retriever: Retriever, reader: Reader, settings: Settings,
+                 chat_model=None, llm_notice: str | None = None, sureness=None):
         self.corpus, self.rulebook, self.retriever, self.settings = corpus, rulebook, retriever, settings
+        self.reader = reader
         self.chat_model = chat_model
         self.llm_notice = llm_notice
+        self.sureness = decide.Sureness(sureness, CONFIDENCE) if not isinstance(sureness, decide.Sureness) else sureness
+
+    def replace(self, **parts) -> Assistant:
+        """This assistant with some parts replaced: another chat model, retriever or settings."""
+        new = copy.copy(self)
+        for name, value in parts.items():
+            if not hasattr(self, name):
+                raise AttributeError(f"an Assistant has no part {name!r}")
+            setattr(new, name, value)
+        return new
 
     # ---- the public API ----
 
@@ -95,10 +115,20 @@ class Assistant:
             if piece:
                 yield piece
 
-    def search(self, text: str) -> list[Hit]:
+    def search(self, text: str, vector=None) -> list[Hit]:
         """Retrieval's ranking with the rules' conditions applied (assistant/decide.py)."""
-        hits = self.retriever.search(text, k=SEARCH_K)
+        hits = self.retriever.search(text, k=SEARCH_K, vector=vector)
         return decide.by_conditions(text, hits, self.rulebook)[:RETRIEVE_K]
+
+    def understand(self, text: str) -> tuple[Understanding, list[Hit]]:
+        """What the question asks (the understanding models) and what retrieval finds, for one
+        embedding of the question."""
+        try:
+            vector = self.retriever.embed(text)
+        except Exception as exc:  # noqa: BLE001 - a model that fails leaves the n-grams to work alone
+            log.warning("embedding the question failed: %s", type(exc).__name__)
+            vector = None
+        return self.reader.read(text, vector), self.search(text, vector)
 
     # ---- the flow ----
 
@@ -106,7 +136,7 @@ class Assistant:
         en = q.lang == "en"
         reading = self._read(q, conv)
         text = reading.text
-        hits = self.search(text)
+        u, hits = self.understand(text)
         wide = self._widen(text, hits, reading)
         if self.retriever.notice:
             reading.notices.append(self.retriever.notice)
@@ -114,49 +144,114 @@ class Assistant:
         for written, why, _ in unknown:
             reading.notices.append(f"问题中的“{written}”在细则中不存在 / names no provision: {why}")
         reading.steps.append("retrieved: " + ", ".join(h.label for h in hits[:5]))
-        agrees = any((h.lexical_rank or 99) <= 3 and (h.dense_rank or 99) <= 3 for h in hits[:3])
-        intent = classify(text, [h.article for h in hits[:3]], agrees)
-        reading.steps.append(f"intent: {intent.value}")
+        intent = self._kind(text, u, hits)
+        reading.steps.append(f"understood: {intent.value} ({u.kind_p:.2f}); about {u.actors[0][0]} ({u.actors[0][1]:.2f}); "
+                             f"likely {', '.join(f'{lbl} {p:.2f}' for lbl, p in u.provisions[:3])}")
 
-        decision = None
+        conclusions: list[decide.Conclusion] = []
         date = date_in(text, today)
         if intent is Intent.OUT_OF_SCOPE:
             draft = compose.scope_answer(self.corpus, en)
         elif intent is Intent.LOOKUP and unknown and not any(h.route for h in hits):
             draft = self._unknown_label_draft(unknown, en)  # not the nearest text match as if it were asked
-        elif intent is Intent.LOOKUP:
-            cited = [h.provision for h in hits if h.route] or [hits[0].provision]
-            draft = compose.provisions_answer(cited[:3], self.rulebook, en)
-        else:
-            call = decide.case_subject(text, hits, self.rulebook, detect(text))
-            if call.subject and call.matches and (intent is Intent.CASE or (call.named and self._describes_conduct(text, call.matches, hits))):
-                intent = Intent.CASE if intent in (Intent.DEFINITION, Intent.PROCEDURE) else intent
-                decision = decide.assess_case(call.subject, text, call.matches, date, self.rulebook)
-            if decision is not None and decision.status != "no_match":
-                focus = frozenset(h.label for h in hits[:3])
-                draft = compose.case_answer(decision, self.corpus, self.rulebook, en, date is not None, focus)
-                reading.steps.append(f"rule engine: {decision.status} under {', '.join(decision.provisions) or '—'}")
-                if conv is not None:
-                    conv.remember(call.subject, text, [f.fact for f in decision.follow_up])
-            else:
-                draft = self._provision_draft(text, wide, intent, en, today)
-                if conv is not None:
+        elif intent is Intent.LOOKUP and any(h.route for h in hits):
+            draft = compose.provisions_answer([h.provision for h in hits if h.route][:3], self.rulebook, en)
+        elif intent is Intent.OVERVIEW:
+            actor = u.actors[0][0] if u.actors[0][0] != NOBODY and u.actors[0][1] >= 0.5 else None
+            label, p = u.provisions[0]
+            standout = label if label in self.rulebook.rules and p >= STANDOUT else None
+            draft = compose.overview_answer(actor, self.corpus, self.rulebook, en, standout)
+        elif intent is Intent.CASE and self._asks_provision(u):
+            # a case told to ask about procedure or rights ("考评员是党员，泄露试题会被移交纪委吗"): what is
+            # asked first, then the case, its conclusion stated only when sure
+            asked = self._provision_draft(text, wide, u, Intent.PROCEDURE, en, today)
+            conclusions = self._conclude(text, u, hits, date)
+            case = self._case_draft(conclusions, hits, en, date is not None)
+            draft = compose.Draft(f"{asked.text}\n\n{case.text}", compose.dedupe([*asked.citations, *case.citations]),
+                                  case.follow_up)
+        elif intent is Intent.CASE:
+            conclusions = self._conclude(text, u, hits, date)
+            draft = self._case_draft(conclusions, hits, en, date is not None)
+            for c in conclusions:
+                reading.steps.append(f"decided for {c.subject}: {c.best.label} {c.best.decision.status}, "
+                                     f"confidence {c.confidence:.2f} ({'stated' if c.stated else 'asked'})")
+            if conv is not None:
+                open_facts = [f.fact for c in conclusions for f in c.best.decision.follow_up] if conclusions else []
+                if conclusions and open_facts:
+                    conv.remember(conclusions[0].subject, text, open_facts)
+                else:
                     conv.clear_case()
+        else:
+            draft = self._provision_draft(text, wide, u, intent, en, today)
+            if conv is not None:
+                conv.clear_case()
         answer = Answer(
             question=q.original if len(q.original) <= 2000 else q.text,
             intent=intent.value,
             answer=draft.text,
             citations=draft.citations,
             retrieved=[Retrieved(label=h.label, score=round(float(h.score), 6)) for h in hits],
-            sanctions=self._sanctions(decision),
+            sanctions=self._sanctions(conclusions),
             follow_up=draft.follow_up,
             latency_ms=0.0,
             lang=q.lang,
             notices=reading.notices,
             steps=reading.steps,
-            decision=decision.as_json() if decision is not None else None,
+            decision=conclusions[0].best.decision.as_json() if conclusions and conclusions[0].stated else None,
         )
         return self._finish(answer, q, draft.text)
+
+    def _kind(self, text: str, u: Understanding, hits: list[Hit]) -> Intent:
+        """What is asked: a provision named and its text asked for is a look-up; a matter governed by
+        other rules is out of scope; a question that asks what follows from an act, where the model
+        also sees a case, is a case; otherwise what the understanding model reads."""
+        if find_citations(text) and (ASKS_TEXT.search(text) or len(text) <= 16):
+            return Intent.LOOKUP  # a provision named, its text asked for: shown, or said not to exist
+        agrees = any((h.lexical_rank or 99) <= 3 and (h.dense_rank or 99) <= 3 for h in hits[:3])
+        if governed_elsewhere(text, agrees):
+            return Intent.OUT_OF_SCOPE
+        kind = Intent(u.kind)
+        if kind is Intent.OUT_OF_SCOPE and (u.provisions[0][1] >= ANSWER_SURE or FIELD.search(text)):
+            # refused only when nothing in the regulation plainly answers it and it uses none of the
+            # field's own words; otherwise the likeliest kind it can be in scope
+            kind = Intent(max((k for k in u.kinds if k != "out_of_scope"), key=u.kinds.get))
+        if kind in ASKED_NOT_CASE and CONSEQUENCE.search(text) and u.kinds.get("case", 0.0) >= CASE_SEEN:
+            return Intent.CASE
+        return kind
+
+    def _asks_provision(self, u: Understanding) -> bool:
+        """Most of the understanding model's weight is on provisions that impose no sanction."""
+        return sum(p for label, p in u.provisions if label not in self.rulebook.rules) >= ANSWER_SURE
+
+    def _conclude(self, text: str, u: Understanding, hits: list[Hit], date) -> list[decide.Conclusion]:
+        out = []
+        for subject in decide.people(text, u, self.rulebook):
+            hint = next((h.label for h in hits if h.label in self.rulebook.rules
+                         and subject in self.rulebook.rules[h.label].subjects), None)
+            c = decide.conclude(subject, text, u, self.rulebook, date, self.sureness, hint, detect_lang(text) == "en")
+            if c is not None:
+                out.append(c)
+        return out
+
+    def _case_draft(self, conclusions: list[decide.Conclusion], hits: list[Hit], en: bool, date_known: bool) -> compose.Draft:
+        if not conclusions:
+            return compose.Draft(
+                "**No provision of this regulation matches what was described.**" if en else "**细则中没有与所述行为相符的条款。**",
+                [], ["Please describe what happened (who, at which stage, what they did)." if en else
+                     "请具体描述发生了什么（谁、在什么环节、做了什么），或直接给出条文编号。"])
+        focus = frozenset(h.label for h in hits[:3])
+        parts: list[compose.Draft] = []
+        for c in conclusions:
+            who = compose.SUBJECT_EN[c.subject] if en else SUBJECT_ZH[c.subject]
+            if c.stated:
+                part = compose.case_answer(c.best.decision, self.corpus, self.rulebook, en, date_known, focus)
+            else:
+                part = compose.unsure_answer(c, self.corpus, self.rulebook, en, who)
+            if len(conclusions) > 1:
+                part = compose.Draft(f"### {who}\n{part.text}", part.citations, part.follow_up)
+            parts.append(part)
+        return compose.Draft("\n\n".join(p.text for p in parts), compose.dedupe([c for p in parts for c in p.citations]),
+                             [f for p in parts for f in p.follow_up])
 
     def _read(self, q: Question, conv: Conversation | None) -> Reading:
         """The words to answer: instructions to the assistant dropped, a follow-up merged into its case."""
@@ -229,17 +324,17 @@ class Assistant:
                            f"即{first.label}至{last.label}。")
         return compose.Draft(text)
 
-    def _describes_conduct(self, text: str, matches, hits: list[Hit]) -> bool:
-        """A rights or procedure question that also tells a concrete case ("我用手机被抓了，能申诉吗",
-        "a candidate used a phone — what applies?")."""
-        top = {h.label for h in hits[: 5 if CONSEQUENCE.search(text) else 3]}
-        return any(m.label in top for m in matches[:2])
-
-    def _provision_draft(self, text: str, hits: list[Hit], intent: Intent, en: bool, today: dt.date) -> compose.Draft:
+    def _provision_draft(self, text: str, hits: list[Hit], u: Understanding, intent: Intent, en: bool,
+                         today: dt.date) -> compose.Draft:
+        """Rights, procedure, definitions: the provisions that answer, quoted. The understanding
+        model's answer leads when it is sure, retrieval's best otherwise; a second article joins
+        when retrieval scores it close (rights questions often span two)."""
+        label, p = u.provisions[0]
+        first = self.corpus.get(label) if p >= ANSWER_SURE else hits[0].provision
+        chosen = [first]
         top = hits[0]
-        chosen = [top.provision]
-        for h in hits[1:4]:  # a second article when it scores close: rights questions often span two
-            if h.provision.article != top.provision.article and h.score >= top.score * 0.85 and len(chosen) < 2:
+        for h in hits[:4]:
+            if h.provision.article != first.article and h.score >= top.score * 0.85 and len(chosen) < 2:
                 chosen.append(h.provision)
         lead = ""
         received = date_in(text, today)
@@ -252,9 +347,11 @@ class Assistant:
                 chosen.insert(0, self.corpus.get("第二十九条"))
         return compose.provisions_answer(chosen, self.rulebook, en, lead)
 
-    def _sanctions(self, decision: Decision | None) -> list[Sanction]:
-        if decision is None or decision.status not in ("decided", "provisional") or not decision.measures:
-            return []
+    def _sanctions(self, conclusions: list[decide.Conclusion]) -> list[Sanction]:
+        """The sanctions stated as the conclusion: each person's, when sure enough to state."""
+        return [s for c in conclusions if c.stated and c.best.sanction for s in self._sanction(c.best.decision)]
+
+    def _sanction(self, decision: Decision) -> list[Sanction]:
         main = decision.provisions[0]
         own = [m for m in decision.measures if m.provision == main] or list(decision.measures)
         rule = self.rulebook.rules.get(main)

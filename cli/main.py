@@ -117,10 +117,14 @@ def show(
 @app.command()
 def index(
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Rebuild even when the index is current.")] = False,
+    ship: Annotated[bool, typer.Option("--ship", help="Maintainers: write the model's vectors and the trained "
+                                       "understanding models into the project, so a fresh clone embeds and trains nothing.")] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Build the retrieval index (rebuilt automatically when the corpus, rules or model change)."""
     settings = Settings()
+    if ship:
+        build.ship(settings, say=say)
     idx = build.index(settings, progress=progress_bar(), rebuild=rebuild, say=say)
     info = {
         "index_dir": None if settings.chroma_host else str(settings.index_dir),

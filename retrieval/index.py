@@ -33,6 +33,8 @@ from corpus import Corpus
 from retrieval.chunks import EXAMPLE, PROVISION, Chunk, Knowledge, build_chunks, chunks_digest
 from retrieval.config import IndexConfig
 from retrieval.embeddings import EmbeddingUnavailable, embed_questions, make_embeddings
+from retrieval.vectors import DOCUMENT, QUERY, VectorCache
+from retrieval.vectors import SHIPPED as SHIPPED_VECTORS
 from corpus.text import detect_lang
 
 log = logging.getLogger(__name__)
@@ -265,7 +267,8 @@ def probe_server(settings: IndexConfig, timeout: float | None = None) -> None:
         ) from exc
 
 
-def _embeddings(settings: IndexConfig, notices: list[str]):
+def embedding_model(settings: IndexConfig, notices: list[str]) -> tuple[object | None, str | None]:
+    """(langchain Embeddings, model id) as configured; (None, None) with a notice when off or unavailable."""
     spec = (settings.embedding_model or "auto").strip()
     if spec.lower() == "none":
         notices.append("Dense retrieval is off (REGQA_EMBEDDING_MODEL=none): lexical and rules-only ranking.")
@@ -393,7 +396,7 @@ def _open(settings: IndexConfig, embeddings, fp: str, expected_count: int) -> tu
 
 
 def _build(settings: IndexConfig, chunks: list[Chunk], embeddings, fp: str, model_id: str | None,
-           progress: Progress | None):
+           progress: Progress | None, cache: VectorCache):
     if not settings.chroma_host:
         _reset_local(settings)
     client = _client(settings)
@@ -414,22 +417,17 @@ def _build(settings: IndexConfig, chunks: list[Chunk], embeddings, fp: str, mode
             progress("embedding provisions and example questions", done, total)
 
     advance(0)
-    for i in range(0, len(provisions), _BATCH):
-        batch = provisions[i : i + _BATCH]
-        store.add_texts([c.text for c in batch], metadatas=[c.metadata() for c in batch], ids=[c.id for c in batch])
-        advance(len(batch))
-    # Examples are questions and are embedded as questions (e5's "query:" side), which langchain's
-    # add_texts cannot do: it always embeds as documents. So their vectors go in directly.
+    # Provisions are embedded as documents, examples as questions (e5's "query:" side); vectors the
+    # model computed before come from the cache (retrieval/vectors.py), so only new texts are embedded.
     collection = store._collection  # noqa: SLF001 - langchain exposes no add-with-vectors
-    for i in range(0, len(examples), _EXAMPLE_BATCH):
-        batch = examples[i : i + _EXAMPLE_BATCH]
-        collection.add(
-            ids=[c.id for c in batch],
-            embeddings=embed_questions(embeddings, [c.text for c in batch]),
-            metadatas=[c.metadata() for c in batch],
-            documents=[c.text for c in batch],
-        )
-        advance(len(batch))
+    for side, group, compute, size in ((DOCUMENT, provisions, embeddings.embed_documents, _BATCH),
+                                       (QUERY, examples, lambda t: embed_questions(embeddings, t), _EXAMPLE_BATCH)):
+        vectors = cache.embed(side, [c.text for c in group], compute, progress=advance, batch=size)
+        for i in range(0, len(group), 2000):
+            batch = group[i : i + 2000]
+            collection.add(ids=[c.id for c in batch], embeddings=vectors[i : i + 2000].tolist(),
+                           metadatas=[c.metadata() for c in batch], documents=[c.text for c in batch])
+    cache.save()
     # the fingerprint goes in last: an interrupted build never looks complete
     collection.modify(metadata={"fingerprint": fp})
     _write_fp_file(settings, fp, model_id, len(chunks))
@@ -458,6 +456,7 @@ def build_index(
     say: Callable[[str], None] = _stderr,
     embeddings: tuple[object, str] | None = None,
     notices: list[str] | None = None,
+    cache: VectorCache | None = None,
 ) -> Index:
     """Build (or, with rebuild=False, reuse when current) the index and return it loaded.
 
@@ -466,7 +465,7 @@ def build_index(
     `embeddings` = (langchain Embeddings, model id) overrides the configured model (tests).
     """
     notices = list(notices or [])
-    embeddings, model_id = embeddings or _embeddings(settings, notices)
+    embeddings, model_id = embeddings or embedding_model(settings, notices)
     chunks = build_chunks(corpus, knowledge or {})
     fp = fingerprint(chunks, model_id)
     index = Index(corpus, chunks, None, embeddings, model_id, fp, notices)
@@ -486,7 +485,8 @@ def build_index(
         say(f"Building the retrieval index ({n_prov} provisions, {len(chunks) - n_prov} example questions, {model_id}): {why}.")
         t0 = time.perf_counter()
         try:
-            index.store = _build(settings, chunks, embeddings, fp, model_id, progress)
+            index.store = _build(settings, chunks, embeddings, fp, model_id, progress,
+                                 cache or vector_cache(settings, model_id))
         except Exception as exc:
             if settings.chroma_host:
                 raise IndexError_(f"cannot build the index on the Chroma server {settings.server}: {exc}") from exc
@@ -495,6 +495,12 @@ def build_index(
         index.build_seconds = time.perf_counter() - t0
         say(f"Index ready in {index.build_seconds:.1f} s.")
     return index
+
+
+def vector_cache(settings: IndexConfig, model_id: str | None) -> VectorCache:
+    """The model's vectors computed before: shipped with the project, and kept in the index folder."""
+    local = None if settings.chroma_host else Path(settings.index_dir) / "vectors"
+    return VectorCache(model_id or "none", [SHIPPED_VECTORS, *([local] if local else [])], writable=local)
 
 
 def load_index(
@@ -506,6 +512,7 @@ def load_index(
     say: Callable[[str], None] = _stderr,
     embeddings: tuple[object, str] | None = None,
     notices: list[str] | None = None,
+    cache: VectorCache | None = None,
 ) -> Index:
     """Open the index, rebuilding it first when it is missing, unreadable or out of date.
 
@@ -514,16 +521,17 @@ def load_index(
     """
     try:
         return build_index(settings, corpus, knowledge, progress=progress, rebuild=False, say=say,
-                           embeddings=embeddings, notices=notices)
+                           embeddings=embeddings, notices=notices, cache=cache)
     except IndexError_ as exc:
         if not settings.chroma_host:
             raise
         say(f"error: {exc}")
         chunks = build_chunks(corpus, knowledge or {})
-        model_id = embeddings[1] if embeddings else None
+        model, model_id = embeddings if embeddings else (None, None)
         unreachable = (f"Chroma server {settings.server} unreachable: answers use lexical and rules-only ranking "
                        "(start the server and restart to use dense retrieval).")
-        index = Index(corpus, chunks, None, None, model_id, fingerprint(chunks, model_id),
+        # no vector store, but the model is local: questions are still embedded for the assistant's models
+        index = Index(corpus, chunks, None, model, model_id, fingerprint(chunks, model_id),
                       [*(notices or []), unreachable])
         index.server = settings.server
         return index

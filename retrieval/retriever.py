@@ -150,18 +150,25 @@ class Retriever:
         hits = self.lexicon().rank(question, extra, p.expansion_weight, n=p.depth * 3, cap_extra=p.cap_expansion)
         return dedupe(self._label_key(self.chunks[i]) for i, _ in hits)[: p.depth]
 
-    def dense_rankings(self, question: str, exp: Expansion) -> tuple[list[str], list[str]]:
+    def embed(self, question: str) -> list[float] | None:
+        """The question's vector (e5's query side), or None without a model. The assistant embeds a
+        question once and passes the vector to `search` and to its own models."""
+        if self.index.embeddings is None:
+            return None
+        # e5 reads 512 tokens at most; cutting first keeps a 2,000-character question from costing
+        # seconds in tokenisation for words the model would drop anyway
+        return self.index.embeddings.embed_query(to_simplified(question)[:DENSE_QUERY_CHARS])
+
+    def dense_rankings(self, question: str, exp: Expansion, vector=None) -> tuple[list[str], list[str]]:
         """Provisions ranked by their own text, and by their example questions (best example per
         provision), for one embedding of the question."""
         p = self.params
         if self.index.store is None:
             return [], []
-        text = question
         if p.expand and p.dense_expanded and exp.terms:
-            text = f"{question} {exp.text()}"
-        # e5 reads 512 tokens at most; cutting first keeps a 2,000-character question from costing
-        # seconds in tokenisation for words the model would drop anyway
-        vec = self.index.embeddings.embed_query(text[:DENSE_QUERY_CHARS])
+            vec = self.index.embeddings.embed_query(f"{question} {exp.text()}"[:DENSE_QUERY_CHARS])
+        else:
+            vec = vector if vector is not None else self.embed(question)
         k = min(p.depth * 2, self._n_provisions)
         ids = self.index.nearest_provisions(vec, k)
         if ids is None:  # a Chroma server: asked each time; [] with a notice when it fails
@@ -179,14 +186,14 @@ class Retriever:
                 examples = dedupe(i.split("#", 1)[0] for i in ids)[: p.depth]
         return provisions, examples
 
-    def rankings(self, question: str, exp: Expansion, routed) -> dict[str, list[str]]:
+    def rankings(self, question: str, exp: Expansion, routed, vector=None) -> dict[str, list[str]]:
         """Each ranker's list of provision ids, best first; fused by RRF with `weights()`."""
         p = self.params
         lists: dict[str, list[str]] = {}
         if p.lexical:
             lists["lexical"] = self.lexical_ranking(question, exp)
         if p.dense:
-            lists["dense"], lists["dense_examples"] = self.dense_rankings(question, exp)
+            lists["dense"], lists["dense_examples"] = self.dense_rankings(question, exp, vector)
         if any(not r.topic for r in routed):  # cited as context: evidence, not the answer
             lists["cited"] = [r.provision.id for r in routed if not r.topic]
         return lists
@@ -195,8 +202,9 @@ class Retriever:
         p = self.params
         return {"lexical": p.w_lexical, "dense": p.w_dense, "dense_examples": p.w_dense_examples, "cited": p.w_cited}
 
-    def search(self, question: str, k: int = 10) -> list[Hit]:
-        """The k best provisions, best first. Provisions the question names come first."""
+    def search(self, question: str, k: int = 10, vector=None) -> list[Hit]:
+        """The k best provisions, best first. Provisions the question names come first.
+        `vector`: the question's embedding when the caller has it (Retriever.embed)."""
         p = self.params
         question = to_simplified(question)
         q = steps.Query.of(question)
@@ -205,7 +213,7 @@ class Retriever:
         # a witness's or victim's own vocabulary ("监考" -> 考场秩序) is not the conduct asked about
         exp = expand(question, [s for s in q.subjects if s not in q.witnesses]) if p.expand else Expansion()
         routed = route(question, self.corpus) if p.route else []
-        lists = self.rankings(question, exp, routed)
+        lists = self.rankings(question, exp, routed, vector)
         scores = rrf(lists, self.weights(), k=p.rrf_k)
         unit = 1.0 / (p.rrf_k + 1)
         chunk_of = self._chunk_of

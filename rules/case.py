@@ -38,6 +38,12 @@ class Facts(_Forbid):
     score_errors_in_year: int | None = Field(default=None, ge=0)
     score_corrections_in_year: int | None = Field(default=None, ge=0)
     self_reported: bool | None = None
+    deliberate: bool | None = None  # False: by accident (the items that require 故意 do not apply)
+    spread: bool | None = None  # False: kept to oneself (第九条第（一）项 requires 传播)
+    device_used: bool | None = None  # True: a device carried in was used (第七条第（一）项, not 第六条第（一）项)
+    # the size of a grading or processing error (11(4)/12(4)/13(3), 18(3)/19(3)); read from the
+    # conduct's words when not given
+    severity: Literal["minor", "major", "grave"] | None = None
 
 
 class Case(_Forbid):

@@ -133,7 +133,8 @@ class _Assessment:
         rule = self.base_rule()
         if isinstance(rule, Decision):
             return rule
-        for check in (self.reminder, self.severity, self.threshold, self.adverse_counterpart, self.overlap):
+        for check in (self.used, self.reminder, self.elements, self.severity, self.threshold, self.adverse_counterpart,
+                      self.overlap):
             rule = check(rule)
             if isinstance(rule, Decision):
                 return rule
@@ -201,7 +202,9 @@ class _Assessment:
                 return rule
         self.consider(p.label)
         self.step("provision", p.label, entry.sanction.lead_in_quote, "案情只给出条，未给出项 / an article was given without its item")
-        if all(r.conditions == type(r.conditions)() for r in items):
+        # elements such as "故意" only matter where a case denies them; otherwise items alike decide alike
+        if all(r.conditions.model_copy(update={"intent_required": False, "spread_required": False}) == type(r.conditions)()
+               for r in items):
             # every item of the article carries the same sanction and no condition: decide at article level
             return _whole_article(items[0], p.label)
         self.ask("provision")
@@ -238,6 +241,38 @@ class _Assessment:
         self.step("condition", rule.label, rule.quote, "经提醒拒不改正：要件满足 / reminded and refused: condition met")
         return rule
 
+    def used(self, rule: Rule) -> Rule:
+        """A device carried in (第六条第（一）项) that the case says was used is 第七条第（一）项; a provision
+        the case names itself is kept, with a note."""
+        target = rule.conditions.used_instead
+        if target is None or self.fact("device_used") is not True:
+            return rule
+        said = self.read_from_words.get("device_used", "")
+        if self.explicit:
+            self.notes.append(f"案情称“{said}”：实际使用电子设备的，适用{target} / the device was used: {target} may apply")
+            return rule
+        other = self.rb.rule(target)
+        self.consider(other.label)
+        self.step("condition", other.label, other.quote,
+                  f"{rule.label}是携带或未按规定放置，案情称“{said}”，即在评价过程中使用，改按{other.label} / "
+                  f"the device was used during the evaluation: {other.label}")
+        return other
+
+    def elements(self, rule: Rule) -> Rule | Decision:
+        """An element the item's words require and the case plainly denies: no sanction under it."""
+        c = rule.conditions
+        for needed, fact, word, en in ((c.intent_required, "deliberate", "故意", "a deliberate act"),
+                                       (c.spread_required, "spread", "并进行传播", "spreading")):
+            if needed and self.fact(fact) is False:
+                said = self.read_from_words.get(fact, "")
+                self.step("condition", rule.label, rule.quote,
+                          f"本项以“{word}”为要件；案情称“{said}”，不满足 / requires {en}, which the case denies")
+                return self.decision(
+                    "no_sanction",
+                    no_sanction_reason=f"{rule.label}以“{word}”为要件，案情所述（“{said}”）不满足，不按本项处理；"
+                                       f"如另有其他行为，按该行为适用的条款处理 / {rule.label} requires {en}")
+        return rule
+
     def severity(self, rule: Rule) -> Rule | Decision:
         if rule.conditions.severity is None:
             return rule
@@ -245,8 +280,11 @@ class _Assessment:
         for r in group.values():
             self.consider(r.label)
         default = next((r for r in group.values() if r.conditions.severity_default), None)
+        given = self.facts.get("severity")
         if self.explicit:
             level, words = rule.conditions.severity, None
+        elif given is not None:
+            level, words = given, "given"
         else:
             found = infer_severity(self.case.conduct)
             level, words = found if found else (None, None)
@@ -266,8 +304,8 @@ class _Assessment:
             level = max((lv for lv in group if _LEVELS.index(lv) <= _LEVELS.index(level)), key=_LEVELS.index,
                         default=min(group, key=_LEVELS.index))
         chosen = group[level]
-        how = "案情给出的条文" if words is None else f"案情文字“{words}”"
-        if words is not None:
+        how = "案情给出的条文" if words is None else ("案情给出的错误程度" if words == "given" else f"案情文字“{words}”")
+        if words not in (None, "given"):
             self.assume(f"错误程度“{level}”取自{how} / severity read from the conduct's words")
         self.step("severity", chosen.label, chosen.quote, f"错误程度：{_SEVERITY_ZH[level]}（依据{how}）")
         return chosen

@@ -42,35 +42,56 @@ _QUESTION_AFTER = re.compile(r"^.{0,3}(吗|么|？|\?)")
 # English questions state the same facts ("after two talks this cycle", "4 score errors this year").
 _EN_N = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|once|twice|thrice|\d+ times)"
 _COUNTED = {
+    # "谈话" and "谈过…话" are talk-reminders; "约谈" is the regulator's interview of an institution
     "prior_talks_in_cycle": [rf"谈话提醒(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)谈话提醒",
+                             rf"(?<!约)谈(?:过|了)?{_N}(?:次|回)话", rf"(?<!约)谈话(?:过|了)?{_N}(?:次|回)",
                              rf"(?i){_EN_N}\s+(?:talk-?reminders?|talks|reminder talks|verbal reminders?)",
                              rf"(?i)(?:talked to|had (?:a )?talks?|been reminded|(?:verbal|talk-?) ?reminders?)\s+{_EN_N}"],
-    "prior_criticisms_in_cycle": [rf"通报批评(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)通报批评",
+    "prior_criticisms_in_cycle": [rf"(?:通报|点名)批评(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)(?:通报|点名)?批评",
+                                  rf"(?:挨|吃)(?:过|了)?{_N}(?:次|回)(?:通报|批评)",
                                   rf"(?i)critici[sz]ed\s+(?:publicly\s+)?{_EN_N}", rf"(?i){_EN_N}\s+public criticisms?"],
     "prior_interviews_in_cycle": [rf"约谈(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)约谈", rf"(?i)interviewed\s+{_EN_N}"],
-    "score_errors_in_year": [rf"(?:录|输|汇总|登记|算)[入错]?了?{_N}次", rf"错(?:误|了)?(?:已经|已)?(?:累计|一共|总共|共)?(?:了)?{_N}次", rf"{_N}次(?:成绩)?(?:录入|汇总)?错误",
-                             rf"(?i){_EN_N}\s+(?:score |grading |data[- ]entry |entry |compilation |scoring )*(?:errors|mistakes)"],
+    "score_errors_in_year": [rf"(?:录|输|汇总|登记|算)[入错]?了?{_N}(?:次|回)", rf"错(?:误|了)?(?:已经|已)?(?:累计|一共|总共|共)?(?:了)?(?:正好|刚好|整整|刚刚)?{_N}(?:次|回)",
+                             rf"{_N}(?:次|回)(?:成绩)?(?:录入|汇总)?(?:错误|差错|错)", rf"出(?:了|过)?{_N}(?:次|回)(?:错|差错|错误)",
+                             rf"(?i){_EN_N}\s+(?:score|grading|data|entry|compilation|scoring|score-entry|data-entry|typing|totall?ing|recording)?[\s-]*(?:entry\s+)?(?:errors|mistakes|slip-?ups)"],
     "score_corrections_in_year": [rf"{_N}人次", r"(?i)(\d+)\s+(?:person-times|score corrections|corrections)"],
 }
 _ONCE = {  # "被通报批评过", "was publicly criticised" without a number: at least once
-    "prior_criticisms_in_cycle": r"(被|已)通报批评(过|了)|(?i:\b(?:was|were|got|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:publicly\s+)?critici[sz]ed|\b(?:got|received|was given|has had|had)\s+(?:already\s+)?(?:a|one)\s+(?:formal\s+|public\s+)?(?:criticism|reprimand))",
+    "prior_criticisms_in_cycle": r"(被|已)(?:通报|点名)?批评(过|了)|(?:挨|吃)(?:过|了)(?:一次|一回)?(?:通报|批评)|(?i:\b(?:was|were|got|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:publicly\s+)?critici[sz]ed|\b(?:got|received|was given|has had|had)\s+(?:already\s+)?(?:a|one)\s+(?:formal\s+|public\s+)?(?:criticism|reprimand))",
     "prior_interviews_in_cycle": r"(被|已)?约谈(过|了)|(?i:\b(?:was|were|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:formally\s+)?interviewed)",
     "prior_talks_in_cycle": r"(被|已)谈话提醒(过|了)",
 }
 _WARNED = re.compile(r"(已经?|曾|之前|此前|已)被警告|被警告(过|了|后)|警告(过|后)|(?:上次|上回|之前|以前|此前|去年|曾经?)[^。？?]{0,20}被警告|(?i:already (?:been )?warned|was warned|after (?:a|the) warning)")
 _REFUSED = re.compile(
-    r"(提醒|劝|制止|要求|让他|叫他|警告|指出).{0,14}?(拒不|不肯|不听|拒绝|仍然|仍旧|依然|依旧|还是不|照样|继续|不理|不配合|死活不|就是不|硬是不|偏不)"
+    r"(提醒|劝|制止|要求|让他|让她|叫他|叫她|叫我|让我|警告|指出).{0,14}?(拒不|不肯|不听|没听|拒绝|仍然|仍旧|依然|依旧|还是不|照样|继续|不理|没理|没搭理|不搭理|当没听见|装没听见|不配合|死活不|就是不|硬是不|偏不|不回)"
     r"|拒不改正|拒不收|拒不交|拒不放"
-    r"|(?i:refus|ignored (?:the|a|our|my) (?:reminder|warning)|kept (?:using|talking|smoking)|would not|wouldn't|did not comply|didn't comply)"
+    r"|(?i:refus|ignored (?:the|a|our|my|his|her) (?:reminder|warning|request|instruction)s?|ignored (?:him|her|them|the (?:proctor|invigilator|examiner|staff))"
+    r"|kept (?:using|talking|smoking)|would not|wouldn't|did not comply|didn't comply|paid no attention|took no notice)"
 )
 _COMPLIED = re.compile(
-    r"(提醒|要求|让|叫|劝|指出|制止).{0,16}?(后|之后|马上|立即|立刻|随即|当即|就)+.{0,3}?"
-    r"(改正|收起|收好|放好|放过去|放到|交出|上交|交了|照做|配合|回到|坐回|安静|停止|停了|灭了|熄灭|改了)"
+    r"(提醒|要求|让|叫|喊|说|劝|指出|制止|示意|招呼).{0,16}?(后|之后|马上|立即|立刻|立马|随即|当即|赶紧|赶快|就)+.{0,4}?"
+    r"(改正|收起|收好|收回|放好|放过去|拿过去|拿走|拿开|放到|交出|上交|交上|交了|交到|照做|照办|配合|回到|回去|坐回|回了|安静|闭嘴|停止|停下|停了|灭了|掐灭|熄灭|关掉|关机|摘掉|摘下|改了)"
+    r"|(?i:(?:immediately|right away|at once|straight away)\s+(?:put|handed|went|returned|stopped|complied|took)|complied (?:at once|immediately|right away))"
 )
 _ADVERSE_NO = re.compile(r"(没有?|未|并未)(造成|产生)(什么|任何)?(不良)?影响|没什么影响|影响不大|没有影响"
                          r"|(?i:no (?:adverse|real) (?:impact|effect)|did(?:n't| not) (?:cause|have) any (?:impact|effect|harm))")
 _ADVERSE_YES = re.compile(r"造成(了)?(较大|严重|很大)?不良影响|影响(很|极|非常)?(坏|恶劣|不好)|引发(社会)?舆论|上了?热搜|媒体(报道|曝光)"
                           r"|(?i:adverse (?:impact|effect)|went viral|in the (?:news|media)|public outcry|bad publicity)")
+# An accident is told in these words ("不是故意的", "手一滑"); a deliberate act in these. The first
+# wins: "不是故意" contains "故意".
+_ACCIDENT = re.compile(r"不是故意|并非故意|不是有意|非故意|无意(?:中|间)?|不小心|一不小心|失手|手滑|手一滑|操作失误|没注意|不慎|意外(?:地)?(?:碰|弄|摔|损)"
+                       r"|(?i:by accident|accidental|unintentional|didn't mean to|did not mean to|not on purpose)")
+_DELIBERATE = re.compile(r"故意|蓄意|有意(?!见|思|义)|成心|存心|(?i:on purpose|deliberate|intentional)")
+# Questions or answers kept to oneself ("只是自己用了没外传") are not spread; spreading is told in these.
+_KEPT = re.compile(r"没(?:有)?(?:外传|传出去|传给|发给|给)(?:别人|任何人|其他人)?|(?:只|就)(?:是)?(?:我)?自己(?:用|看|背)|没(?:有)?(?:告诉|透露给)(?:别人|任何人)"
+                   r"|(?i:did(?:n't| not) (?:share|pass (?:it|them) on|spread|send)|kept (?:it|them) to (?:myself|himself|herself|themselves)|only used (?:it|them) (?:myself|himself|herself))")
+_SPREAD = re.compile(r"传播|外传|传给|散布|转发|发到(?:了)?(?:群|网|朋友圈|微信)|发给(?:了)?(?:别人|其他考生|同学|学员)|卖给"
+                     r"|(?i:shared|spread|posted|forwarded|sold|circulated)")
+# A device carried in and then used ("还用了", "拿出来查答案"), or carried and never used ("全程没拿出来").
+_NOT_USED = re.compile(r"没(?:有)?(?:拿出来|掏出来|打开|开机)?(?:用|看|使用|碰)(?:过)?|(?:从|并)未(?:使用|拿出|打开)|全程(?:没|未)(?:拿出|掏出|打开|用|看|碰)|关(?:着)?机"
+                       r"|(?i:never (?:used|took it out|looked at it)|did(?:n't| not) use|was not used|wasn't used|switched off|turned off)")
+_USED = re.compile(r"还(?:用了|用它|拿出来|看了|查了|翻了|打开)|(?:拿|掏)出来(?:看|用|查|刷|翻|拍)|用(?:它|手机|手表|耳机)?(?:查|搜|看|拍|翻|对)(?:了)?|使用了|查(?:了)?答案|搜(?:了)?题|翻看|接(?:了)?电话|回(?:了)?消息|发(?:了)?(?:消息|微信)|拍(?:了)?(?:照|题|试卷)"
+                   r"|(?i:\bused (?:it|the|his|her|a|an)\b|\busing (?:it|the|his|her|a|an)\b|looked (?:something |the answers? )?up|checked (?:it|the|his|her|answers?)|took (?:a )?photos?|answered (?:a|the) call|sent (?:a )?(?:message|text)|\btexted)")
 _INTERNAL = re.compile(r"内部(质量)?督导|内督|(?i:internal (?:quality )?supervisor)")
 _EXTERNAL = re.compile(r"外部(质量)?督导|外督|外派督导|委派的督导|(?i:external (?:quality )?supervisor)")
 _SELF_REPORT = re.compile(r"自查|主动(上报|报告|向.{0,10}报告)|自行上报"
@@ -141,6 +162,18 @@ def infer_facts(text: str | None) -> dict[str, tuple[object, str]]:
         found["supervisor_kind"] = ("external", m.group(0))
     if m := _SELF_REPORT.search(t):
         found["self_reported"] = (True, m.group(0))
+    if m := _ACCIDENT.search(t):
+        found["deliberate"] = (False, m.group(0))
+    elif m := _DELIBERATE.search(t):
+        found["deliberate"] = (True, m.group(0))
+    if m := _NOT_USED.search(t):
+        found["device_used"] = (False, m.group(0))
+    elif m := _USED.search(t):
+        found["device_used"] = (True, m.group(0))
+    if m := _KEPT.search(t):
+        found["spread"] = (False, m.group(0))
+    elif m := _SPREAD.search(t):
+        found["spread"] = (True, m.group(0))
     return found
 
 

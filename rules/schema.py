@@ -76,6 +76,13 @@ class Threshold(Strict):
 
 class Conditions(Strict):
     reminded_and_refused: bool | None = None  # 第六条(一)-(三): 经提醒拒不改正
+    # elements the item's own words require, which a case can plainly deny: "故意" (7(3), 9(3), 9(4),
+    # 22(6), 23(2)) is not met by an accident; "并进行传播" (9(1)) not by answers kept to oneself
+    intent_required: bool = False
+    spread_required: bool = False
+    # 第六条第（一）项 is carrying a device (and refusing to put it away); a device USED during the
+    # evaluation is 第七条第（一）项: the item that applies instead when the case says it was used
+    used_instead: str | None = None
     severity: Severity | None = None  # error ladders: examiners 11(4) / 12(4) / 13(3); other staff 18(3) / 19(3)
     # The item that applies when the case does not grade the error: 18(3) covers any error ("出现错误"),
     # 19(3) needs a serious one, so silence means 18(3). The examiners' ladder has no default (each item

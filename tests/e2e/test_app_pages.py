@@ -55,11 +55,11 @@ def ask(at, question: str) -> AppTest:
 
 
 def test_first_start_builds_the_index_with_visible_progress(tmp_path, monkeypatch, feedback_db):
-    import retrieval.index
+    import assistant.build
     from tests.helpers import HashEmbeddings
 
     monkeypatch.setenv("REGQA_INDEX_DIR", str(tmp_path / "fresh-index"))
-    monkeypatch.setattr(retrieval.index, "_embeddings", lambda settings, notices: (HashEmbeddings(), "test:hash64"))
+    monkeypatch.setattr(assistant.build, "embedding_model", lambda settings, notices: (HashEmbeddings(), "test:hash64"))
     try:
         at = AppTest.from_file(APP, default_timeout=FIRST_RUN_S).run()
         assert not at.exception

@@ -20,18 +20,14 @@ QUESTIONS = {
 }
 TABLE = [
     # lookups
-    pytest.param("q001", marks=pytest.mark.xfail(strict=True, reason=(
-        "known miss since the example questions of 第三十五条 were indexed: '根据…制定…细则' ranks the article "
-        "on local rules first and 第一条 fourth; the eval report counts it among the misses"))),
+    "q001",
     "q003", "q091", "q092", "q113", "q142", "q208",
     # definitions and scope
     "q005", "q007", "q008", "q011",
     # cases
     "q021", "q025", "q033", "q053", "q062", "q082", "q094", "q114", "q127", "q144", "q170", "q198", "q204", "q210",
     # rights and deadlines
-    pytest.param("q022", marks=pytest.mark.xfail(strict=True, reason=(
-        "known miss since example questions are embedded: '被取消了成绩' pulls in questions about cancelled "
-        "scores, and 第六条第（二）项 edges out 第六条第（一）项 ('不肯把包放到指定位置')"))),
+    "q022",
     "q034", "q048", "q055", "q078", "q203", "q219", "q225",
     # procedure
     "q212", "q216", "q223", "q232", "q240", "q243",

@@ -18,7 +18,7 @@ class RaisingChatModel(FakeListChatModel):
 
 def with_model(assistant, model, timeout=5.0):
     settings = assistant.settings.model_copy(update={"llm_timeout_s": timeout})
-    return Assistant(assistant.corpus, assistant.rulebook, assistant.retriever, settings, chat_model=model)
+    return assistant.replace(settings=settings, chat_model=model)
 
 
 @pytest.fixture(scope="module")

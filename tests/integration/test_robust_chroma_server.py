@@ -129,8 +129,7 @@ def server(tmp_path_factory, default_model):
 
 def assistant_over(retriever, settings):
     """The session's corpus and rulebook with this retriever."""
-    a = shared_assistant()
-    return Assistant(a.corpus, a.rulebook, retriever, settings)
+    return shared_assistant().replace(retriever=retriever, settings=settings)
 
 
 @pytest.fixture

@@ -60,10 +60,10 @@ def load(folder: Path, messages: list, corpus=None, embeddings=HASH):
 
 
 def _knowledge():
-    from assistant.build import knowledge
+    from assistant.build import sources
 
-    corpus, _, found, _ = knowledge()
-    return corpus, found
+    src = sources()
+    return src.corpus, src.knowledge
 
 
 KNOWLEDGE = _knowledge()
@@ -278,6 +278,6 @@ def test_an_llm_reply_the_verifier_cannot_read_is_replaced_by_the_rule_based_ans
 
     question = "考生用手机查答案怎么处理"
     model = FakeListChatModel(responses=["考生 手机", "依据第0条，考生用手机会被取消成绩。"])  # 第0条 trips the verifier
-    answer = Assistant(assistant.corpus, assistant.rulebook, assistant.retriever, assistant.settings, model).ask(question)
+    answer = assistant.replace(chat_model=model).ask(question)
     assert answer.corrected and answer.answer == assistant.ask(question).answer
     assert answer.sanctions[0].verified and any("已改用规则生成的答复" in n for n in answer.notices)

@@ -66,7 +66,7 @@ def test_pipeline_logs_no_question_text_by_default(assistant, caplog):
 
 def test_question_text_is_logged_only_when_asked_for_and_then_redacted(assistant, caplog):
     settings = assistant.settings.model_copy(update={"log_questions": True})
-    opted_in = Assistant(assistant.corpus, assistant.rulebook, assistant.retriever, settings)
+    opted_in = assistant.replace(settings=settings)
     caplog.set_level(logging.INFO, logger="assistant.pipeline")
     opted_in.ask(f"{PERSONAL}，{MARKER}")
     logged = "\n".join(r.getMessage() for r in caplog.records)

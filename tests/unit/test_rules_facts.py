@@ -33,6 +33,31 @@ TABLE = [
     ("Our centre has already been interviewed by the bureau this cycle", "prior_interviews_in_cycle", 1),
     ("he was given a verbal reminder twice before", "prior_talks_in_cycle", 2),
     ("The centre made 4 score entry errors this year", "score_errors_in_year", 4),
+    # talks told as "谈过…回话", criticisms as 点名批评 or 挨通报, counts in 回, refusals as 没理
+    ("考评员今年已经被领导找去谈过两回话，这次又迟到", "prior_talks_in_cycle", 2),
+    ("这位监考之前被叫去谈了两次话", "prior_talks_in_cycle", 2),
+    ("该督导员本周期被点名批评过一次", "prior_criticisms_in_cycle", 1),
+    ("上回他就挨了通报，这回又犯", "prior_criticisms_in_cycle", 1),
+    ("我们登分出了5回错", "score_errors_in_year", 5),
+    ("The centre logged three score-entry mistakes so far", "score_errors_in_year", 3),
+    ("监考让他把手机交上来，他压根没理", "reminded_and_refused", True),
+    ("工作人员提醒了两回，她当没听见", "reminded_and_refused", True),
+    ("The proctor asked him twice to go back to his seat and he just ignored her", "reminded_and_refused", True),
+    ("机构负责人本周期被约谈过两次", "prior_interviews_in_cycle", 2),
+    ("今年登分汇总错了刚好4次", "score_errors_in_year", 4),
+    ("老师说手机要放到讲台上，她马上就拿过去了", "reminded_and_refused", False),
+    ("工作人员喊他回自己考位，他立刻回去了", "reminded_and_refused", False),
+    ("The invigilator told her to put the notes away and she immediately put them in her bag", "reminded_and_refused", False),
+    # the elements an item may require: a deliberate act (故意), spreading (传播)
+    ("我手一滑把零件摔了，不是故意的", "deliberate", False),
+    ("he accidentally knocked the camera off the wall", "deliberate", False),
+    ("考生故意把别人的考件弄坏了", "deliberate", True),
+    ("提前拿到了答案，但只是自己看了，没有发给任何人", "spread", False),
+    ("考前弄到了题目，转发到了学员群里", "spread", True),
+    # a device carried in: used, or never taken out
+    ("考生带智能手表进考场，答题时还用它看了笔记", "device_used", True),
+    ("手机在包里一直关着机，没拿出来过", "device_used", False),
+    ("He had his phone in his pocket and used it to look up an answer", "device_used", True),
 ]
 
 
@@ -47,6 +72,10 @@ def test_a_stated_fact_is_read(text, fact, value):
 def test_an_unstated_fact_stays_unknown(text):
     facts = infer_facts(text)
     assert "prior_talks_in_cycle" not in facts and "prior_criticisms_in_cycle" not in facts
+
+
+def test_an_interview_of_an_institution_is_not_a_talk_reminder():
+    assert "prior_talks_in_cycle" not in infer_facts("机构负责人本周期被约谈过两次")
 
 
 def test_a_chinese_case_with_an_english_word_keeps_its_parenthesis():

@@ -1,0 +1,52 @@
+"""How sure a conclusion is: the probability that the outcome the decide step found is right,
+calibrated on held-out folds of the training questions (`python -m eval.calibrate` writes
+assistant/calibration.json; its reliability table is in eval/reports/calibration.md).
+
+The features are what the decide step knows: the probability the understanding models give the
+outcome, the margin to the next, whether retrieval's best item for the person leads to the same
+outcome, how sure the models are of the person and of the question being a case, and what kind
+of outcome the engine reached. A logistic regression over them gives P(right); a conclusion is
+stated at or above the threshold chosen from the reliability curve, asked otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+CALIBRATION = Path(__file__).with_name("calibration.json")
+FEATURES = ("p", "margin", "agree", "actor_p", "case_p", "decided", "no_sanction", "needs_facts", "english")
+
+
+def features(conclusion, u, agree: bool, english: bool) -> list[float]:
+    """The calibrator's inputs for one person's conclusion (assistant/decide.py Conclusion)."""
+    best = conclusion.outcomes[0]
+    second = conclusion.outcomes[1].p if len(conclusion.outcomes) > 1 else 0.0
+    status = best.decision.status
+    return [best.p, best.p - second, float(agree), u.actor_p(conclusion.subject), u.kinds.get("case", 0.0),
+            float(status in ("decided", "provisional")), float(status == "no_sanction"),
+            float(status == "needs_facts"), float(english)]
+
+
+@dataclass(frozen=True)
+class Calibration:
+    coef: tuple[float, ...]
+    intercept: float
+    threshold: float
+    fingerprint: str  # of the examples and embedding model the models were trained on
+
+    def p(self, x: list[float]) -> float:
+        z = self.intercept + sum(c * v for c, v in zip(self.coef, x, strict=True))
+        return 1.0 / (1.0 + math.exp(-z))
+
+    @classmethod
+    def load(cls, path: Path = CALIBRATION) -> Calibration | None:
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if raw.get("features") != list(FEATURES):
+            return None
+        return cls(tuple(raw["coef"]), float(raw["intercept"]), float(raw["threshold"]), raw.get("fingerprint", ""))

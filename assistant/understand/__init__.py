@@ -1,0 +1,86 @@
+"""Understand a question before deciding: what it asks, about whom, which provision, which facts.
+
+    reader = Reader.create(corpus, rulebook, asked, vectors_of, model_id, folder)
+    u = reader.read("考评员这个周期已经被谈过两次话，今天又早退了", vector)
+    u.kind, u.kind_p          # 'case', 0.97
+    u.actors[0]               # ('examiner', 0.93)
+    u.provisions[:2]          # [('第十二条第（一）项', 0.61), ('第十一条第（一）项', 0.22)]
+    u.facts["prior"]          # ('told', 0.88)
+
+Learned from example questions (assistant/understand/examples.py), never from evaluation
+questions; the probabilities are the models' own, calibrated where they are used
+(assistant/decide.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from assistant.understand.examples import KINDS, Example, load_examples
+from assistant.understand.models import NO_ACTOR, Models, load_or_train
+from corpus import Corpus
+from rules import Rulebook
+
+__all__ = ["KINDS", "Example", "Reader", "Understanding"]
+TOP = None  # provisions kept per question (all: a person's share is summed over them)
+
+
+@dataclass(frozen=True)
+class Understanding:
+    kind: str
+    kind_p: float
+    kinds: dict[str, float]
+    actors: tuple[tuple[str, float], ...]  # whose conduct, most likely first ("none" for no one)
+    provisions: tuple[tuple[str, float], ...]  # which provision applies or answers, most likely first
+    facts: dict[str, tuple[str, float]] = field(default_factory=dict)  # fact -> (reading, probability)
+
+    def p(self, label: str) -> float:
+        return next((p for lbl, p in self.provisions if lbl == label), 0.0)
+
+    def actor_p(self, subject: str) -> float:
+        return next((p for s, p in self.actors if s == subject), 0.0)
+
+
+def _ranked(model, probs: np.ndarray) -> tuple[tuple[str, float], ...]:
+    order = np.argsort(-probs)
+    return tuple((str(model.classes_[i]), float(probs[i])) for i in order)
+
+
+class Reader:
+    def __init__(self, models: Models):
+        self.models = models
+
+    @classmethod
+    def create(cls, corpus: Corpus, book: Rulebook, asked, vectors_of: Callable[[list[str]], np.ndarray] | None,
+               model_id: str | None, folder: Path | None, say=lambda _m: None) -> Reader:
+        """`vectors_of(texts)`: the e5 query vectors of texts (None: n-grams only)."""
+        examples = load_examples(corpus, book, asked)
+
+        def vectors():
+            return None if vectors_of is None else vectors_of([e.text for e in examples])
+
+        return cls(load_or_train(folder, examples, vectors, book.rules, model_id if vectors_of else None, say))
+
+    @property
+    def dense(self) -> bool:
+        return bool(self.models.featurizer.dim)
+
+    def read(self, text: str, vector=None) -> Understanding:
+        m = self.models
+        x = m.featurizer([text], None if vector is None else np.asarray([vector], dtype=np.float32))
+        kinds = dict(_ranked(m.kind, m.kind.predict_proba(x)[0]))
+        kind = max(kinds, key=kinds.get)
+        actors = _ranked(m.actor, m.actor.predict_proba(x)[0])
+        provisions = _ranked(m.provision, m.provision.predict_proba(x)[0])[:TOP]
+        facts = {}
+        for name, model in m.facts.items():
+            reading = _ranked(model, model.predict_proba(x)[0])[0]
+            facts[name] = reading
+        return Understanding(kind, kinds[kind], kinds, actors, provisions, facts)
+
+
+NOBODY = NO_ACTOR

@@ -1,0 +1,20 @@
+"""What a question asks, as the answer path reads it: the understanding model's kind, a provision
+named and its text asked for, a consequence asked for, or a matter governed elsewhere."""
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("我被取消了成绩，不服可以申诉吗", "rights"),
+        ("大学生参加职业技能等级认定作弊怎么处理", "overview"),  # skill evaluation names the field; no act: an overview
+        ("考官乱扣分怎么处理", "case"),
+        ("第十三条说了什么", "lookup"),
+        ("督导员把我们机构的收费标准透露给同行", "case"),  # a role of this field, whatever the topic
+        ("考评员收了机构额外给的劳务费红包，打分放水", "case"),  # pay words in a misconduct story
+        ("我女儿中考时带了手机，按这个细则会怎么处理？", "out_of_scope"),  # names this regulation, another exam
+    ],
+)
+def test_questions_are_read_for_what_they_ask(assistant, question, kind):
+    assert assistant.ask(question).intent == kind
