@@ -245,10 +245,16 @@ class Sureness:
 # A question that asks for several people's treatment ("机构、负责人、考生分别怎么处理", "will the centre
 # be penalised too?"), beside the main one.
 _SEVERAL = re.compile(
-    r"分别|各自|各(?:要|会|该|怎么)|都(?:要|会|得)|两个人|几个人|双方|一并|连带|也(?:要|会)(?:被)?(?:处理|处罚|追究|约谈|警告)"
+    r"分别|各自|各(?:要|会|该|怎么)|两个人|几个人|双方|一并|连带|都要(?:被)?(?:处理|处罚)|也(?:要|会)(?:被)?(?:处理|处罚|追究|约谈|警告)"
     r"|机构(?:会不会|要不要|也|那边|这边|方面|有没有)|对机构|追究机构|机构.{0,8}(?:责任|约谈|警告|连带)"
-    r"|(?i:\bboth\b|\beach\b|\balso\b|\btoo\b|\bas well\b|and (?:the|our) (?:institution|centre|center|school|examiner|candidate|supervisor))"
+    r"|(?i:\bboth\b|\beach of\b|\bas well\b|and (?:the|our) (?:institution|centre|center|school|examiner|candidate|supervisor)s?\b.{0,40}\?)"
 )
+
+
+def asks_several(text: str) -> bool:
+    return bool(_SEVERAL.search(text))
+
+
 SECOND_PERSON = 0.25  # a second person's items must hold this much probability to be decided too
 
 
@@ -268,8 +274,15 @@ def people(text: str, u: Understanding, rb: Rulebook) -> list[str]:
     for s, m in sorted(mass.items(), key=lambda kv: -kv[1]):
         if s in out:
             continue
-        if _SEVERAL.search(text) and (s in named or m >= SECOND_PERSON):
+        if asks_several(text) and (s in named or m >= SECOND_PERSON):
             out.append(s)  # asked about several: everyone named, and anyone the models see acting
         elif s in named and m >= 2 * SECOND_PERSON:
             out.append(s)
     return out[:3]
+
+
+def kept(text: str, conclusions: list[Conclusion]) -> list[Conclusion]:
+    """The main person's conclusion, and another person's when the question asks about several
+    people or the conclusion is sure: a witness or reporter decided with no confidence ("巡考发现
+    一名考生…" is not about the 巡考) only adds doubt to the reply."""
+    return [c for n, c in enumerate(conclusions) if n == 0 or c.stated or asks_several(text)]

@@ -37,6 +37,7 @@ RETRIEVE_K = 10
 SEARCH_K = 20  # searched deeper than shown, so that the decide step can reorder within reach
 CONFIDENCE = 0.5  # without a calibration: a conclusion is stated when the models give its outcome this much
 ANSWER_SURE = 0.5  # the understanding model's answering provision leads at this probability
+IN_SCOPE_SURE = 0.6  # the kind model this sure of an in-scope kind outweighs a topic word from elsewhere
 STANDOUT = 0.2  # in an overview, an item the model gives this much is quoted first as the most relevant
 CASE_SEEN = 0.25  # a question asking what follows from an act is a case when the model sees one this much
 ASKED_NOT_CASE = frozenset({Intent.PROCEDURE, Intent.DEFINITION, Intent.RIGHTS})
@@ -208,7 +209,8 @@ class Assistant:
         if find_citations(text) and (ASKS_TEXT.search(text) or len(text) <= 16):
             return Intent.LOOKUP  # a provision named, its text asked for: shown, or said not to exist
         agrees = any((h.lexical_rank or 99) <= 3 and (h.dense_rank or 99) <= 3 for h in hits[:3])
-        if governed_elsewhere(text, agrees):
+        in_scope_sure = u.kind != Intent.OUT_OF_SCOPE.value and u.kind_p >= IN_SCOPE_SURE
+        if governed_elsewhere(text, in_scope_sure, agrees):
             return Intent.OUT_OF_SCOPE
         kind = Intent(u.kind)
         if kind is Intent.OUT_OF_SCOPE and (u.provisions[0][1] >= ANSWER_SURE or FIELD.search(text)):
@@ -231,7 +233,7 @@ class Assistant:
             c = decide.conclude(subject, text, u, self.rulebook, date, self.sureness, hint, detect_lang(text) == "en")
             if c is not None:
                 out.append(c)
-        return out
+        return decide.kept(text, out)
 
     def _case_draft(self, conclusions: list[decide.Conclusion], hits: list[Hit], en: bool, date_known: bool) -> compose.Draft:
         if not conclusions:

@@ -40,6 +40,8 @@ class Facts(_Forbid):
     self_reported: bool | None = None
     deliberate: bool | None = None  # False: by accident (the items that require 故意 do not apply)
     spread: bool | None = None  # False: kept to oneself (第九条第（一）项 requires 传播)
+    false_info: bool | None = None  # False: what was said is true (第九条第（六）项 requires 不实信息)
+    handled: bool | None = None  # True: the misconduct seen was stopped and reported at once (15(4), 19(2))
     device_used: bool | None = None  # True: a device carried in was used (第七条第（一）项, not 第六条第（一）项)
     # the size of a grading or processing error (11(4)/12(4)/13(3), 18(3)/19(3)); read from the
     # conduct's words when not given

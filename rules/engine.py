@@ -203,7 +203,7 @@ class _Assessment:
         self.consider(p.label)
         self.step("provision", p.label, entry.sanction.lead_in_quote, "案情只给出条，未给出项 / an article was given without its item")
         # elements such as "故意" only matter where a case denies them; otherwise items alike decide alike
-        if all(r.conditions.model_copy(update={"intent_required": False, "spread_required": False}) == type(r.conditions)()
+        if all(r.conditions.model_copy(update={"requires": {}}) == type(r.conditions)()
                for r in items):
             # every item of the article carries the same sanction and no condition: decide at article level
             return _whole_article(items[0], p.label)
@@ -260,17 +260,18 @@ class _Assessment:
 
     def elements(self, rule: Rule) -> Rule | Decision:
         """An element the item's words require and the case plainly denies: no sanction under it."""
-        c = rule.conditions
-        for needed, fact, word, en in ((c.intent_required, "deliberate", "故意", "a deliberate act"),
-                                       (c.spread_required, "spread", "并进行传播", "spreading")):
-            if needed and self.fact(fact) is False:
-                said = self.read_from_words.get(fact, "")
-                self.step("condition", rule.label, rule.quote,
-                          f"本项以“{word}”为要件；案情称“{said}”，不满足 / requires {en}, which the case denies")
-                return self.decision(
-                    "no_sanction",
-                    no_sanction_reason=f"{rule.label}以“{word}”为要件，案情所述（“{said}”）不满足，不按本项处理；"
-                                       f"如另有其他行为，按该行为适用的条款处理 / {rule.label} requires {en}")
+        for fact, required in rule.conditions.requires.items():
+            value = self.fact(fact)
+            if value is None or value == required:
+                continue
+            word, en = ELEMENTS[(fact, required)]
+            said = self.read_from_words.get(fact, "")
+            self.step("condition", rule.label, rule.quote,
+                      f"本项以“{word}”为要件；案情称“{said}”，不满足 / requires {en}, which the case denies")
+            return self.decision(
+                "no_sanction",
+                no_sanction_reason=f"{rule.label}以“{word}”为要件，案情所述（“{said}”）不满足，不按本项处理；"
+                                   f"如另有其他行为，按该行为适用的条款处理 / {rule.label} requires {en}")
         return rule
 
     def severity(self, rule: Rule) -> Rule | Decision:
@@ -617,6 +618,13 @@ def _whole_article(rule: Rule, article_label: str) -> Rule:
     return replace(rule, label=article_label, quote=rule.lead_in_quote)
 
 
+# An element an item requires, as the item's own words put it.
+ELEMENTS = {
+    ("deliberate", True): ("故意", "a deliberate act"),
+    ("spread", True): ("并进行传播", "spreading"),
+    ("false_info", True): ("不实信息", "false information"),
+    ("handled", False): ("不及时制止或上报（未能发现或指出、隐瞒不报）", "that it was not stopped or reported"),
+}
 _FACT_ORDER = ["conduct", "provision", "severity", *Facts.model_fields]
 _SEVERITY_ZH = {"minor": "少量或轻微错误", "major": "较大错误", "grave": "重大错误"}
 _LEVELS = ("minor", "major", "grave")

@@ -57,8 +57,8 @@ _COUNTED = {
     "score_corrections_in_year": [rf"{_N}人次", r"(?i)(\d+)\s+(?:person-times|score corrections|corrections)"],
 }
 _ONCE = {  # "被通报批评过", "was publicly criticised" without a number: at least once
-    "prior_criticisms_in_cycle": r"(被|已)(?:通报|点名)?批评(过|了)|(?:挨|吃)(?:过|了)(?:一次|一回)?(?:通报|批评)|(?i:\b(?:was|were|got|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:publicly\s+)?critici[sz]ed|\b(?:got|received|was given|has had|had)\s+(?:already\s+)?(?:a|one)\s+(?:formal\s+|public\s+)?(?:criticism|reprimand))",
-    "prior_interviews_in_cycle": r"(被|已)?约谈(过|了)|(?i:\b(?:was|were|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:formally\s+)?interviewed)",
+    "prior_criticisms_in_cycle": r"(被|已)(?:通报|点名)?批评(过|了)|(?:挨|吃)(?:过|了)(?:一次|一回)?(?:通报|批评)|(?i:(?:got|received|was given|had)\s+(?:already\s+)?(?:a|one)\s+)通报批评|(?i:\b(?:was|were|got|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:publicly\s+)?critici[sz]ed|\b(?:got|received|was given|has had|had)\s+(?:already\s+)?(?:a|one)\s+(?:formal\s+|public\s+)?(?:criticism|reprimand))",
+    "prior_interviews_in_cycle": r"(被|已)?约谈(过|了)|被[^。，,；;？?]{0,10}约谈(?!吗|么)|(?i:\b(?:was|were|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:formally\s+)?interviewed)",
     "prior_talks_in_cycle": r"(被|已)谈话提醒(过|了)",
 }
 _WARNED = re.compile(r"(已经?|曾|之前|此前|已)被警告|被警告(过|了|后)|警告(过|后)|(?:上次|上回|之前|以前|此前|去年|曾经?)[^。？?]{0,20}被警告|(?i:already (?:been )?warned|was warned|after (?:a|the) warning)")
@@ -87,6 +87,14 @@ _KEPT = re.compile(r"没(?:有)?(?:外传|传出去|传给|发给|给)(?:别人|
                    r"|(?i:did(?:n't| not) (?:share|pass (?:it|them) on|spread|send)|kept (?:it|them) to (?:myself|himself|herself|themselves)|only used (?:it|them) (?:myself|himself|herself))")
 _SPREAD = re.compile(r"传播|外传|传给|散布|转发|发到(?:了)?(?:群|网|朋友圈|微信)|发给(?:了)?(?:别人|其他考生|同学|学员)|卖给"
                      r"|(?i:shared|spread|posted|forwarded|sold|circulated)")
+# What was said is true ("说的都是真事") or made up ("编的", "造谣"): 第九条第（六）项 is 不实信息.
+_TRUE_ACCOUNT = re.compile(r"(?:说|写|发)的(?:都|全)?是(?:真|事实|实话|实情|真实)|都是(?:真事|事实|实话|实情)|属实|真实感受|如实|没有造谣|没造谣|不是编的"
+                           r"|(?i:(?:all|everything) (?:I|he|she) (?:said|wrote|posted) (?:was|is) true|true account|\bfactual\b|didn't make (?:it|anything) up)")
+_FALSE_ACCOUNT = re.compile(r"造谣|谣言|编的|编造|捏造|不实|假消息|假新闻|无中生有|子虚乌有|(?i:made (?:it|this|that) up|fake news|\brumou?rs?\b|false (?:claims?|information|post))")
+# The one who saw misconduct stopped it and reported it at once (15(4), 19(2) are the failure to).
+_HANDLED = re.compile(r"(?:马上|立即|立刻|当场|及时|第一时间)(?:就)?(?:制止|上报|报告|报给|收(?:走|了|缴)|没收|叫停|指出)"
+                      r"[^。；;]{0,20}(?:上报|报告|报给|签字|记录|报了)?"
+                      r"|(?i:(?:stopped|confiscated|reported) (?:it|him|her|them|the (?:phone|cheating)) (?:at once|immediately|right away|straight away))")
 # A device carried in and then used ("还用了", "拿出来查答案"), or carried and never used ("全程没拿出来").
 _NOT_USED = re.compile(r"没(?:有)?(?:拿出来|掏出来|打开|开机)?(?:用|看|使用|碰)(?:过)?|(?:从|并)未(?:使用|拿出|打开)|全程(?:没|未)(?:拿出|掏出|打开|用|看|碰)|关(?:着)?机"
                        r"|(?i:never (?:used|took it out|looked at it)|did(?:n't| not) use|was not used|wasn't used|switched off|turned off)")
@@ -166,6 +174,12 @@ def infer_facts(text: str | None) -> dict[str, tuple[object, str]]:
         found["deliberate"] = (False, m.group(0))
     elif m := _DELIBERATE.search(t):
         found["deliberate"] = (True, m.group(0))
+    if m := _TRUE_ACCOUNT.search(t):
+        found["false_info"] = (False, m.group(0))
+    elif m := _FALSE_ACCOUNT.search(t):
+        found["false_info"] = (True, m.group(0))
+    if m := _HANDLED.search(t):
+        found["handled"] = (True, m.group(0))
     if m := _NOT_USED.search(t):
         found["device_used"] = (False, m.group(0))
     elif m := _USED.search(t):

@@ -32,6 +32,7 @@ PriorFact = Literal[
     "prior_talks_in_cycle", "prior_criticisms_in_cycle", "prior_interviews_in_cycle", "warned_under_art22"
 ]
 Severity = Literal["minor", "major", "grave"]
+ElementFact = Literal["deliberate", "spread", "false_info", "handled"]
 
 
 class Strict(BaseModel):
@@ -76,10 +77,11 @@ class Threshold(Strict):
 
 class Conditions(Strict):
     reminded_and_refused: bool | None = None  # 第六条(一)-(三): 经提醒拒不改正
-    # elements the item's own words require, which a case can plainly deny: "故意" (7(3), 9(3), 9(4),
-    # 22(6), 23(2)) is not met by an accident; "并进行传播" (9(1)) not by answers kept to oneself
-    intent_required: bool = False
-    spread_required: bool = False
+    # elements the item's own words require, as the value a fact must have (rules/elements.py); a case
+    # that plainly states the other value does not fall under the item: "故意" is not met by an accident
+    # (7(3), 9(3), 9(4), 22(6), 23(2)), "并进行传播" not by answers kept to oneself (9(1)), "不实信息"
+    # not by a true account (9(6)), "不及时制止或上报" not by someone who stopped and reported it (15(4), 19(2))
+    requires: dict[ElementFact, bool] = {}
     # 第六条第（一）项 is carrying a device (and refusing to put it away); a device USED during the
     # evaluation is 第七条第（一）项: the item that applies instead when the case says it was used
     used_instead: str | None = None

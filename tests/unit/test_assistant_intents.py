@@ -51,3 +51,22 @@ def test_english_questions_in_the_field_are_not_taken_for_out_of_scope(question)
 )
 def test_words_shared_with_other_fields_do_not_refuse_in_scope_questions(question):
     assert not governed_elsewhere(question, retrieval_agrees=True)
+
+
+@pytest.mark.parametrize(
+    "question, elsewhere",
+    [
+        ("注册会计师考试里偷看资料，能套用这份技能人才评价细则吗", True),  # naming this regulation saves nothing
+        ("我在浙江嘉兴的机构考的育婴员，被判作弊，能按上海的规定申辩吗", True),  # another region's body
+        ("我户口在江苏，但是在上海的鉴定站考的电工，被说违纪了", False),  # taken in Shanghai
+        ("考务提醒两次他还大声喧哗，旁边的人都没法考了", False),  # 没法考 is not 法考
+    ],
+)
+def test_other_exams_and_regions_are_told_from_this_field(question, elsewhere):
+    assert governed_elsewhere(question) is elsewhere
+
+
+def test_a_topic_word_inside_a_misconduct_story_does_not_refuse_it():
+    story = "他报名时用的工作年限证明是找中介开的，后来单位还给他涨了工资，现在会怎样"
+    assert governed_elsewhere(story, in_scope_sure=False)  # unsure models: the topic word counts
+    assert not governed_elsewhere(story, in_scope_sure=True)  # sure models: it is a story of misconduct

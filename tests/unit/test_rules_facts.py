@@ -45,6 +45,12 @@ TABLE = [
     ("The proctor asked him twice to go back to his seat and he just ignored her", "reminded_and_refused", True),
     ("机构负责人本周期被约谈过两次", "prior_interviews_in_cycle", 2),
     ("今年登分汇总错了刚好4次", "score_errors_in_year", 4),
+    ("机构3月被市职鉴中心约谈负责人，9月又没报备", "prior_interviews_in_cycle", 1),
+    ("Our examiner already got a 通报批评 in March and was absent again", "prior_criticisms_in_cycle", 1),
+    # elements: a true account; misconduct stopped and reported at once
+    ("我发的都是真事，没有造谣", "false_info", False),
+    ("他编造了考点包过的谣言", "false_info", True),
+    ("监考当场制止了他，收了手机并报告了负责人", "handled", True),
     ("老师说手机要放到讲台上，她马上就拿过去了", "reminded_and_refused", False),
     ("工作人员喊他回自己考位，他立刻回去了", "reminded_and_refused", False),
     ("The invigilator told her to put the notes away and she immediately put them in her bag", "reminded_and_refused", False),
