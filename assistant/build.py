@@ -96,8 +96,9 @@ def create(settings: Settings, *, progress: Progress | None = None, say: Callabl
     calibration = Calibration.load()
     if calibration is not None and calibration.fingerprint != reader.models.fingerprint:
         # calibrated for other examples or another embedding model: still the best estimate there is
-        notices.append("The confidence calibration was made for other training questions or another embedding "
-                       "model (run `python -m eval.calibrate`); conclusions are stated on it all the same.")
+        # (an operator's matter, said at start-up, not a reader's: it does not change what is stated)
+        say("note: the confidence calibration was made for other training questions or another embedding "
+            "model (run `python -m eval.calibrate`); conclusions are stated on it all the same.")
     llm_notice = None
     if chat_model is None and settings.llm_model:
         try:

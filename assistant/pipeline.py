@@ -17,11 +17,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from corpus import Corpus, UnknownLabel, find_citations
+from corpus.messages import t
 from corpus.text import detect_lang
 from retrieval import Hit, Retriever
 from rules import Decision, Rulebook, verify
 from rules.dates import appeal_deadlines
-from rules.schema import SUBJECT_ZH
 
 from assistant import compose, decide, guard, llm
 from assistant.answer import Answer, Retrieved, Sanction
@@ -134,16 +134,16 @@ class Assistant:
     # ---- the flow ----
 
     def _answer(self, q: Question, conv: Conversation | None, today: dt.date) -> Answer:
-        en = q.lang == "en"
+        lang = q.lang
         reading = self._read(q, conv)
         text = reading.text
         u, hits = self.understand(text)
-        wide = self._widen(text, hits, reading)
-        if self.retriever.notice:
-            reading.notices.append(self.retriever.notice)
+        wide = self._widen(text, hits, reading, lang)
+        if self.retriever.notice:  # the technical reason stays as the retriever said it
+            reading.notices.append(t("notice.retrieval", lang, reason=self.retriever.notice))
         unknown = self._unknown_labels(text)
         for written, why, _ in unknown:
-            reading.notices.append(f"问题中的“{written}”在细则中不存在 / names no provision: {why}")
+            reading.notices.append(t("notice.unknown_label", lang, written=written, why=why))
         reading.steps.append("retrieved: " + ", ".join(h.label for h in hits[:5]))
         intent = self._kind(text, u, hits)
         reading.steps.append(f"understood: {intent.value} ({u.kind_p:.2f}); about {u.actors[0][0]} ({u.actors[0][1]:.2f}); "
@@ -152,27 +152,27 @@ class Assistant:
         conclusions: list[decide.Conclusion] = []
         date = date_in(text, today)
         if intent is Intent.OUT_OF_SCOPE:
-            draft = compose.scope_answer(self.corpus, en)
+            draft = compose.scope_answer(self.corpus, lang)
         elif intent is Intent.LOOKUP and unknown and not any(h.route for h in hits):
-            draft = self._unknown_label_draft(unknown, en)  # not the nearest text match as if it were asked
+            draft = self._unknown_label_draft(unknown, lang)  # not the nearest text match as if it were asked
         elif intent is Intent.LOOKUP and any(h.route for h in hits):
-            draft = compose.provisions_answer([h.provision for h in hits if h.route][:3], self.rulebook, en)
+            draft = compose.provisions_answer([h.provision for h in hits if h.route][:3], self.rulebook, lang)
         elif intent is Intent.OVERVIEW:
             actor = u.actors[0][0] if u.actors[0][0] != NOBODY and u.actors[0][1] >= 0.5 else None
             label, p = u.provisions[0]
             standout = label if label in self.rulebook.rules and p >= STANDOUT else None
-            draft = compose.overview_answer(actor, self.corpus, self.rulebook, en, standout)
+            draft = compose.overview_answer(actor, self.corpus, self.rulebook, lang, standout)
         elif intent is Intent.CASE and self._asks_provision(u):
             # a case told to ask about procedure or rights ("考评员是党员，泄露试题会被移交纪委吗"): what is
             # asked first, then the case, its conclusion stated only when sure
-            asked = self._provision_draft(text, wide, u, Intent.PROCEDURE, en, today)
+            asked = self._provision_draft(text, wide, u, Intent.PROCEDURE, lang, today)
             conclusions = self._conclude(text, u, hits, date)
-            case = self._case_draft(conclusions, hits, en, date is not None)
+            case = self._case_draft(conclusions, hits, lang, date is not None)
             draft = compose.Draft(f"{asked.text}\n\n{case.text}", compose.dedupe([*asked.citations, *case.citations]),
                                   case.follow_up)
         elif intent is Intent.CASE:
             conclusions = self._conclude(text, u, hits, date)
-            draft = self._case_draft(conclusions, hits, en, date is not None)
+            draft = self._case_draft(conclusions, hits, lang, date is not None)
             for c in conclusions:
                 reading.steps.append(f"decided for {c.subject}: {c.best.label} {c.best.decision.status}, "
                                      f"confidence {c.confidence:.2f} ({'stated' if c.stated else 'asked'})")
@@ -183,7 +183,7 @@ class Assistant:
                 else:
                     conv.clear_case()
         else:
-            draft = self._provision_draft(text, wide, u, intent, en, today)
+            draft = self._provision_draft(text, wide, u, intent, lang, today)
             if conv is not None:
                 conv.clear_case()
         answer = Answer(
@@ -198,7 +198,7 @@ class Assistant:
             lang=q.lang,
             notices=reading.notices,
             steps=reading.steps,
-            decision=conclusions[0].best.decision.as_json() if conclusions and conclusions[0].stated else None,
+            decision=conclusions[0].best.decision.as_json(q.lang) if conclusions and conclusions[0].stated else None,
         )
         return self._finish(answer, q, draft.text)
 
@@ -235,22 +235,18 @@ class Assistant:
                 out.append(c)
         return decide.kept(text, out)
 
-    def _case_draft(self, conclusions: list[decide.Conclusion], hits: list[Hit], en: bool, date_known: bool) -> compose.Draft:
+    def _case_draft(self, conclusions: list[decide.Conclusion], hits: list[Hit], lang: str, date_known: bool) -> compose.Draft:
         if not conclusions:
-            return compose.Draft(
-                "**No provision of this regulation matches what was described.**" if en else "**细则中没有与所述行为相符的条款。**",
-                [], ["Please describe what happened (who, at which stage, what they did)." if en else
-                     "请具体描述发生了什么（谁、在什么环节、做了什么），或直接给出条文编号。"])
+            return compose.no_match_answer(lang)
         focus = frozenset(h.label for h in hits[:3])
         parts: list[compose.Draft] = []
         for c in conclusions:
-            who = compose.SUBJECT_EN[c.subject] if en else SUBJECT_ZH[c.subject]
             if c.stated:
-                part = compose.case_answer(c.best.decision, self.corpus, self.rulebook, en, date_known, focus)
+                part = compose.case_answer(c.best.decision, self.corpus, self.rulebook, lang, date_known, focus)
             else:
-                part = compose.unsure_answer(c, self.corpus, self.rulebook, en, who)
+                part = compose.unsure_answer(c, self.corpus, self.rulebook, lang)
             if len(conclusions) > 1:
-                part = compose.Draft(f"### {who}\n{part.text}", part.citations, part.follow_up)
+                part = compose.Draft(f"### {compose.who(c.subject, lang)}\n{part.text}", part.citations, part.follow_up)
             parts.append(part)
         return compose.Draft("\n\n".join(p.text for p in parts), compose.dedupe([c for p in parts for c in p.citations]),
                              [f for p in parts for f in p.follow_up])
@@ -268,7 +264,7 @@ class Assistant:
             reading.steps.append("follow-up: completes the previous case")
         return reading
 
-    def _widen(self, text: str, hits: list[Hit], reading: Reading) -> list[Hit]:
+    def _widen(self, text: str, hits: list[Hit], reading: Reading, lang: str) -> list[Hit]:
         """With an LLM, a rewrite may widen retrieval for rights and procedure questions; cases are
         matched on the person's own words only, so a rewrite can never steer a sanction."""
         if self.chat_model is None:
@@ -276,7 +272,7 @@ class Assistant:
         try:
             rewrite = llm.rewrite_question(self.chat_model, text, self.settings.llm_timeout_s)
         except llm.LLMUnavailable as exc:
-            reading.notices.append(f"LLM unavailable, deterministic answer: {exc}")
+            reading.notices.append(t("notice.llm_unavailable", lang, reason=exc))
             return hits
         reading.steps.append("LLM rewrote the question for retrieval of non-case answers")
         return self.search(f"{text} {rewrite}")
@@ -284,15 +280,13 @@ class Assistant:
     def _notices(self, q: Question) -> list[str]:
         notices = []
         if q.truncated:
-            notices.append(f"问题过长，只读取了前{self.settings.max_question_chars}个字符 / the question was cut to "
-                           f"{self.settings.max_question_chars} characters")
+            notices.append(t("notice.truncated", q.lang, limit=self.settings.max_question_chars))
         if q.converted_from_traditional:
-            notices.append("已将繁体字转换为简体字后检索 / traditional characters were converted to simplified")
+            notices.append(t("notice.traditional", q.lang))
         if guard.has_injection(q.text):
-            notices.append("问题中要求改变规则或身份的指令已被忽略：处理措施和条文只由规则引擎决定 / "
-                           "instructions in the question were ignored: sanctions and citations come from the rules only")
+            notices.append(t("notice.injection", q.lang))
         if self.llm_notice:
-            notices.append(self.llm_notice)
+            notices.append(t("notice.llm_unavailable", q.lang, reason=self.llm_notice))
         return notices
 
     def _unknown_labels(self, text: str) -> list[tuple[str, str, str | None]]:
@@ -310,23 +304,13 @@ class Assistant:
                 out.append((written, str(exc), art))
         return out
 
-    def _unknown_label_draft(self, unknown: list[tuple[str, str, str | None]], en: bool) -> compose.Draft:
-        """A look-up of a provision that does not exist: say so (the notice names it and why) and show
-        the article when only its item or paragraph is wrong. The reply itself names only real labels."""
-        articles = list(dict.fromkeys(a for _, _, a in unknown if a))
-        if articles:
-            lead = ("The item or paragraph the question names does not exist (see the note); the article reads:"
-                    if en else "问题所问的项或款在细则中不存在（见提示），该条原文如下：")
-            return compose.provisions_answer([self.corpus.get(a) for a in articles[:2]], self.rulebook, en, lead)
-        last = self.corpus.default.articles[-1]
-        first = self.corpus.default.articles[0]
-        text = (f"The provision the question names does not exist (see the note): the regulation has "
-                f"{len(self.corpus.default.articles)} articles, {first.label} to {last.label}."
-                if en else f"问题所问的条文在细则中不存在（见提示）：细则共{len(self.corpus.default.articles)}个条文，"
-                           f"即{first.label}至{last.label}。")
-        return compose.Draft(text)
+    def _unknown_label_draft(self, unknown: list[tuple[str, str, str | None]], lang: str) -> compose.Draft:
+        """A look-up of a provision that does not exist: said (the notice names it and why), with the
+        article when only its item or paragraph is wrong."""
+        articles = [self.corpus.get(a) for a in dict.fromkeys(a for _, _, a in unknown if a)]
+        return compose.missing_provision_answer(articles, self.corpus, self.rulebook, lang)
 
-    def _provision_draft(self, text: str, hits: list[Hit], u: Understanding, intent: Intent, en: bool,
+    def _provision_draft(self, text: str, hits: list[Hit], u: Understanding, intent: Intent, lang: str,
                          today: dt.date) -> compose.Draft:
         """Rights, procedure, definitions: the provisions that answer, quoted. The understanding
         model's answer leads when it is sure, retrieval's best otherwise; a second article joins
@@ -342,12 +326,12 @@ class Assistant:
         received = date_in(text, today)
         if received and (intent is Intent.RIGHTS or any(p.article == 29 for p in chosen)):
             try:
-                lead = compose.deadline_lead(received, appeal_deadlines(received), en)
+                lead = compose.deadline_lead(received, appeal_deadlines(received), lang)
             except ValueError:
                 lead = ""
             if all(p.article != 29 for p in chosen):
                 chosen.insert(0, self.corpus.get("第二十九条"))
-        return compose.provisions_answer(chosen, self.rulebook, en, lead)
+        return compose.provisions_answer(chosen, self.rulebook, lang, lead)
 
     def _sanctions(self, conclusions: list[decide.Conclusion]) -> list[Sanction]:
         """The sanctions stated as the conclusion: each person's, when sure enough to state."""
@@ -359,7 +343,7 @@ class Assistant:
         rule = self.rulebook.rules.get(main)
         # Verified twice over: the rule record of that provision imposes these measures on this
         # subject, and the verifier, reading the sanction as a sentence, finds nothing wrong with it.
-        claim = f"依据{main}，对{SUBJECT_ZH[decision.subject]}{'，'.join(m.label for m in own)}。"
+        claim = f"依据{main}，对{t(f'subject.{decision.subject}', 'zh')}{'，'.join(m.label for m in own)}。"
         verified = (
             rule is not None
             and decision.subject in rule.subjects
@@ -377,7 +361,7 @@ class Assistant:
         problems = guard.reply_problems(draft, draft, self.corpus, self.rulebook, allowed, sanctioned)
         if problems:  # a template bug: never show an unverified answer, say what failed
             log.error("deterministic draft failed verification: %s", problems)
-            answer.notices.append("答复未通过核对，只列出条文原文 / the composed reply failed verification; showing the provisions only")
+            answer.notices.append(t("notice.draft_failed", q.lang))
             answer.answer = "\n".join(f"- **{c.label}**：「{c.quote}」" for c in answer.citations)
             for s in answer.sanctions:
                 s.verified = False
@@ -387,7 +371,7 @@ class Assistant:
         try:
             phrased = llm.phrase_answer(self.chat_model, q.text, draft, q.lang, self.settings.llm_timeout_s)
         except llm.LLMUnavailable as exc:
-            answer.notices.append(f"LLM unavailable, deterministic answer shown: {exc}")
+            answer.notices.append(t("notice.llm_unavailable", q.lang, reason=exc))
             return answer
         try:
             problems = guard.reply_problems(phrased, draft, self.corpus, self.rulebook, allowed, sanctioned)
@@ -396,8 +380,7 @@ class Assistant:
             problems = [f"the verifier could not read it ({type(exc).__name__})"]
         if problems:
             answer.corrected = True
-            answer.notices.append("语言模型的措辞与规则不一致，已改用规则生成的答复 / the LLM's wording disagreed with "
-                                  "the rules and was replaced by the rule-based answer: " + "; ".join(problems[:3]))
+            answer.notices.append(t("notice.llm_rejected", q.lang, problems="; ".join(problems[:3])))
             answer.steps.append("LLM reply rejected by the verifier")
             return answer
         answer.answer = phrased

@@ -5,6 +5,7 @@ Every command takes --json: JSON on stdout, messages on stderr, exit 0 on succes
 
 from __future__ import annotations
 
+import enum
 import json
 import os
 import sys
@@ -19,6 +20,7 @@ from assistant.errors import UserError
 from assistant.logging_setup import install_redaction
 from assistant.settings import Settings
 from corpus import CorpusError, UnknownLabel, load_corpus
+from corpus.messages import one_language, t
 from corpus.numerals import to_chinese
 from eval.report import summary_lines, write_report
 from eval.runner import EvalSetError, evaluate
@@ -26,6 +28,11 @@ from retrieval import IndexError_, Progress
 from rules import CaseError, assess, load_rulebook
 from rules.deadlines import appeal_report
 from rules.render import deadline_lines, decision_lines, parse_day
+
+class Lang(str, enum.Enum):
+    zh = "zh"
+    en = "en"
+
 
 app = typer.Typer(
     add_completion=False,
@@ -40,6 +47,7 @@ def _root() -> None:
 
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON on stdout for machines.")]
+LangOption = Annotated[Lang, typer.Option("--lang", help="The language of the text and of the JSON's messages.")]
 
 
 def emit(obj: Any) -> None:
@@ -184,12 +192,13 @@ def ask(
         emit(answer.contract())
         return
     print(answer.answer)
-    print("\n来源 / sources: " + "，".join(c.label for c in answer.citations))
+    print("\n" + t("cli.sources", answer.lang, labels="，".join(c.label for c in answer.citations)))
 
 
 @app.command()
 def check(
     case_file: Annotated[str, typer.Argument(help="CASE.json (DESIGN.md section 4), or - for stdin.")],
+    lang: LangOption = Lang.zh,
     as_json: JsonFlag = False,
 ) -> None:
     """Assess a case with the rule engine: provisions, measures, deadlines, open questions."""
@@ -208,15 +217,16 @@ def check(
     except CaseError as exc:
         raise UserError(str(exc)) from exc
     if as_json:
-        emit(decision.as_json())
+        emit(decision.as_json(lang.value))
     else:
-        print("\n".join(decision_lines(decision)))
+        print("\n".join(decision_lines(decision, lang.value)))
 
 
 @app.command()
 def deadline(
     received: Annotated[str, typer.Option("--received", help="Day the decision (or notice) was received, YYYY-MM-DD.")],
     filed: Annotated[str | None, typer.Option("--filed", help="Day the statement was filed, if known.")] = None,
+    lang: LangOption = Lang.zh,
     as_json: JsonFlag = False,
 ) -> None:
     """Art. 29 deadlines in working days: state one's case, and the review decision."""
@@ -226,9 +236,9 @@ def deadline(
     except ValueError as exc:
         raise UserError(str(exc)) from exc
     if as_json:
-        emit(report)
+        emit(one_language(report, lang.value))
     else:
-        print("\n".join(deadline_lines(report)))
+        print("\n".join(deadline_lines(report, lang.value)))
 
 
 def main(argv: list[str] | None = None) -> int:

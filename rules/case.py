@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from typing import Any, Literal
 
+from corpus.messages import Text, one_language
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from rules.schema import SUBJECTS, Subject
@@ -135,7 +136,7 @@ class MeasureOut(_Out):
 
 class Consequence(MeasureOut):
     decided_by: str
-    condition: str  # why it applies, e.g. 对评价工作造成不良影响
+    condition: Text  # why it applies, e.g. 对评价工作造成不良影响
 
 
 class Certificate(_Out):
@@ -148,12 +149,12 @@ class TraceStep(_Out):
     step: str  # match | provision | condition | escalation | sanction | decided_by | ...
     label: str
     quote: str  # verbatim corpus text at `label`
-    note: str
+    note: Text
 
 
 class HolidayOut(_Out):
     date: dt.date
-    name: str
+    name: Text
 
 
 class DeadlineOut(_Out):
@@ -164,11 +165,11 @@ class DeadlineOut(_Out):
     counted_holidays: list[HolidayOut]
     makeup_workdays: list[dt.date]
     assumed_weekends_only_years: list[int]
-    notes: list[str]
+    notes: list[Text]
 
 
 class ProcedureOut(_Out):
-    step: str
+    step: Text
     actor: str
     label: str
     quote: str
@@ -178,13 +179,13 @@ class ProcedureOut(_Out):
 
 class FollowUp(_Out):
     fact: str  # the Facts field (or "conduct"/"provision") that would settle it
-    question: str
+    question: Text
 
 
 class Alternative(_Out):
     provision: str
     measures: list[MeasureOut]
-    note: str
+    note: Text
 
 
 Status = Literal["decided", "provisional", "needs_facts", "no_sanction", "no_match"]
@@ -209,12 +210,13 @@ class Decision(_Out):
     considered: list[str] = []  # provisions examined on the way (incl. ones that did not apply)
     escalated_from: str | None = None
     alternatives: list[Alternative] = []
-    no_sanction_reason: str | None = None
-    notes: list[str] = []  # leniency (第三十一条), referral (第三十四条), overlaps
-    assumptions: list[str] = []  # where the text is silent and what was assumed
+    no_sanction_reason: Text | None = None
+    notes: list[Text] = []  # leniency (第三十一条), referral (第三十四条), overlaps
+    assumptions: list[Text] = []  # where the text is silent and what was assumed
 
-    def as_json(self) -> dict:
-        return self.model_dump(mode="json")
+    def as_json(self, lang: str = "zh") -> dict:
+        """The Decision as `regqa check --json` prints it: every message in one language."""
+        return one_language(self.model_dump(mode="json"), lang)
 
 
 class Finding(_Out):

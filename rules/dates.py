@@ -24,6 +24,8 @@ from types import MappingProxyType
 import chinese_calendar
 import yaml
 
+from corpus.messages import Text, same, text
+
 DEFAULT_OVERRIDE_PATH = Path(__file__).with_name("holidays_override.yaml")
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -40,7 +42,7 @@ class WorkingDayResult:
     makeup_workdays: list[dt.date]
     # Years with no known schedule, where Monday-Friday was assumed.
     assumed_weekends_only_years: list[int]
-    notes: list[str]
+    notes: list[Text]
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ class BanPeriod:
     measure_code: str
     start: dt.date
     until: dt.date  # last day of the ban, inclusive
-    assumption: str
+    assumption: Text
 
 
 @dataclass(frozen=True)
@@ -128,25 +130,19 @@ def add_working_days(start: dt.date, n: int, calendar: WorkingCalendar | None = 
             if weekend:
                 makeup.append(day)
         elif not weekend:
-            holidays.append((day, info.name or "法定节假日 public holiday"))
+            holidays.append((day, info.name or ""))
 
-    notes = [
-        f"自 {start} 次日起算 {n} 个工作日，截止 {day} / "
-        f"{n} working days counted from the day after {start}; due {day}"
-    ]
+    notes = [text("dates.counted", start=start.isoformat(), n=n, due=day.isoformat())]
     if holidays:
-        listed = ", ".join(f"{d} {_bilingual(name)}" for d, name in holidays)
-        notes.append(f"跳过的工作日内法定节假日 / weekday holidays skipped: {listed}")
+        listed = Text(zh="、".join(f"{d} {holiday_name(name).zh}" for d, name in holidays),
+                      en=", ".join(f"{d} {holiday_name(name).en}" for d, name in holidays))
+        notes.append(text("dates.holidays_skipped", listed=listed))
     if makeup:
-        notes.append(f"计入的周末调休上班日 / weekend make-up workdays counted: {', '.join(map(str, makeup))}")
+        notes.append(text("dates.makeup_counted", days=", ".join(map(str, makeup))))
     for year in sorted(override_years):
-        notes.append(f"{year} 年放假安排取自本地覆盖文件 / {year} schedule taken from the local override file")
+        notes.append(text("dates.override_year", year=year))
     for year in sorted(fallback_years):
-        notes.append(
-            f"{year} 年尚无官方放假安排，按周一至周五推算，公布后截止日可能变化 / "
-            f"no official {year} holiday schedule: assumed Mon-Fri working days; "
-            f"the due date may change once it is published"
-        )
+        notes.append(text("dates.no_schedule", year=year))
     return WorkingDayResult(start, n, day, holidays, makeup, sorted(fallback_years), notes)
 
 
@@ -163,36 +159,19 @@ def appeal_deadlines(
     """
     received = _as_date(received)
     cal = calendar or default_calendar()
-    statement = _with_note(
-        add_working_days(received, 15, cal),
-        "第二十九条 陈述和申辩期限 / art. 29 deadline to state one's case",
-    )
-    assumptions = [
-        "收到处理决定（或公告发出）当日不计入，自次日起算 / "
-        "the day the decision is received (or the notice issued) is not counted",
-        "第二十九条未写明复核期限的起算日；假定自提出陈述和申辩之日的次日起算 / "
-        "art. 29 does not say when the review window starts; assumed from the day after the statement is filed",
-    ]
-    warnings: list[str] = []
+    statement = _with_note(add_working_days(received, 15, cal), text("dates.statement_window"))
+    assumptions = [text("dates.receipt_not_counted"), text("dates.review_start_assumed")]
+    warnings: list[Text] = []
     if statement_filed is None:
         review_from = statement.due
-        assumptions.append(
-            f"提出日期未知，按最后一日（{statement.due}）提出计算，即最晚复核决定日 / "
-            f"filing date unknown: assumed filed on the last allowed day ({statement.due}), "
-            f"so this is the latest possible review date"
-        )
+        assumptions.append(text("dates.filed_last_day", due=statement.due.isoformat()))
     else:
         review_from = _as_date(statement_filed)
         if review_from < received:
             raise ValueError(f"statement_filed {review_from} is before received {received}")
         if review_from > statement.due:
-            warnings.append(
-                f"陈述和申辩晚于期限 {statement.due} / statement filed after the deadline {statement.due}"
-            )
-    review = _with_note(
-        add_working_days(review_from, 15, cal),
-        "第二十九条 复核决定期限 / art. 29 deadline for the review decision",
-    )
+            warnings.append(text("dates.filed_late", due=statement.due.isoformat()))
+    review = _with_note(add_working_days(review_from, 15, cal), text("dates.review_window"))
     return {
         "received": received,
         "statement_deadline": statement.due,
@@ -207,19 +186,13 @@ def appeal_deadlines(
 def report_deadline(ended: dt.date, calendar: WorkingCalendar | None = None) -> WorkingDayResult:
     """Art. 30: the institution reports the result to the regulator within 5 working days of the
     end of the handling."""
-    return _with_note(
-        add_working_days(ended, 5, calendar),
-        "第三十条 处理结束后报告监管部门 / art. 30 report to the regulator after handling ends",
-    )
+    return _with_note(add_working_days(ended, 5, calendar), text("dates.report_window"))
 
 
 def rectification_plan_deadline(received: dt.date, calendar: WorkingCalendar | None = None) -> WorkingDayResult:
     """Art. 32: a warned institution submits its rectification plan within 5 working days of
     receiving the decision (or of the public notice)."""
-    return _with_note(
-        add_working_days(received, 5, calendar),
-        "第三十二条 提交限期整改方案 / art. 32 submit the rectification plan",
-    )
+    return _with_note(add_working_days(received, 5, calendar), text("dates.plan_window"))
 
 
 _BAN_YEARS = {"ban_2_years": 2, "ban_5_years": 5}
@@ -233,8 +206,7 @@ def ban_period(decision_date: dt.date, measure_code: str) -> BanPeriod | None:
             measure_code,
             start,
             dt.date(start.year, 12, 31),
-            "第七条“当年”按处理决定作出之年理解，至该年 12 月 31 日止 / "
-            "art. 7 '当年' read as the calendar year of the decision, until 31 December",
+            text("dates.rest_of_year"),
         )
     years = _BAN_YEARS.get(measure_code)
     if years is None:
@@ -243,10 +215,7 @@ def ban_period(decision_date: dt.date, measure_code: str) -> BanPeriod | None:
         measure_code,
         start,
         _anniversary(start, years) - dt.timedelta(days=1),
-        f"条文未规定“{years}年内”的起算日；假定自处理决定之日（含当日）起，至 {years} 年后同月同日的前一日止，"
-        f"2 月 29 日作出的以 3 月 1 日为对应日 / the text is silent on when '{years}年内' starts; assumed "
-        f"from the decision date (inclusive) to the day before the same date {years} years later "
-        f"(for 29 February, 1 March is the same date in a non-leap year)",
+        text("dates.years_ban", years=years),
     )
 
 
@@ -272,15 +241,18 @@ def _library_detail(day: dt.date) -> tuple[bool, str | None] | None:
         return None
 
 
-def _bilingual(name: str) -> str:
-    # The library names holidays in English; add the Chinese name when it is one of its own.
+def holiday_name(name: str) -> Text:
+    """A holiday's name in both languages: the library names its own in English and knows their
+    Chinese; a name from the override file is kept as written."""
+    if not name:
+        return text("dates.public_holiday")
     try:
-        return f"{chinese_calendar.Holiday(name).chinese} {name}"
+        return Text(zh=chinese_calendar.Holiday(name).chinese, en=name)
     except ValueError:
-        return name
+        return same(name)
 
 
-def _with_note(result: WorkingDayResult, note: str) -> WorkingDayResult:
+def _with_note(result: WorkingDayResult, note: Text) -> WorkingDayResult:
     return replace(result, notes=[note, *result.notes])
 
 

@@ -4,18 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import chinese_calendar
-
+from corpus.messages import text
 from rules.case import DeadlineOut, HolidayOut
-from rules.dates import WorkingDayResult, appeal_deadlines
-
-
-def holiday_name(name: str) -> str:
-    """chinese_calendar names holidays in English; give the Chinese name too where it knows one."""
-    try:
-        return f"{chinese_calendar.Holiday(name).chinese} {name}"
-    except ValueError:
-        return name
+from rules.dates import WorkingDayResult, appeal_deadlines, holiday_name
 
 
 def deadline_out(result: WorkingDayResult, provision: str) -> DeadlineOut:
@@ -42,12 +33,7 @@ def appeal_report(received: dt.date, rulebook, statement_filed: dt.date | None =
     unknown_years = sorted({*statement.assumed_weekends_only_years, *review.assumed_weekends_only_years})
     assumptions = list(result["assumptions"])
     for year in unknown_years:
-        assumptions.append(
-            f"{year} 年放假安排未知（chinesecalendar 无该年数据，本地覆盖文件 rules/holidays_override.yaml 也未提供），"
-            f"按周一至周五为工作日推算；国务院公布放假安排后截止日可能变化 / "
-            f"the {year} holiday schedule is unknown: Monday-Friday assumed as working days; "
-            f"the deadline may move once the schedule is published"
-        )
+        assumptions.append(text("engine.schedule_unknown", year=year))
     quote = rulebook.articles[29].quote
     return {
         "received": received.isoformat(),
@@ -57,10 +43,18 @@ def appeal_report(received: dt.date, rulebook, statement_filed: dt.date | None =
         "quote": quote,
         "schedule_known": not unknown_years,
         "assumed_weekends_only_years": unknown_years,
-        "counted_holidays": [{"date": d.isoformat(), "name": n} for d, n in sorted(holidays.items())],
+        "counted_holidays": [{"date": d.isoformat(), "name": n.model_dump()} for d, n in sorted(holidays.items())],
         "makeup_workdays": [d.isoformat() for d in makeup],
         "statement": statement.model_dump(mode="json"),
         "review": review.model_dump(mode="json"),
-        "assumptions": assumptions,
-        "warnings": list(result["warnings"]),
+        "assumptions": [a.model_dump() for a in assumptions],
+        "warnings": [w.model_dump() for w in result["warnings"]],
     }
+
+
+RIGHTS_STEPS = ("第二十八条第一款", "第二十八条第二款", "第二十九条", "第三十三条")
+
+
+def rights_steps(rulebook) -> list:
+    """The procedure steps a person facing a decision can act on (arts 28, 29, 33), in order."""
+    return [p for label in RIGHTS_STEPS for p in rulebook.procedure if p.label == label]

@@ -62,7 +62,7 @@ class Rule:
     institution_consequence: InstitutionConsequence | None
     certificate: str | None
     referral_hint: bool
-    note: str | None
+    note: Bilingual | None
     source: str  # file the record came from
 
     @property

@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from corpus.messages import Text, text
+
 MIN_SCORE = 1.0  # below this, "the regulation does not clearly cover these words"
 SIMILARITY_WEIGHT = 4.0
 
@@ -28,13 +30,17 @@ class Match:
     hits: tuple[str, ...]  # aliases found in the text
     example: str | None  # the closest example or summary
 
-    def describe(self) -> str:
+    def describe(self) -> Text:
+        """Why it matched, for the trace: the words found and the closest example, with the score."""
         parts = []
         if self.hits:
-            parts.append(f"关键词：{'、'.join(self.hits)}")
+            parts.append(text("match.keywords", words="、".join(self.hits)))
         if self.example:
-            parts.append(f"最相近的情形：“{self.example}”")
-        return f"{'；'.join(parts) or '文字相似'}（得分 {self.score:.2f}）"
+            parts.append(text("match.closest", example=self.example))
+        said = parts[0] if parts else text("match.similar")
+        for more in parts[1:]:
+            said = said + Text(zh="；", en="; ") + more
+        return said + text("match.score", score=f"{self.score:.2f}")
 
 
 Matcher = Callable[..., list[Match]]

@@ -65,7 +65,7 @@ class Escalation(Strict):
     prior: PriorFact
     at_least: int = Field(default=1, ge=1)
     or_words: list[str] = []
-    ask: str  # the follow-up question when the prior fact is unknown
+    ask: Bilingual  # the follow-up question when the prior fact is unknown
 
 
 class Threshold(Strict):
@@ -95,7 +95,7 @@ class Conditions(Strict):
     adverse_impact: bool | None = None  # the item's own words require (true) or exclude (false) it
     counterpart: str | None = None  # the item that applies when adverse_impact is the other way
     overlaps: str | None = None  # an item whose words read on the same facts (22(5) / 23(10))
-    overlap_note: str | None = None
+    overlap_note: Bilingual | None = None
 
 
 class InstitutionConsequence(Strict):
@@ -136,7 +136,7 @@ class SanctionRule(Strict):
     examples: list[str] = Field(min_length=3)
     conditions: Conditions = Conditions()
     referral_hint: bool = False  # may call for 第三十四条 referral
-    note: str | None = None
+    note: Bilingual | None = None
 
 
 ProcedureWhen = Literal["always", "institution_decides", "art22_warning", "self_reported", "referral", "reference"]
@@ -167,7 +167,7 @@ class ArticleEntry(Strict):
     role: Role
     summary: Bilingual
     quote: str
-    note: str | None = None
+    note: Bilingual | None = None
     sanction: SanctionSpec | None = None
     rules: list[SanctionRule] = []
     certificate: CertificateSpec | None = None

@@ -3,10 +3,11 @@ provision contains them, lists the nearest ones); /?label=… opens a provision 
 
 import streamlit as st
 
-from assistant.ui_support import highlight, measure_text, plain
+from assistant.practice import measure_text
 from corpus import UnknownLabel
 from corpus.numerals import to_chinese
-from views.common import T, assistant, en
+from views.common import T, assistant, en, lang
+from views.markup import highlight, plain
 
 a = assistant()
 doc = a.corpus.default
@@ -44,7 +45,7 @@ def show(label: str) -> None:
             st.markdown(f"{plain(p.lead_in)} ……")
         st.markdown(plain(p.text))
     if rule := a.rulebook.rules.get(label):
-        st.caption(f"{rule.conduct.en if en() else rule.conduct.zh} → {measure_text(rule, a.rulebook.measures, en())}")
+        st.caption(f"{rule.conduct.en if en() else rule.conduct.zh} → {measure_text(rule, a.rulebook.measures, lang())}")
 
 
 def own_texts():

@@ -1,22 +1,18 @@
-"""Case checker: a case from a form (unknown facts left out), assessed by the rule engine, shown
-with its deadlines, open questions, the trace and the provisions quoted; the summary downloads."""
+"""Case checker: a case from a form (unknown facts left out), assessed by the rule engine and shown
+through the one renderer (rules.render): outcome, consequences, deadlines, open questions, notes,
+the trace with its quotes and the provisions cited; the same summary downloads as Markdown."""
 
 import streamlit as st
 
-from assistant.ui_support import (
-    COUNT_FACTS, FACTS_FOR, case_dict, cited_labels, deadline_name, decision_markdown, outcome, plain,
-    subject_name,
-)
+from corpus.messages import t
 from rules import CaseError, assess
-from rules.render import consequence_rows
+from rules.render import cited_labels, decision_markdown, decision_sections
 from rules.schema import SUBJECTS
-from views.common import T, assistant, en
+from views.case_form import COUNT_FACTS, FACTS_FOR, case_dict
+from views.common import T, assistant, lang
+from views.markup import plain
 
 a = assistant()
-
-
-def h(zh: str, english: str) -> str:
-    return english if en() else zh
 
 
 def fact_input(fact: str):
@@ -31,7 +27,7 @@ def fact_input(fact: str):
 
 
 st.title(T("nav_case"))
-subject = st.selectbox(T("subject"), SUBJECTS, format_func=lambda s: subject_name(s, en()), key="case_subject")
+subject = st.selectbox(T("subject"), SUBJECTS, format_func=lambda s: t(f"subject.{s}", lang()), key="case_subject")
 conduct = st.text_area(T("conduct"), key="case_conduct", placeholder="考评员迟到 / 考生用手机查答案")
 left, right = st.columns(2)
 provision = left.text_input(T("provision"), key="case_provision", placeholder="第十一条第（一）项")
@@ -53,35 +49,27 @@ if case:
     except CaseError as exc:
         st.warning(str(exc))
         st.stop()
-    applies = f" — {'、'.join(d.provisions)}" if d.provisions else ""
-    st.info(f"**{outcome(d, en())}**{applies}")
-    for heading, value in consequence_rows(d, en()):
-        st.markdown(f"**{heading}**：{value}")
-    if d.no_sanction_reason:
-        st.markdown(plain(d.no_sanction_reason))
-    for f in d.follow_up:
-        st.warning(f.question, icon=":material/help:")
-
-    if d.deadlines:
-        st.markdown(f"#### {h('期限', 'Deadlines')}")
-    for key, x in d.deadlines.items():
-        days = h(f"{x.working_days}个工作日", f"{x.working_days} working days")
-        st.markdown(f"**{deadline_name(key, en())}**：**{x.due}**（{x.provision}，{days}）")
-        if x.counted_holidays:
-            st.caption(f"{T('holidays')}：" + "、".join(f"{o.date} {o.name}" for o in x.counted_holidays))
-        if x.makeup_workdays:
-            st.caption(f"{T('makeup')}：" + "、".join(map(str, x.makeup_workdays)))
-    for note in [*d.notes, *d.assumptions]:
-        st.caption(plain(note))
-
-    st.markdown(f"#### {h('认定过程', 'Trace')}")
-    for n, s in enumerate(d.trace, 1):
-        st.markdown(f"{n}. **{s.label}** {plain(s.note)}")
-        st.caption(f"「{plain(s.quote)}」")
-    with st.expander(h("所引条文原文", "Provisions cited (verbatim)")):
-        st.markdown(f"#### {h('所引条文原文', 'Provisions cited (verbatim)')}")
+    for section in decision_sections(d, lang()):
+        if section.key == "outcome":
+            st.info(f"**{plain(section.lines[0])}**" + "".join(f"　{plain(x)}" for x in section.lines[1:]))
+        elif section.key == "questions":
+            for line in section.lines:
+                st.warning(plain(line), icon=":material/help:")
+        elif section.key in ("notes", "assumptions"):
+            st.markdown(f"#### {section.title}")
+            for line in section.lines:
+                st.caption(plain(line))
+        elif section.key == "trace":
+            st.markdown(f"#### {section.title}")
+            for n, (line, quote) in enumerate(zip(section.lines, section.quotes), 1):
+                st.markdown(f"{n}. {plain(line)}")
+                st.caption(f"「{plain(quote)}」")
+        else:
+            st.markdown(f"#### {section.title}")
+            st.markdown("\n".join(f"- {plain(line)}" for line in section.lines))
+    with st.expander(t("render.cited", lang())):
         for label in cited_labels(d):
             p = a.corpus.get(label)
             st.markdown(f"**{label}**（{p.chapter}）：「{plain(p.full_text)}」")
-    st.download_button(T("download_md"), decision_markdown(d, a.corpus, case, en()), file_name="decision.md",
+    st.download_button(T("download_md"), decision_markdown(d, a.corpus, case, lang()), file_name="decision.md",
                        mime="text/markdown", on_click="ignore", icon=":material/download:")

@@ -4,15 +4,23 @@ its sources quoted, the sanction's verified badge, quick replies to an open ques
 import logging
 from itertools import chain
 
-
-
 import streamlit as st
 
 from assistant.errors import UserError
 from assistant.feedback import FeedbackStore
 from assistant.pipeline import Conversation
-from assistant.ui_support import EXAMPLES, highlight, plain, quick_replies
-from views.common import T, assistant, en
+from corpus.messages import t
+from views.case_form import quick_replies
+from views.common import T, assistant, lang
+from views.markup import highlight, plain
+
+EXAMPLES = (
+    "考生用手机查答案怎么处理",
+    "被抓到替考要停考几年",
+    "考官能不能中途出去办事",
+    "处理决定不服怎么申诉，多少天内",
+    "An examiner was late again after two talks this cycle — what applies?",
+)
 
 a = assistant()
 if "conversation" not in st.session_state:
@@ -56,7 +64,7 @@ def details(i: int, answer, latest: bool) -> None:
             if c.lead_in:
                 st.markdown(highlight(c.lead_in, answer.question) + " ……", unsafe_allow_html=True)
             st.markdown(highlight(c.quote, answer.question), unsafe_allow_html=True)
-    replies = quick_replies(conv.pending_facts[0], en()) if latest and conv.pending_facts else []
+    replies = quick_replies(conv.pending_facts[0], lang()) if latest and conv.pending_facts else []
     if replies:
         st.caption(T("reply_first"))
         for col, reply in zip(st.columns(len(replies)), replies):
@@ -94,8 +102,7 @@ if question:
             st.warning(str(exc))
         except Exception:  # a user sees a message, never a traceback; the log has the details
             logging.getLogger(__name__).exception("answering failed")
-            st.error("抱歉，处理这个问题时出错了，请换个说法再试；条文可在“条文浏览”中查看。 / "
-                     "Sorry, something went wrong answering this; the provisions are in the browser.")
+            st.error(t("notice.error", lang()))
         else:
             st.write_stream(chain([first], pieces))
             details(len(conv.answers) - 1, conv.answers[-1], latest=True)

@@ -13,15 +13,21 @@ import streamlit as st
 
 from assistant import build
 from assistant.settings import Settings
-from assistant.ui_support import t
+from corpus.messages import t
 
 
 def en() -> bool:
     return bool(st.session_state.get("lang_en", False))
 
 
+def lang() -> str:
+    """The interface language: "zh" or "en"."""
+    return "en" if en() else "zh"
+
+
 def T(key: str, **fmt) -> str:  # noqa: N802 - short on purpose, used on every line of the pages
-    return t(key, en(), **fmt)
+    """An interface string from the message catalogue (corpus/messages.yaml, under `ui.`)."""
+    return t(f"ui.{key}", lang(), **fmt)
 
 
 class _BuildProgress:

@@ -3,8 +3,8 @@ the answers (one point each), read why with the quoted text, print the sheet wit
 
 import streamlit as st
 
-from assistant.ui_support import draw_quiz, option_text, practice_sheet, score
-from views.common import T, assistant, en
+from assistant.practice import draw_quiz, option_text, practice_sheet, score
+from views.common import T, assistant, lang
 
 a = assistant()
 rb = a.rulebook
@@ -15,13 +15,13 @@ left, right = st.columns([3, 1], vertical_alignment="bottom")
 size = left.slider(T("quiz_size"), 3, 10, 5, key="quiz_size")
 if right.button(T("new_quiz"), icon=":material/refresh:"):
     seed = st.session_state.quiz_seed = seed + 1
-items = draw_quiz(rb, size, seed, en())
+items = draw_quiz(rb, size, seed, lang())
 
 provisions, measures = [], []
 for n, q in enumerate(items, 1):
     st.markdown(f"#### {n}. {q.scenario}")
     provisions.append(st.radio(T("which_provision"), q.provision_options, index=None, key=f"qp_{seed}_{n}",
-                               format_func=lambda label: option_text(label, rb, en())))
+                               format_func=lambda label: option_text(label, rb, lang())))
     measures.append(st.radio(T("which_measure"), q.measure_options, index=None, key=f"qm_{seed}_{n}"))
 
 checked = f"quiz_checked_{seed}_{size}"
@@ -36,5 +36,5 @@ if st.session_state.get(checked):
             st.markdown(f"**{q.label}**：{q.measures}")
             st.markdown(f"「{q.quote}」")
 
-st.download_button(T("sheet"), practice_sheet(items, rb, en()), file_name="practice-sheet.md", mime="text/markdown",
+st.download_button(T("sheet"), practice_sheet(items, rb, lang()), file_name="practice-sheet.md", mime="text/markdown",
                    on_click="ignore", icon=":material/print:")

@@ -5,9 +5,9 @@ import datetime as dt
 
 import streamlit as st
 
-from assistant.ui_support import plain, rights_steps
-from rules.deadlines import appeal_report
-from views.common import T, assistant, en
+from rules.deadlines import appeal_report, rights_steps
+from views.common import T, assistant, en, lang
+from views.markup import plain
 
 a = assistant()
 st.title(T("nav_rights"))
@@ -28,13 +28,13 @@ if received:
         one.metric(T("statement_deadline"), report["statement_deadline"])
         two.metric(T("review_deadline"), report["review_deadline"])
         if report["counted_holidays"]:
-            st.caption(f"{T('holidays')}：" + "、".join(f"{h['date']} {h['name']}" for h in report["counted_holidays"]))
+            st.caption(f"{T('holidays')}：" + "、".join(f"{h['date']} {h['name'][lang()]}" for h in report["counted_holidays"]))
         if report["makeup_workdays"]:
             st.caption(f"{T('makeup')}：" + "、".join(report["makeup_workdays"]))
         for warning in report["warnings"]:
-            st.warning(warning)
+            st.warning(warning[lang()])
         for assumption in report["assumptions"]:
-            st.caption(plain(assumption))
+            st.caption(plain(assumption[lang()]))
         st.markdown(f"**{report['provision']}**：「{plain(report['quote'])}」")
 
 st.subheader(T("steps"))

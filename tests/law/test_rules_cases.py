@@ -60,7 +60,7 @@ def test_case(file, article, spec):
         if key in ("notes_contain", "assumptions_contain"):
             lines = d.notes if key == "notes_contain" else d.assumptions
             for piece in want:
-                assert piece in "\n".join(lines), f"{spec['name']}: {key} lacks {piece!r}: {lines}"
+                assert piece in "\n".join(map(str, lines)), f"{spec['name']}: {key} lacks {piece!r}: {lines}"
             continue
         if key == "follow_up":
             want = sorted(want)

@@ -1,25 +1,19 @@
-"""The app's pure helpers (assistant/ui_support.py): highlighting, summaries, quizzes."""
+"""The app's pure helpers: highlighting (views/markup.py), the case form (views/case_form.py), the
+decision summary (rules/render.py), quizzes (assistant/practice.py), the rights steps."""
 
 import datetime as dt
 import re
 
 import pytest
 
-from assistant.ui_support import (
-    STRINGS,
-    case_dict,
-    cited_labels,
-    decision_markdown,
-    draw_quiz,
-    highlight,
-    plain,
-    practice_sheet,
-    quick_replies,
-    rights_steps,
-    score,
-)
+from assistant.practice import draw_quiz, practice_sheet, score
+from rules.deadlines import rights_steps
+from rules.render import cited_labels, decision_markdown
+from views.case_form import case_dict, quick_replies
+from views.markup import highlight, plain
 from corpus import load_corpus
 from corpus import load_corpus as _load_corpus
+from corpus.messages import catalogue
 from rules import assess, load_rulebook
 from rules import load_rulebook as _load_rulebook
 
@@ -43,8 +37,9 @@ def test_plain_makes_user_text_inert():
     assert "<" not in out and "*" not in out and "[" not in out and "](" not in out
 
 
-def test_every_string_has_both_languages():
-    assert all(len(v) == 2 and all(v) for v in STRINGS.values())
+def test_every_interface_string_has_both_languages():
+    ui = {k: v for k, v in catalogue().items() if k.startswith("ui.")}
+    assert len(ui) > 50 and all(v["zh"] and v["en"] for v in ui.values())
 
 
 def test_case_dict_leaves_unknown_facts_out():
@@ -68,10 +63,13 @@ def test_decision_summary_quotes_every_provision_it_cites(corpus, case):
     for label in labels:
         assert f"**{label}**（" in md and corpus.get(label).text in md
     for f in d.follow_up:
-        assert f.question in md
+        assert f.question.zh in md
     for x in d.deadlines.values():
         assert str(x.due) in md
-    assert "Decision summary" in decision_markdown(d, corpus, case, en=True)
+    english = decision_markdown(d, corpus, case, "en")
+    assert "Decision summary" in english
+    for f in d.follow_up:
+        assert f.question.en in english and f.question.zh not in english
 
 
 def test_quiz_is_deterministic_and_answerable(rulebook):
@@ -109,4 +107,5 @@ def test_rights_steps_cite_articles_28_29_33(rulebook):
 
 def test_quick_replies_answer_the_open_fact():
     assert quick_replies("reminded_and_refused") == ["是，拒不改正", "否，提醒后改正了"]
+    assert quick_replies("reminded_and_refused", "en") == ["yes, refused", "no, corrected after the reminder"]
     assert quick_replies(None) == [] and quick_replies("conduct") == []

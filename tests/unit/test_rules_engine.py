@@ -66,7 +66,7 @@ def test_a_contradicted_escalation_given_as_provision_is_no_sanction():
 def test_self_report_leniency_is_for_institutions_only():
     inst = assess({"subject": "institution", "conduct": "机构没有按规定报备考务计划",
                    "facts": {"self_reported": True, "prior_interviews_in_cycle": 0}}, RULEBOOK)
-    assert any(n.startswith("第三十一条：") for n in inst.notes)
+    assert any(n.zh.startswith("第三十一条：") for n in inst.notes)
     assert any(t.step == "leniency" and t.label == "第三十一条" for t in inst.trace)
     assert any(p.label == "第三十一条" for p in inst.procedure)
     person = assess({"subject": "examiner", "conduct": "考评员迟到", "facts": {"self_reported": True}}, RULEBOOK)
