@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from assistant.errors import UserError
+from corpus.messages import text as message
 from corpus.text import HAN, LATIN, detect_lang
 from retrieval.script import to_simplified
 
@@ -34,7 +35,7 @@ def normalise(raw: str | None, max_chars: int = 2000) -> Question:
     if isinstance(raw, bytes):
         raw = raw.decode("utf-8", "replace")
     elif raw is not None and not isinstance(raw, str):
-        raise UserError(f"the question must be text, not {type(raw).__name__}")
+        raise UserError(message("input.not_text", got=type(raw).__name__))
     original = SURROGATE.sub("\ufffd", raw or "")
     # Noise (control characters, emoji, runs of blanks) goes first, so a question pasted after a
     # long run of it is still read. A huge paste is then cut, not refused: the start of a question
@@ -47,7 +48,7 @@ def normalise(raw: str | None, max_chars: int = 2000) -> Question:
     if truncated:
         text = text[:max_chars].rstrip()
     if not text or not (HAN.search(text) or LATIN.search(text) or re.search(r"\d", text)):
-        raise UserError("the question is empty: ask about a case, a right or a provision, e.g. 考生用手机查答案怎么处理？")
+        raise UserError(message("input.empty"))
     simplified = to_simplified(text)
     return Question(
         text=simplified,

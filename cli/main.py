@@ -215,7 +215,7 @@ def check(
     try:
         decision = assess(data, load_rulebook(load_corpus()))
     except CaseError as exc:
-        raise UserError(str(exc)) from exc
+        raise UserError(exc.said.in_(lang.value)) from exc
     if as_json:
         emit(decision.as_json(lang.value))
     else:
@@ -255,8 +255,9 @@ def main(argv: list[str] | None = None) -> int:
         show_usage = getattr(exc, "show", None)
         show_usage() if show_usage else say(f"error: {exc.format_message()}")
         return 2
-    except UserError as exc:
-        say(f"error: {exc}")
+    except UserError as exc:  # both languages: the CLI does not know the reader's before a question is read
+        zh, en = exc.said.zh, exc.said.en
+        say(f"error: {zh}" if zh == en else f"error: {zh} / {en}")
         return 2
     except Exception as exc:  # the user gets a message, never a traceback
         if os.environ.get("REGQA_DEBUG"):

@@ -7,6 +7,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpus.messages import Text, text
 from corpus.labels import LabelRef, parse_label
 from corpus.model import Document, Provision
 from corpus.numerals import to_chinese
@@ -16,11 +17,13 @@ SOURCES = Path(__file__).parent / "sources"
 
 
 class UnknownLabel(LookupError):
-    """A label that names no provision; the message says why and `suggestions` what exists."""
+    """A label that names no provision; `said` says why in both languages (str() is the English),
+    `suggestions` what exists."""
 
-    def __init__(self, message: str, suggestions: list[str]):
+    def __init__(self, said: Text, suggestions: list[str]):
+        self.said = said
         self.suggestions = suggestions
-        super().__init__(message)
+        super().__init__(said.en)
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ class Corpus:
         for doc in self.documents:
             if doc.id == doc_id:
                 return doc
-        raise UnknownLabel(f"no document {doc_id!r}", [d.id for d in self.documents])
+        raise UnknownLabel(text("label.no_document", doc=f"“{doc_id}”"), [d.id for d in self.documents])
 
     def provisions(self, doc_id: str | None = None) -> list[Provision]:
         docs = self.documents if doc_id is None else (self.document(doc_id),)
@@ -56,10 +59,7 @@ class Corpus:
         doc = self.document(doc_id)
         ref = parse_label(label)
         if ref is None:
-            raise UnknownLabel(
-                f"{label!r} is not a citation label (examples: 第七条, 第七条第（一）项, 第二十五条第二款, art. 7(2))",
-                _nearest(label, self.by_label(doc.id)),
-            )
+            raise UnknownLabel(text("label.not_a_label", typed=f"“{label}”"), _nearest(label, self.by_label(doc.id)))
         return self._lookup(doc, ref, label)
 
     def resolve(self, ref: LabelRef, doc_id: str | None = None) -> Provision:
@@ -69,14 +69,12 @@ class Corpus:
         table = {p.label: p for p in _provisions(doc)}
         art = next((a for a in doc.articles if a.number == ref.article), None)
         if art is None and ref.article < 1:
-            raise UnknownLabel(f"{typed!r} names no article: articles are numbered from 第一条", ["第一条"])
+            raise UnknownLabel(text("label.below_first", typed=f"“{typed}”"), ["第一条"])
         if art is None:
             last = doc.articles[-1].number
             near = min(max(ref.article, 1), last)
-            raise UnknownLabel(
-                f"{doc.meta.title} has no article {ref.canonical()}: it has 第一条 to 第{to_chinese(last)}条",
-                [f"第{to_chinese(near)}条"],
-            )
+            raise UnknownLabel(text("label.no_article", title=doc.meta.title, label=ref.canonical(),
+                                    last=f"第{to_chinese(last)}条"), [f"第{to_chinese(near)}条"])
         if ref.sub is not None:  # "art. 7(2)": an item if the article has items, else a paragraph
             ref = LabelRef(ref.article, ref.paragraph, ref.sub) if art.items else LabelRef(ref.article, ref.sub)
         if ref.item is not None and ref.paragraph is None and len(art.paragraphs) > 1:
@@ -88,21 +86,17 @@ class Corpus:
             return table[label]
         own = [p.label for p in _provisions(doc) if p.article == art.number and p.kind != "article"]
         if ref.item is not None and ref.item in doc.gaps.get(art.label, ()):
-            raise UnknownLabel(
-                f"{label} does not exist: the published text of {art.label} skips item "
-                f"（{to_chinese(ref.item)}）, going from （{to_chinese(ref.item - 1)}） to "
-                f"（{to_chinese(ref.item + 1)}）. The numbering is kept as published.",
-                own,
-            )
+            raise UnknownLabel(text("label.skipped_item", label=label, article=art.label, item=to_chinese(ref.item),
+                                    before=to_chinese(ref.item - 1), after=to_chinese(ref.item + 1)), own)
         if ref.item is not None and not art.items:
-            what = f"{art.label} has no items"
+            what = text("label.has_no_items", article=art.label)
         elif ref.item is not None:
-            what = f"{art.label} has items （一） to （{to_chinese(art.items[-1].item)}）"
+            what = text("label.has_items", article=art.label, last=to_chinese(art.items[-1].item))
         elif ref.paragraph is not None and ref.item is None and len(art.paragraphs) == 1:
-            what = f"{art.label} has a single paragraph: cite it as {art.label}"
+            what = text("label.single_paragraph", article=art.label)
         else:
-            what = f"{art.label} has {len(art.paragraphs)} paragraphs"
-        raise UnknownLabel(f"{typed!r} names no provision: {what}", own or [art.label])
+            what = text("label.paragraphs", article=art.label, count=len(art.paragraphs))
+        raise UnknownLabel(text("label.no_provision", typed=f"“{typed}”", what=what), own or [art.label])
 
 
 def _provisions(doc: Document) -> tuple[Provision, ...]:

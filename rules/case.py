@@ -10,8 +10,9 @@ import datetime as dt
 import re
 from typing import Any, Literal
 
-from corpus.messages import Text, one_language
+from corpus.messages import Text, one_language, text
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from rules.schema import SUBJECTS, Subject
 
@@ -19,7 +20,12 @@ _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class CaseError(ValueError):
-    """A case that cannot be assessed; the message names the field."""
+    """A case that cannot be assessed; `said` names the field and the problem in both languages
+    (str() is the English, for logs and machines)."""
+
+    def __init__(self, said: Text):
+        self.said = said
+        super().__init__(said.en)
 
 
 class _Forbid(BaseModel):
@@ -62,11 +68,11 @@ class Case(_Forbid):
         if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return value
         if not isinstance(value, str) or not _ISO.match(value):
-            raise ValueError("expected a date written YYYY-MM-DD")
+            raise PydanticCustomError("bad_date", "expected a date written YYYY-MM-DD")
         try:
             return dt.date.fromisoformat(value)
         except ValueError as exc:
-            raise ValueError(f"not a valid date ({exc})") from None
+            raise PydanticCustomError("invalid_date", "not a valid date ({reason})", {"reason": str(exc)}) from None
 
     @field_validator("conduct", "provision")
     @classmethod
@@ -78,7 +84,7 @@ class Case(_Forbid):
         f = self.facts
         counts = f.score_errors_in_year is not None or f.score_corrections_in_year is not None
         if not self.conduct and not self.provision and not (self.subject == "institution" and counts):
-            raise ValueError("give `conduct` (what happened, in plain words) or `provision` (a label)")
+            raise PydanticCustomError("nothing_to_assess", "give `conduct` (what happened) or `provision` (a label)")
         return self
 
 
@@ -87,34 +93,43 @@ def parse_case(data: Any) -> Case:
     if isinstance(data, Case):
         return data
     if not isinstance(data, dict):
-        raise CaseError(f"case: expected a JSON object, got {type(data).__name__}")
+        raise CaseError(text("case.not_object", got=type(data).__name__))
     try:
         return Case.model_validate(data)
     except ValidationError as exc:
         raise CaseError(_describe(exc)) from None
 
 
-def _describe(exc: ValidationError) -> str:
-    messages = []
+def _describe(exc: ValidationError) -> Text:
+    """Each problem with the field it is in, the field named as in the JSON (case.facts.…)."""
+    out = None
     for err in exc.errors():
         path = ".".join(["case", *(str(p) for p in err["loc"])])
         kind = err["type"]
+        got = repr(err.get("input"))[:80]
         if kind == "extra_forbidden":
-            hint = ""
-            if err["loc"][0] == "facts" and len(err["loc"]) == 2:
-                hint = f" (known facts: {', '.join(Facts.model_fields)})"
-            elif len(err["loc"]) == 1:
-                hint = f" (known fields: {', '.join(Case.model_fields)})"
-            messages.append(f"{path}: unknown field{hint}")
+            known = Facts.model_fields if err["loc"][0] == "facts" and len(err["loc"]) == 2 else (
+                Case.model_fields if len(err["loc"]) == 1 else ())
+            said = text("case.unknown_field", path=path, known=", ".join(known)) if known else \
+                text("case.unknown_field_bare", path=path)
         elif kind == "literal_error" and err["loc"] == ("subject",):
-            messages.append(f"{path}: unknown subject {err.get('input')!r}; one of {', '.join(SUBJECTS)}")
+            said = text("case.unknown_subject", path=path, got=got, allowed=", ".join(SUBJECTS))
         elif kind == "missing":
-            messages.append(f"{path}: required")
-        elif not err["loc"]:
-            messages.append(f"case: {err['msg'].removeprefix('Value error, ')}")
+            said = text("case.required", path=path)
+        elif kind in ("bad_date", "invalid_date", "nothing_to_assess"):
+            said = text(f"case.{kind}", path=path, reason=(err.get("ctx") or {}).get("reason", ""))
+        elif kind.startswith(("bool", "int", "greater_than_equal", "literal", "string")):
+            said = text(f"case.{kind.split('_')[0] if not kind.startswith('greater') else 'negative'}",
+                        path=path, got=got, allowed=_allowed(err))
         else:
-            messages.append(f"{path}: {err['msg'].removeprefix('Value error, ')} (got {err.get('input')!r})")
-    return "; ".join(messages)
+            said = text("case.invalid", path=path, got=got, detail=err["msg"].removeprefix("Value error, "))
+        out = said if out is None else out + Text(zh="；", en="; ") + said
+    return out or text("case.invalid", path="case", got="", detail=str(exc))
+
+
+def _allowed(err: dict) -> str:
+    expected = (err.get("ctx") or {}).get("expected", "")
+    return str(expected).replace("'", "")
 
 
 # --- the Decision --------------------------------------------------------------------------------

@@ -31,6 +31,14 @@ DEFAULT_OVERRIDE_PATH = Path(__file__).with_name("holidays_override.yaml")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+class DateError(ValueError):
+    """Dates that cannot be counted as given; `said` in both languages, str() the English."""
+
+    def __init__(self, said: Text):
+        self.said = said
+        super().__init__(said.en)
+
+
 @dataclass(frozen=True)
 class WorkingDayResult:
     start: dt.date  # the receipt/event day; not itself counted
@@ -168,7 +176,7 @@ def appeal_deadlines(
     else:
         review_from = _as_date(statement_filed)
         if review_from < received:
-            raise ValueError(f"statement_filed {review_from} is before received {received}")
+            raise DateError(text("dates.filed_before_received", filed=review_from.isoformat(), received=received.isoformat()))
         if review_from > statement.due:
             warnings.append(text("dates.filed_late", due=statement.due.isoformat()))
     review = _with_note(add_working_days(review_from, 15, cal), text("dates.review_window"))

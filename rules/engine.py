@@ -169,8 +169,10 @@ class _Assessment:
         try:
             p = self.rb.corpus.get(label)
         except UnknownLabel as exc:
-            hint = f" Nearest: {', '.join(exc.suggestions)}" if exc.suggestions else ""
-            raise CaseError(f"case.provision: {exc}.{hint}") from None
+            said = text("case.provision_unknown", why=exc.said)
+            if exc.suggestions:
+                said = said + text("case.nearest", labels="、".join(exc.suggestions))
+            raise CaseError(said) from None
         self.explicit = True
         if p.label in self.rb.rules:
             rule = self.rb.rule(p.label)
@@ -180,11 +182,7 @@ class _Assessment:
             return rule
         entry = self.rb.articles[p.article]
         if p.kind != "article" or entry.sanction is None:
-            kind = entry.role
-            raise CaseError(
-                f"case.provision: {p.label} is not a sanctioning provision ({kind}); give an item of "
-                f"第六条-第九条 or 第十一条-第二十四条, or describe the conduct"
-            )
+            raise CaseError(text("case.not_sanctioning", label=p.label, role=entry.role))
         self.check_subject(p.label, (entry.sanction.subject, *entry.sanction.also_subjects))
         items = self.rb.article_rules(p.article)
         if self.case.conduct:
@@ -207,8 +205,9 @@ class _Assessment:
 
     def check_subject(self, label: str, subjects) -> None:
         if self.case.subject not in subjects:
-            who = "、".join(f"{SUBJECT_ZH[s]} ({s})" for s in subjects)
-            raise CaseError(f"case.provision: {label} concerns {who}, not {self.case.subject}")
+            who = Text(zh="、".join(text(f"subject.{s}").zh for s in subjects),
+                       en=", ".join(f"{text(f'subject.{s}').en} ({s})" for s in subjects))
+            raise CaseError(text("case.wrong_subject", label=label, who=who, subject=text(f"subject.{self.case.subject}")))
 
     # --- 2. the item's own conditions ------------------------------------------------------------
 

@@ -47,7 +47,7 @@ if case:
     try:
         d = assess(case, a.rulebook)
     except CaseError as exc:
-        st.warning(str(exc))
+        st.warning(exc.said.in_(lang()))
         st.stop()
     for section in decision_sections(d, lang()):
         if section.key == "outcome":

@@ -99,7 +99,7 @@ if question:
         try:
             first = next(pieces, "")  # the whole reply is made (and checked) before its first piece
         except UserError as exc:
-            st.warning(str(exc))
+            st.warning(exc.said.in_(lang()))
         except Exception:  # a user sees a message, never a traceback; the log has the details
             logging.getLogger(__name__).exception("answering failed")
             st.error(t("notice.error", lang()))

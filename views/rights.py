@@ -21,8 +21,8 @@ filed = right.date_input(T("filed"), value=None, key="rights_filed",
 if received:
     try:
         report = appeal_report(received, a.rulebook, filed)
-    except ValueError as exc:
-        st.warning(str(exc))
+    except ValueError as exc:  # a DateError says it in both languages
+        st.warning(exc.said.in_(lang()) if hasattr(exc, "said") else str(exc))
     else:
         one, two = st.columns(2)
         one.metric(T("statement_deadline"), report["statement_deadline"])

@@ -132,7 +132,7 @@ def test_a_count_reply_escalates_the_same_case(feedback_db):
 def test_bad_input_shows_a_warning_not_a_traceback(feedback_db):
     at = ask(app(feedback_db), "？？？")
     assert not at.exception and not at.error
-    assert "the question is empty" in at.warning[0].value
+    assert "问题是空的" in at.warning[0].value and "the question is empty" not in at.warning[0].value
 
 
 def test_feedback_is_stored_redacted(feedback_db):

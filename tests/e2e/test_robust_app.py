@@ -42,7 +42,7 @@ def shown(at) -> str:
 
 
 ODD = {
-    "blank-ish": ("？？？！！", "the question is empty"),
+    "blank-ish": ("？？？！！", "问题是空的"),
     "control characters and emoji": ("考生\x00用手\x07机😀📱查答案怎么处理", "第七条第（一）项"),
     "traditional": ("考生使用手機查答案會怎麼處理", "第七条第（一）项"),
     "mixed": ("candidate 用 phone 查答案, what happens?", "第七条第（一）项"),

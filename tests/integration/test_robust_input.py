@@ -51,7 +51,7 @@ BLANK = ["", " ", "\n\t", "\u3000\u00a0", "？？？！！", "😀🙏📱", "\x
 @pytest.mark.parametrize("question", BLANK, ids=lambda q: repr(q[:8]))
 def test_a_question_with_nothing_to_answer_exits_2_with_a_message(capsys, question):
     code, out, err = run(capsys, "ask", question, "--json")
-    assert code == 2 and out == "" and err.startswith("error: the question is empty")
+    assert code == 2 and out == "" and err.startswith("error: 问题是空的") and "the question is empty" in err
 
 
 # question -> what the answer must show
@@ -150,7 +150,7 @@ def test_cli_ask_reads_stdin(capsys, monkeypatch):
 
 CASES = {
     "not JSON": ('{"subject": "candidate", "conduct": "x"', "not valid JSON"),
-    "not an object": ("[1, 2]", "expected a JSON object"),
+    "not an object": ("[1, 2]", "JSON 对象"),
     "empty file": ("", "not valid JSON"),
     "bad date": ('{"subject": "candidate", "conduct": "用手机", "date": "2025-02-30"}', "case.date"),
     "date format": ('{"subject": "candidate", "conduct": "用手机", "date": "30/02/2025"}', "case.date"),
@@ -214,7 +214,7 @@ def regqa(*argv, stdin: str | None = None, timeout: float = 120) -> tuple[int, s
 def test_regqa_acceptance_commands_end_with_a_message_and_no_traceback(tmp_path):
     assert REGQA.exists()
     code, out, err, _ = regqa("ask", "")
-    assert code == 2 and out == "" and "error: the question is empty" in err and "Traceback" not in err
+    assert code == 2 and out == "" and "error: 问题是空的" in err and "the question is empty" in err and "Traceback" not in err
 
     # 200,000 characters cannot travel as one argument (Linux caps one argv string at 128 KiB): `-` reads stdin
     code, out, err, seconds = regqa("ask", "-", "--json", stdin=HUGE)

@@ -123,13 +123,13 @@ def test_verify_flags_the_wrong_bar_and_article_37():
     [
         ({"subject": "teacher", "conduct": "迟到"}, "case.subject"),
         ({"subject": "examiner", "conduct": "迟到", "date": "2026/09/28"}, "case.date"),
-        ({"subject": "examiner", "conduct": "迟到", "facts": {"prior_talks": 2}}, "case.facts.prior_talks: unknown field"),
-        ({"subject": "examiner", "conduct": "迟到", "colour": "red"}, "case.colour: unknown field"),
+        ({"subject": "examiner", "conduct": "迟到", "facts": {"prior_talks": 2}}, "case.facts.prior_talks：没有这个字段"),
+        ({"subject": "examiner", "conduct": "迟到", "colour": "red"}, "case.colour：没有这个字段"),
         ({"subject": "examiner", "conduct": "迟到", "facts": {"supervisor_kind": "both"}}, "case.facts.supervisor_kind"),
         ({"subject": "examiner"}, "conduct"),
-        ({"subject": "candidate", "provision": "第十一条第（一）项"}, "case.provision: 第十一条第（一）项 concerns"),
+        ({"subject": "candidate", "provision": "第十一条第（一）项"}, "case.provision：第十一条第（一）项针对的是"),
         ({"subject": "candidate", "provision": "第三十七条"}, "case.provision"),
-        ({"subject": "candidate", "provision": "第二十九条"}, "not a sanctioning provision"),
+        ({"subject": "candidate", "provision": "第二十九条"}, "不是处理条款"),
     ],
 )
 def test_bad_cases_are_rejected_naming_the_field(tmp_path, capsys, case, field):
@@ -138,6 +138,13 @@ def test_bad_cases_are_rejected_naming_the_field(tmp_path, capsys, case, field):
     code, out, err = run(capsys, "check", str(path), "--json")
     assert code == 2 and out == ""
     assert field in err and "Traceback" not in err
+
+
+def test_a_bad_case_is_explained_in_english_with_lang_en(tmp_path, capsys):
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps({"subject": "candidate", "provision": "第二十九条"}, ensure_ascii=False), encoding="utf-8")
+    code, out, err = run(capsys, "check", str(path), "--json", "--lang", "en")
+    assert code == 2 and "not a sanctioning provision" in err and "不是处理条款" not in err
 
 
 def test_bad_input_files_and_dates_exit_2(tmp_path, capsys):
