@@ -5,16 +5,19 @@ Every command takes --json: JSON on stdout, messages on stderr, exit 0 on succes
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import logging
 import os
 import sys
 from typing import Annotated, Any
 
 import typer
+import uvicorn
 from tqdm import tqdm
 from typer.exceptions import TyperException
 
-from assistant import build
+from assistant import build, keys
 from assistant.errors import UserError
 from assistant.logging_setup import install_redaction
 from assistant.settings import Settings
@@ -229,6 +232,58 @@ def deadline(
         emit(report)
     else:
         print("\n".join(deadline_lines(report)))
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on; 0.0.0.0 for every interface.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+) -> None:
+    """Serve the HTTP API (FastAPI on uvicorn; OpenAPI at /docs): the same JSON as these commands."""
+    settings = Settings()
+    try:
+        keys.check_keys(settings.api_keys)
+    except keys.KeyError_ as exc:
+        raise UserError(str(exc)) from exc
+    if not settings.api_keys and not _loopback(host):
+        raise UserError(f"未配置 API 密钥 / no API key is configured (REGQA_API_KEYS), so serving on {host} would let "
+                        "anyone on the network ask: make one with `regqa apikey NAME`, or serve on 127.0.0.1")
+    # uvicorn's own logging is replaced by the root logger's, which redacts (install_redaction), and
+    # its access log by the API's request log, which holds neither bodies nor query strings.
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        stream=sys.stderr, force=True)
+    install_redaction()
+    say(f"regqa API on http://{host}:{port} (docs: /docs); {len(settings.api_keys) or 'no'} API key(s)")
+    # By import string, as uvicorn runs apps: api/ sits beside cli/ in the layers, not below it.
+    uvicorn.run("api.app:make", factory=True, host=host, port=port, log_config=None, access_log=False,
+                timeout_graceful_shutdown=10)
+
+
+@app.command()
+def apikey(
+    name: Annotated[str, typer.Argument(help="A name for the client system, e.g. portal or wecom-bot.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Make an API key for `regqa serve`: the key is shown once, the settings keep only its hash."""
+    key = keys.new_key()
+    configured = {**Settings().api_keys, name: keys.hashed(key)}
+    try:
+        keys.check_keys(configured)
+    except keys.KeyError_ as exc:
+        raise UserError(str(exc)) from exc
+    setting = json.dumps(configured, separators=(",", ":"))
+    if as_json:
+        emit({"name": name, "key": key, "REGQA_API_KEYS": setting})
+        return
+    print(f"key for {name} (shown once, give it to the client):\n  {key}")
+    print(f"settings (environment or .env; the existing keys kept):\n  REGQA_API_KEYS='{setting}'")
 
 
 def main(argv: list[str] | None = None) -> int:
