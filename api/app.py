@@ -25,6 +25,7 @@ from assistant.keys import check_keys
 from assistant.logging_setup import install_redaction
 from assistant.settings import Settings
 
+WARM_UP = "考生带手机进考场"
 DESCRIPTION = """Questions about 《上海市技能人才评价违纪违规行为处理实施细则(试行)》 (沪人社职〔2025〕176号),
 answered with the provisions quoted verbatim and sanctions decided by the rule engine.
 The same JSON as the `regqa` command line (DESIGN.md section 4). Authenticate with
@@ -41,6 +42,7 @@ def create_app(settings: Settings | None = None, assistant=None, shared_store: s
         # Built before the port answers: a replica that is up is ready (the index loaded, the store migrated).
         if getattr(app.state, "assistant", None) is None:
             app.state.assistant = build.shared(settings)
+            app.state.assistant.ask(WARM_UP)  # the first answer loads what loads lazily, before a client waits on it
         if getattr(app.state, "store", None) is None:
             app.state.store = store.for_settings(settings)
         yield

@@ -43,7 +43,7 @@ def ask(body: AskRequest, request: Request, client: Caller) -> AskResponse:
     if cid is not None:
         saved = state.store.load_conversation(cid, client.name)
         if saved is None:
-            raise ApiError(404, "没有这个对话（可能已过期）/ no such conversation (it may have expired): "
+            raise ApiError(404, "没有这个对话（可能已过期） / no such conversation (it may have expired): "
                            "leave conversation_id out to start a new one", "conversation_id", "conversation_not_found")
         version, conversation = saved.version, conversation_from(saved.state)
     else:

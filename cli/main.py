@@ -257,8 +257,10 @@ def serve(
                         "anyone on the network ask: make one with `regqa apikey NAME`, or serve on 127.0.0.1")
     # uvicorn's own logging is replaced by the root logger's, which redacts (install_redaction), and
     # its access log by the API's request log, which holds neither bodies nor query strings.
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.INFO)  # also for libraries that set their own loggers to DEBUG
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-                        stream=sys.stderr, force=True)
+                        handlers=[handler], force=True)
     install_redaction()
     say(f"regqa API on http://{host}:{port} (docs: /docs); {len(settings.api_keys) or 'no'} API key(s)")
     # By import string, as uvicorn runs apps: api/ sits beside cli/ in the layers, not below it.
