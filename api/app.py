@@ -52,7 +52,7 @@ def create_app(settings: Settings | None = None, assistant=None, shared_store: s
     app.state.assistant = assistant
     app.state.store = shared_store
     app.state.rate_limit = RateLimit(settings.api_rate_limit, settings.api_rate_limit_storage)
-    app.state.replica = replica or os.environ.get("REGQA_REPLICA") or f"{socket.gethostname()}:{os.getpid()}"
+    app.state.replica = replica or settings.replica or f"{socket.gethostname()}:{os.getpid()}"
     errors.install(app)
     app.include_router(routes.router)
     app.include_router(chat.router)

@@ -51,6 +51,7 @@ class Settings(BaseSettings):
     # "memory://" counts per replica; a shared counter needs e.g. "redis://host:6379" (limits library)
     api_rate_limit_storage: str = "memory://"
     api_max_body_bytes: int = 65_536
+    replica: str | None = None  # this replica's name in /healthz (default host:pid)
 
     def database(self) -> str:
         """The SQLAlchemy URL of the shared store."""
