@@ -11,9 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -24,16 +22,14 @@ import pytest
 from assistant import keys
 from assistant.conversation import Conversation
 from deploy.local import Service, free_port
-from tests.helpers import ROOT, shared_index_dir
+from tests.helpers import shared_index_dir
 
 KEY = "rq_test-server-key"
 REGQA = Path(sys.executable).parent / "regqa"
 PRIVATE = "我叫李雷，考生用手机查答案怎么处理"
 
 
-@pytest.fixture(scope="module")
-def server():
-    folder = Path(tempfile.mkdtemp(prefix="regqa-serve-"))
+def start_server(folder: Path) -> tuple[Service, str]:
     shutil.copytree(shared_index_dir(), folder / "index")
     (folder / "logs").mkdir()
     port = free_port()
@@ -41,21 +37,11 @@ def server():
            "REGQA_INDEX_DIR": str(folder / "index"), "REGQA_FEEDBACK_DB": str(folder / "store.sqlite3"),
            "REGQA_API_KEYS": f'{{"tests": "{keys.hashed(KEY)}"}}'}
     service = Service("serve", [str(REGQA), "serve", "--port", str(port)], folder / "logs", env=env)
-    try:
-        service.wait_http(f"http://127.0.0.1:{port}/healthz", 120)
-        yield service, f"http://127.0.0.1:{port}"
-    finally:
-        service.stop()
-        shutil.rmtree(folder, ignore_errors=True)
+    service.wait_http(f"http://127.0.0.1:{port}/healthz", 120)
+    return service, f"http://127.0.0.1:{port}"
 
 
-@pytest.fixture(scope="module")
-def client(server):
-    return openai.OpenAI(base_url=f"{server[1]}/v1", api_key=KEY, max_retries=0, timeout=60)
-
-
-def test_the_server_answers_the_contract_on_loopback(server, assistant):
-    _, url = server
+def the_server_answers_the_contract_on_loopback(url: str, assistant) -> None:
     health = httpx.get(f"{url}/healthz").json()
     assert health["status"] == "ok" and health["index"]["dense"] and health["store"] == "sqlite"
     asked = httpx.post(f"{url}/v1/ask", json={"question": "考生带了资料进考场"},
@@ -70,7 +56,7 @@ def test_the_server_answers_the_contract_on_loopback(server, assistant):
     assert httpx.post(f"{url}/v1/ask", json={"question": "x"}).status_code == 401
 
 
-def test_the_openai_client_gets_a_verified_answer_with_citations(client, assistant):
+def the_openai_client_gets_a_verified_answer_with_citations(client: openai.OpenAI, assistant) -> None:
     completion = client.chat.completions.create(
         model="regqa", messages=[{"role": "user", "content": "考生用手机查答案怎么处理"}], temperature=0)
     expected = assistant.ask("考生用手机查答案怎么处理")
@@ -82,7 +68,7 @@ def test_the_openai_client_gets_a_verified_answer_with_citations(client, assista
     assert extra["sanctions"][0]["verified"] is True and extra["sanctions"][0]["measures"]
 
 
-def test_the_openai_client_streams_it(client, assistant):
+def the_openai_client_streams_it(client: openai.OpenAI, assistant) -> None:
     stream = client.chat.completions.create(
         model="regqa", stream=True, messages=[{"role": "user", "content": "被抓到替考要停考几年"}])
     chunks = list(stream)
@@ -93,7 +79,7 @@ def test_the_openai_client_streams_it(client, assistant):
     assert last.model_extra["regqa"]["citations"] and all(s["verified"] for s in last.model_extra["regqa"]["sanctions"])
 
 
-def test_the_openai_client_reads_the_errors(client):
+def the_openai_client_reads_the_errors(client: openai.OpenAI) -> None:
     with pytest.raises(openai.NotFoundError) as missing:
         client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "hi"}])
     assert missing.value.body["param"] == "model"
@@ -102,8 +88,7 @@ def test_the_openai_client_reads_the_errors(client):
             model="regqa", messages=[{"role": "user", "content": "hi"}])
 
 
-def test_the_log_has_requests_but_no_question_text_and_sigterm_stops_it(server, client):
-    service, _ = server
+def the_log_has_requests_but_no_question_text_and_sigterm_stops_it(service: Service, client: openai.OpenAI) -> None:
     client.chat.completions.create(model="regqa", messages=[{"role": "user", "content": PRIVATE}])
     time.sleep(0.5)
     log = service.tail(200_000)
@@ -113,3 +98,17 @@ def test_the_log_has_requests_but_no_question_text_and_sigterm_stops_it(server, 
     # uvicorn shuts down gracefully, then raises the signal again so that its parent sees why it ended
     assert service.proc.wait(timeout=30) == -signal.SIGTERM
     assert "Finished server process" in service.tail()
+
+
+def test_regqa_serve_on_loopback_with_the_openai_client(tmp_path, assistant):
+    """One scenario over one server process (a test each could start one per test worker)."""
+    service, url = start_server(tmp_path)
+    try:
+        client = openai.OpenAI(base_url=f"{url}/v1", api_key=KEY, max_retries=0, timeout=60)
+        the_server_answers_the_contract_on_loopback(url, assistant)
+        the_openai_client_gets_a_verified_answer_with_citations(client, assistant)
+        the_openai_client_streams_it(client, assistant)
+        the_openai_client_reads_the_errors(client)
+        the_log_has_requests_but_no_question_text_and_sigterm_stops_it(service, client)
+    finally:
+        service.stop()
