@@ -128,4 +128,5 @@ def chat_completions(req: ChatRequest, request: Request, _client: Caller):
         yield chunk({}, "stop", regqa=answer.contract())
         yield format_sse_event(data_str="[DONE]")
 
-    return EventSourceResponse(events())
+    # no caching, and no buffering by a proxy in front (nginx honours X-Accel-Buffering): pieces go out as made
+    return EventSourceResponse(events(), headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

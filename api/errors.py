@@ -14,6 +14,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from retrieval import IndexError_
@@ -85,6 +86,12 @@ def install(app: FastAPI) -> None:
         log.error("the index is unavailable: %s", exc)
         return JSONResponse(body("检索索引暂不可用，请稍后再试 / the index is unavailable, try again shortly",
                                  None, "index_unavailable", "server_error"), status_code=503)
+
+    @app.exception_handler(SQLAlchemyError)
+    async def _database(_request: Request, exc: SQLAlchemyError) -> JSONResponse:
+        log.error("the database failed: %s", type(exc).__name__)  # its message may quote stored text
+        return JSONResponse(body("数据库暂不可用，请稍后再试 / the database is unavailable, try again shortly",
+                                 None, "database_unavailable", "server_error"), status_code=503)
 
     @app.exception_handler(Exception)
     async def _internal(_request: Request, exc: Exception) -> JSONResponse:

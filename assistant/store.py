@@ -28,6 +28,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from filelock import FileLock
+from pydantic import ValidationError
 from sqlalchemy import (CheckConstraint, Column, DateTime, Engine, Integer, MetaData, String, Table, Text,
                         create_engine, delete, event, insert, select, text, update)
 from sqlalchemy.engine import make_url
@@ -245,8 +246,14 @@ def conversation_state(conv: Conversation) -> dict:
 
 
 def conversation_from(state: dict) -> Conversation:
+    answers = []
+    for stored in state.get("answers", []):
+        try:
+            answers.append(Answer.model_validate(stored))
+        except ValidationError:  # saved by an older version; the pending case is what a follow-up needs
+            continue
     return Conversation(state.get("pending_subject"), state.get("pending_conduct"), list(state.get("pending_facts", [])),
-                        [Answer.model_validate(a) for a in state.get("answers", [])])
+                        answers)
 
 
 _shared: dict[tuple[str, int], Store] = {}

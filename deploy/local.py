@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import ctypes
 import glob
 import json
 import os
@@ -38,6 +39,7 @@ from assistant import keys
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
 class Unavailable(RuntimeError):
@@ -59,15 +61,25 @@ def pg_bin() -> Path | None:
     return Path(found).parent if found else None
 
 
+def _dies_with_parent(sig: int):
+    """Linux: the child is sent `sig` when the process that started it ends, however it ends (even
+    killed outright), so that no server outlives this script."""
+    if not sys.platform.startswith("linux"):
+        return None
+    libc = ctypes.CDLL(None, use_errno=True)
+    return lambda: libc.prctl(PR_SET_PDEATHSIG, sig)
+
+
 class Service:
     """A child process with its output in a log file, waited for until it answers."""
 
-    def __init__(self, name: str, cmd: list[str], logs: Path, env: dict | None = None, user: str | None = None):
-        self.name = name
+    def __init__(self, name: str, cmd: list[str], logs: Path, env: dict | None = None, user: str | None = None,
+                 stop_signal: int = signal.SIGTERM):
+        self.name, self.stop_signal = name, stop_signal
         self.log_path = logs / f"{name}.log"
         self.log = open(self.log_path, "w")
         self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                     env=env, user=user, cwd=ROOT)
+                                     env=env, user=user, cwd=ROOT, preexec_fn=_dies_with_parent(stop_signal))
 
     def tail(self, chars: int = 3000) -> str:
         self.log.flush()
@@ -91,9 +103,9 @@ class Service:
 
         self.wait_until(answers, timeout_s)
 
-    def stop(self, sig: int = signal.SIGTERM, timeout_s: float = 15) -> None:
+    def stop(self, timeout_s: float = 15) -> None:
         if self.proc.poll() is None:
-            self.proc.send_signal(sig)
+            self.proc.send_signal(self.stop_signal)
             try:
                 self.proc.wait(timeout=timeout_s)
             except subprocess.TimeoutExpired:
@@ -133,7 +145,8 @@ class Postgres:
             raise Unavailable(f"initdb failed: {init.stderr[-2000:]}")
         self.service = Service("postgres", [str(bin_dir / "postgres"), "-D", str(data), "-p", str(self.port),
                                             "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
-                                            "-c", "max_connections=200"], self.logs, user=user)
+                                            "-c", "max_connections=200"], self.logs, user=user,
+                                stop_signal=signal.SIGINT)  # PostgreSQL's fast shutdown
 
         def accepts() -> bool:
             try:
@@ -150,7 +163,7 @@ class Postgres:
 
     def stop(self) -> None:
         if self.service is not None:
-            self.service.stop(signal.SIGINT)  # PostgreSQL's fast shutdown
+            self.service.stop()
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
 

@@ -83,6 +83,7 @@ def test_the_local_topology_serves_a_city(tmp_path):
         feedback_written_through_one_replica_is_read_through_the_other(info)
         closing_its_input_stops_everything(info, proc)
     finally:
-        if proc.poll() is None:
-            proc.kill()
+        if proc.poll() is None:  # a failed step: stopped as Ctrl-C would, so that it stops what it started
+            proc.terminate()
+            proc.wait(timeout=90)
         log.close()
