@@ -4,7 +4,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: run test index eval bench
+.PHONY: run serve test index eval bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,9 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(VENV)/bin/streamlit run app.py
+
+serve: $(STAMP)
+	$(VENV)/bin/regqa serve
 
 test: $(STAMP)
 	bash scripts/system-deps.sh

@@ -1,17 +1,17 @@
-"""Feedback on answers, stored locally in SQLite for staff review, redacted before it is stored.
+"""Feedback on answers, for staff review, redacted before it is stored in the shared store.
 
-    store = FeedbackStore(settings.feedback_db)
+    store = FeedbackStore.for_settings(settings)   # REGQA_DATABASE_URL, else the SQLite file REGQA_FEEDBACK_DB
     store.add("我叫张三，考生用手机怎么处理", "第七条第（一）项", +1, "电话13812345678")
     store.list()   # newest first; names, ID-card and phone numbers already replaced
 """
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import re
-import sqlite3
 from pathlib import Path
+
+from assistant import store
+from assistant.store import Store
 
 ID_CARD = re.compile(r"(?<![0-9A-Za-z])\d{6}\s?(?:18|19|20)\d{2}\s?\d{4}\s?\d{3}[0-9Xx](?![0-9A-Za-z])")
 MOBILE = re.compile(r"(?<![\d+])(?:(?:\+|00)?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)")
@@ -84,49 +84,35 @@ class FeedbackError(ValueError):
     """Feedback that cannot be stored (a rating other than +1 or -1)."""
 
 
-SCHEMA = """CREATE TABLE IF NOT EXISTS feedback (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    created TEXT NOT NULL,
-    rating INTEGER NOT NULL CHECK (rating IN (-1, 1)),
-    question TEXT NOT NULL,
-    answer_summary TEXT NOT NULL,
-    comment TEXT NOT NULL DEFAULT ''
-)"""
-
-
 class FeedbackStore:
-    """Thumbs up or down on an answer, with an optional comment; only redacted text is written."""
+    """Thumbs up or down on an answer, with an optional comment; only redacted text is written.
 
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
+    Rows go to the shared store (assistant/store.py), so the app and every API replica read the
+    same feedback: `FeedbackStore.for_settings(settings)`; `FeedbackStore(path)` is a SQLite file."""
 
-    @contextlib.contextmanager
-    def _connect(self):
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = sqlite3.connect(self.path, timeout=10)
-        try:
-            with con:  # commits, or rolls back on error
-                con.execute(SCHEMA)
-                yield con
-        finally:
-            con.close()
+    def __init__(self, where: str | Path | Store):
+        self._store = where if isinstance(where, Store) else None
+        self.path = None if self._store or "://" in str(where) else Path(where)
+        self.url = self._store.url if self._store else str(where) if self.path is None else f"sqlite:///{self.path}"
+
+    @classmethod
+    def for_settings(cls, settings) -> FeedbackStore:
+        return cls(store.for_settings(settings))
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = store.shared(self.url)
+        return self._store
 
     def add(self, question: str, answer_summary: str, rating: int, comment: str = "") -> int:
         if rating not in (1, -1):
             raise FeedbackError(f"rating must be +1 or -1, got {rating!r}")
-        row = (dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), rating,
-               redact(question)[:2000], redact(answer_summary)[:4000], redact(comment or "")[:2000])
-        with self._connect() as con:
-            cur = con.execute(
-                "INSERT INTO feedback (created, rating, question, answer_summary, comment) VALUES (?, ?, ?, ?, ?)", row
-            )
-            return int(cur.lastrowid)
+        return self.store.add_feedback(rating, redact(question)[:2000], redact(answer_summary)[:4000],
+                                       redact(comment or "")[:2000])
 
     def list(self, limit: int = 500) -> list[dict]:
         """Newest first."""
-        if not self.path.exists():
+        if self.path is not None and not self.path.exists():  # nothing written yet: no file made
             return []
-        with self._connect() as con:
-            con.row_factory = sqlite3.Row
-            rows = con.execute("SELECT * FROM feedback ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
-        return [dict(r) for r in rows]
+        return self.store.feedback(limit)

@@ -37,8 +37,25 @@ class Settings(BaseSettings):
     llm_timeout_s: float = 20.0
 
     log_questions: bool = False  # question text stays out of logs unless asked for
+    # Feedback and conversations (assistant/store.py): a SQLAlchemy URL shared by every replica, e.g.
+    # postgresql://regqa@db/regqa; unset, the SQLite file feedback_db on this machine.
+    database_url: str | None = None
     feedback_db: Path = ROOT / "data" / "feedback.sqlite3"
+    conversation_ttl_s: int = 86_400  # a conversation not continued for a day is deleted
     max_question_chars: int = 2000
+
+    # The HTTP API (api/, `regqa serve`). Keys are stored hashed: name -> "sha256:<hex>" (`regqa apikey NAME`).
+    api_keys: dict[str, str] = {}
+    api_staff_keys: list[str] = []  # names of the keys that may read stored feedback
+    api_rate_limit: str = "120/minute"  # per key (per client address while no key is configured)
+    # "memory://" counts per replica; a shared counter needs e.g. "redis://host:6379" (limits library)
+    api_rate_limit_storage: str = "memory://"
+    api_max_body_bytes: int = 65_536
+    replica: str | None = None  # this replica's name in /healthz (default host:pid)
+
+    def database(self) -> str:
+        """The SQLAlchemy URL of the shared store."""
+        return self.database_url or f"sqlite:///{Path(self.feedback_db).resolve()}"
 
     def index_config(self) -> IndexConfig:
         return IndexConfig(self.embedding_model, Path(self.index_dir), self.collection, self.chroma_host,

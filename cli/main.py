@@ -6,16 +6,19 @@ Every command takes --json: JSON on stdout, messages on stderr, exit 0 on succes
 from __future__ import annotations
 
 import enum
+import ipaddress
 import json
+import logging
 import os
 import sys
 from typing import Annotated, Any
 
 import typer
+import uvicorn
 from tqdm import tqdm
 from typer.exceptions import TyperException
 
-from assistant import build
+from assistant import build, keys
 from assistant.errors import UserError
 from assistant.logging_setup import install_redaction
 from assistant.settings import Settings
@@ -104,8 +107,7 @@ def show(
     try:
         p = corpus.get(label, document)
     except UnknownLabel as exc:
-        hint = f" Nearest: {', '.join(exc.suggestions)}" if exc.suggestions else ""
-        raise UserError(f"{exc}.{hint}") from exc
+        raise UserError(exc.told()) from exc
     doc = corpus.document(p.document)
     if as_json:
         emit({**p.as_dict(), "document_title": doc.meta.title, "document_number": doc.meta.number})
@@ -239,6 +241,60 @@ def deadline(
         emit(one_language(report, lang.value))
     else:
         print("\n".join(deadline_lines(report, lang.value)))
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on; 0.0.0.0 for every interface.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+) -> None:
+    """Serve the HTTP API (FastAPI on uvicorn; OpenAPI at /docs): the same JSON as these commands."""
+    settings = Settings()
+    try:
+        keys.check_keys(settings.api_keys)
+    except keys.KeyError_ as exc:
+        raise UserError(str(exc)) from exc
+    if not settings.api_keys and not _loopback(host):
+        raise UserError(f"未配置 API 密钥 / no API key is configured (REGQA_API_KEYS), so serving on {host} would let "
+                        "anyone on the network ask: make one with `regqa apikey NAME`, or serve on 127.0.0.1")
+    # uvicorn's own logging is replaced by the root logger's, which redacts (install_redaction), and
+    # its access log by the API's request log, which holds neither bodies nor query strings.
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.INFO)  # also for libraries that set their own loggers to DEBUG
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        handlers=[handler], force=True)
+    install_redaction()
+    say(f"regqa API on http://{host}:{port} (docs: /docs); {len(settings.api_keys) or 'no'} API key(s)")
+    # By import string, as uvicorn runs apps: api/ sits beside cli/ in the layers, not below it.
+    uvicorn.run("api.app:make", factory=True, host=host, port=port, log_config=None, access_log=False,
+                timeout_graceful_shutdown=10)
+
+
+@app.command()
+def apikey(
+    name: Annotated[str, typer.Argument(help="A name for the client system, e.g. portal or wecom-bot.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Make an API key for `regqa serve`: the key is shown once, the settings keep only its hash."""
+    key = keys.new_key()
+    configured = {**Settings().api_keys, name: keys.hashed(key)}
+    try:
+        keys.check_keys(configured)
+    except keys.KeyError_ as exc:
+        raise UserError(str(exc)) from exc
+    setting = json.dumps(configured, separators=(",", ":"))
+    if as_json:
+        emit({"name": name, "key": key, "REGQA_API_KEYS": setting})
+        return
+    print(f"key for {name} (shown once, give it to the client):\n  {key}")
+    print(f"settings (environment or .env; the existing keys kept):\n  REGQA_API_KEYS='{setting}'")
 
 
 def main(argv: list[str] | None = None) -> int:

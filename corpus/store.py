@@ -25,6 +25,12 @@ class UnknownLabel(LookupError):
         self.suggestions = suggestions
         super().__init__(said.en)
 
+    def told(self) -> Text:
+        """The message with the nearest labels that exist, as a person reads it."""
+        if not self.suggestions:
+            return self.said
+        return self.said + Text(zh="；", en=". ") + text("label.nearest", labels="、".join(self.suggestions))
+
 
 @dataclass(frozen=True)
 class Corpus:

@@ -66,7 +66,7 @@ if asked := st.query_params.get("label"):
     try:
         st.session_state.browse_pick = a.corpus.get(asked).label
     except UnknownLabel as exc:
-        st.warning(f"{exc}" + (f" → {'、'.join(exc.suggestions)}" if exc.suggestions else ""))
+        st.warning(exc.told().in_(lang()))
 
 query = st.text_input(T("search"), key="browse_q", placeholder="顶替 / 手机 / 第二十九条").strip()
 pick = st.selectbox(T("open_label"), list(provisions), index=None, key="browse_pick", on_change=sync_query,

@@ -45,8 +45,8 @@ def send_feedback(i: int) -> None:
         return
     answer = st.session_state.conversation.answers[i]
     summary = f"{answer.intent}; " + ", ".join(c.label for c in answer.citations)
-    FeedbackStore(a.settings.feedback_db).add(answer.question, summary, 1 if rating == 1 else -1,
-                                              st.session_state.get(f"fbc_{i}", ""))
+    FeedbackStore.for_settings(a.settings).add(answer.question, summary, 1 if rating == 1 else -1,
+                                               st.session_state.get(f"fbc_{i}", ""))
     st.session_state[f"fbsent_{i}"] = "sent"
 
 

@@ -7,7 +7,7 @@ from views.common import T, assistant
 
 a = assistant()
 st.title(T("nav_feedback"))
-rows = FeedbackStore(a.settings.feedback_db).list()
+rows = FeedbackStore.for_settings(a.settings).list()
 if not rows:
     st.info(T("no_feedback"))
 else:

@@ -10,7 +10,7 @@ import pytest
 from corpus.messages import MissingMessage, Text, catalogue, read_catalogue, t, text
 from tests.helpers import ROOT
 
-PACKAGES = ("corpus", "rules", "retrieval", "assistant", "eval", "cli", "views")
+PACKAGES = ("corpus", "rules", "retrieval", "assistant", "eval", "cli", "views", "api")
 # messages that say nothing in one language on purpose (a mark only the English reply needs)
 OPTIONAL_IN_ONE = {"answer.verbatim", "engine.adverse_required"}
 
@@ -33,9 +33,13 @@ def _keys_used() -> set[str]:
     for path in [*ROOT.glob("*/*.py"), *ROOT.glob("*/*/*.py"), ROOT / "app.py"]:
         if path.parts[len(ROOT.parts)] not in (*PACKAGES, "app.py"):
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        # only the catalogue's text(): SQLAlchemy's text() takes SQL
+        ours = {a.asname or a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)
+                and n.module == "corpus.messages" for a in n.names} | {"T"}
+        for node in ast.walk(tree):
             name = getattr(node.func, "id", None) if isinstance(node, ast.Call) else None
-            if name in ("text", "t", "T") and node.args:
+            if name in ("text", "t", "T") and name in ours and node.args:
                 prefix = "ui." if name == "T" else ""
                 arg = node.args[0]
                 if isinstance(arg, ast.Constant) and isinstance(arg.value, str):

@@ -1,0 +1,1 @@
+"""Deployment: deploy/compose.yaml (containers) and deploy/local.py (the same topology as processes)."""
