@@ -16,11 +16,12 @@ SOURCES = Path(__file__).parent / "sources"
 
 
 class UnknownLabel(LookupError):
-    """A label that names no provision; the message says why and `suggestions` what exists."""
+    """A label that names no provision; the message says why (in Chinese, then English) and
+    `suggestions` what exists."""
 
-    def __init__(self, message: str, suggestions: list[str]):
-        self.suggestions = suggestions
-        super().__init__(message)
+    def __init__(self, zh: str, en: str, suggestions: list[str]):
+        self.zh, self.en, self.suggestions = zh, en, suggestions
+        super().__init__(f"{zh} / {en}")
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,8 @@ class Corpus:
         for doc in self.documents:
             if doc.id == doc_id:
                 return doc
-        raise UnknownLabel(f"no document {doc_id!r}", [d.id for d in self.documents])
+        ids = [d.id for d in self.documents]
+        raise UnknownLabel(f"没有文件 {doc_id!r}（已载入：{'、'.join(ids)}）", f"no document {doc_id!r} (loaded: {', '.join(ids)})", ids)
 
     def provisions(self, doc_id: str | None = None) -> list[Provision]:
         docs = self.documents if doc_id is None else (self.document(doc_id),)
@@ -57,6 +59,7 @@ class Corpus:
         ref = parse_label(label)
         if ref is None:
             raise UnknownLabel(
+                f"“{label}”不是条文编号（例如 第七条、第七条第（一）项、第二十五条第二款）",
                 f"{label!r} is not a citation label (examples: 第七条, 第七条第（一）项, 第二十五条第二款, art. 7(2))",
                 _nearest(label, self.by_label(doc.id)),
             )
@@ -69,11 +72,13 @@ class Corpus:
         table = {p.label: p for p in _provisions(doc)}
         art = next((a for a in doc.articles if a.number == ref.article), None)
         if art is None and ref.article < 1:
-            raise UnknownLabel(f"{typed!r} names no article: articles are numbered from 第一条", ["第一条"])
+            raise UnknownLabel(f"“{typed}”不指向任何条文：条文从第一条起编号",
+                               f"{typed!r} names no article: articles are numbered from 第一条", ["第一条"])
         if art is None:
             last = doc.articles[-1].number
             near = min(max(ref.article, 1), last)
             raise UnknownLabel(
+                f"{doc.meta.title}没有{ref.canonical()}：共第一条至第{to_chinese(last)}条",
                 f"{doc.meta.title} has no article {ref.canonical()}: it has 第一条 to 第{to_chinese(last)}条",
                 [f"第{to_chinese(near)}条"],
             )
@@ -88,21 +93,24 @@ class Corpus:
             return table[label]
         own = [p.label for p in _provisions(doc) if p.article == art.number and p.kind != "article"]
         if ref.item is not None and ref.item in doc.gaps.get(art.label, ()):
+            n, before, after = (to_chinese(ref.item + d) for d in (0, -1, 1))
             raise UnknownLabel(
-                f"{label} does not exist: the published text of {art.label} skips item "
-                f"（{to_chinese(ref.item)}）, going from （{to_chinese(ref.item - 1)}） to "
-                f"（{to_chinese(ref.item + 1)}）. The numbering is kept as published.",
+                f"{label}不存在：{art.label}的公布文本没有第（{n}）项，从（{before}）直接到（{after}），编号按原文保留",
+                f"{label} does not exist: the published text of {art.label} skips item （{n}）, going from "
+                f"（{before}） to （{after}）. The numbering is kept as published.",
                 own,
             )
         if ref.item is not None and not art.items:
-            what = f"{art.label} has no items"
+            zh, en = f"{art.label}没有项", f"{art.label} has no items"
         elif ref.item is not None:
-            what = f"{art.label} has items （一） to （{to_chinese(art.items[-1].item)}）"
+            last = to_chinese(art.items[-1].item)
+            zh, en = f"{art.label}只有第（一）至第（{last}）项", f"{art.label} has items （一） to （{last}）"
         elif ref.paragraph is not None and ref.item is None and len(art.paragraphs) == 1:
-            what = f"{art.label} has a single paragraph: cite it as {art.label}"
+            zh, en = f"{art.label}只有一款，请引作{art.label}", f"{art.label} has a single paragraph: cite it as {art.label}"
         else:
-            what = f"{art.label} has {len(art.paragraphs)} paragraphs"
-        raise UnknownLabel(f"{typed!r} names no provision: {what}", own or [art.label])
+            n = len(art.paragraphs)
+            zh, en = f"{art.label}共{to_chinese(n)}款", f"{art.label} has {n} paragraphs"
+        raise UnknownLabel(f"“{typed}”不指向任何条文：{zh}", f"{typed!r} names no provision: {en}", own or [art.label])
 
 
 def _provisions(doc: Document) -> tuple[Provision, ...]:

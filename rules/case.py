@@ -15,6 +15,31 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from rules.schema import SUBJECTS, Subject
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Dates a case or a deadline may be given: wide of the regulation (2025) either way, and far enough
+# from 9999-12-31 that a ban of years or a window of working days never runs past the calendar.
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+# A count (talks in a filing cycle, score errors in a year) larger than this is a mistake, not a record.
+MAX_COUNT = 1_000_000
+_GOT = 60  # characters of an offending value shown in a message
+
+
+def check_day(value: str, field: str) -> dt.date:
+    """A date written YYYY-MM-DD within EARLIEST..LATEST; ValueError (Chinese / English) naming `field`."""
+    if not isinstance(value, str) or not _ISO.match(value):
+        raise ValueError(f"{field}: 日期须写作 YYYY-MM-DD / expected a date written YYYY-MM-DD, got {_shown(value)}")
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"{field}: 不是有效日期 {value} / not a valid date ({exc})") from None
+    if not EARLIEST <= day <= LATEST:
+        raise ValueError(f"{field}: 日期 {value} 超出可计算的范围（{EARLIEST} 至 {LATEST}） / the date {value} is outside "
+                         f"the range deadlines and bans can be computed for ({EARLIEST} to {LATEST})")
+    return day
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= _GOT else f"{text[:_GOT]}…（{len(text)} 字符 / characters）"
 
 
 class CaseError(ValueError):
@@ -28,15 +53,16 @@ class _Forbid(BaseModel):
 class Facts(_Forbid):
     """The facts that decide outcomes; every one optional (None = not known, ask if it matters)."""
 
+    # counts are strict: JSON's true is not 1
     reminded_and_refused: bool | None = None
-    prior_talks_in_cycle: int | None = Field(default=None, ge=0)
-    prior_criticisms_in_cycle: int | None = Field(default=None, ge=0)
-    prior_interviews_in_cycle: int | None = Field(default=None, ge=0)
+    prior_talks_in_cycle: int | None = Field(default=None, ge=0, le=MAX_COUNT, strict=True)
+    prior_criticisms_in_cycle: int | None = Field(default=None, ge=0, le=MAX_COUNT, strict=True)
+    prior_interviews_in_cycle: int | None = Field(default=None, ge=0, le=MAX_COUNT, strict=True)
     warned_under_art22: bool | None = None
     adverse_impact: bool | None = None
     supervisor_kind: Literal["internal", "external"] | None = None
-    score_errors_in_year: int | None = Field(default=None, ge=0)
-    score_corrections_in_year: int | None = Field(default=None, ge=0)
+    score_errors_in_year: int | None = Field(default=None, ge=0, le=MAX_COUNT, strict=True)
+    score_corrections_in_year: int | None = Field(default=None, ge=0, le=MAX_COUNT, strict=True)
     self_reported: bool | None = None
     deliberate: bool | None = None  # False: by accident (the items that require 故意 do not apply)
     spread: bool | None = None  # False: kept to oneself (第九条第（一）项 requires 传播)
@@ -59,13 +85,8 @@ class Case(_Forbid):
     @classmethod
     def _iso_date(cls, value: Any) -> Any:
         if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            return value
-        if not isinstance(value, str) or not _ISO.match(value):
-            raise ValueError("expected a date written YYYY-MM-DD")
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError as exc:
-            raise ValueError(f"not a valid date ({exc})") from None
+            return value if value is None or EARLIEST <= value <= LATEST else check_day(value.isoformat(), "date")
+        return check_day(value, "date")
 
     @field_validator("conduct", "provision")
     @classmethod
@@ -77,7 +98,8 @@ class Case(_Forbid):
         f = self.facts
         counts = f.score_errors_in_year is not None or f.score_corrections_in_year is not None
         if not self.conduct and not self.provision and not (self.subject == "institution" and counts):
-            raise ValueError("give `conduct` (what happened, in plain words) or `provision` (a label)")
+            raise ValueError("请给出 conduct（用平常的话说发生了什么）或 provision（条文编号） / "
+                             "give `conduct` (what happened, in plain words) or `provision` (a label)")
         return self
 
 
@@ -86,33 +108,59 @@ def parse_case(data: Any) -> Case:
     if isinstance(data, Case):
         return data
     if not isinstance(data, dict):
-        raise CaseError(f"case: expected a JSON object, got {type(data).__name__}")
+        raise CaseError(f"case: 案件须为 JSON 对象，而不是 {type(data).__name__} / expected a JSON object, got {type(data).__name__}")
     try:
         return Case.model_validate(data)
     except ValidationError as exc:
         raise CaseError(_describe(exc)) from None
 
 
+# What a validation error means, in Chinese, by pydantic's error type (the English is pydantic's own).
+_ZH = {
+    "missing": "必填",
+    "int_type": "须为整数",
+    "int_parsing": "须为整数",
+    "int_from_float": "须为整数",
+    "bool_type": "须为 true 或 false",
+    "bool_parsing": "须为 true 或 false",
+    "string_type": "须为文字",
+    "greater_than_equal": "不能为负数",
+    "less_than_equal": f"不能大于 {MAX_COUNT}",
+    "literal_error": "不是可选值之一",
+    "model_type": "须为 JSON 对象",
+    "model_attributes_type": "须为 JSON 对象",
+    "dict_type": "须为 JSON 对象",
+    "date_type": "须为日期",
+}
+
+
 def _describe(exc: ValidationError) -> str:
+    """One line, Chinese then English, naming each offending field."""
     messages = []
     for err in exc.errors():
         path = ".".join(["case", *(str(p) for p in err["loc"])])
         kind = err["type"]
+        msg = err["msg"].removeprefix("Value error, ")
         if kind == "extra_forbidden":
             hint = ""
             if err["loc"][0] == "facts" and len(err["loc"]) == 2:
                 hint = f" (known facts: {', '.join(Facts.model_fields)})"
             elif len(err["loc"]) == 1:
                 hint = f" (known fields: {', '.join(Case.model_fields)})"
-            messages.append(f"{path}: unknown field{hint}")
+            messages.append(f"{path}: 未知字段 / unknown field{hint}")
         elif kind == "literal_error" and err["loc"] == ("subject",):
-            messages.append(f"{path}: unknown subject {err.get('input')!r}; one of {', '.join(SUBJECTS)}")
+            messages.append(f"{path}: 未知的主体 {_shown(err.get('input'))} / unknown subject {_shown(err.get('input'))}; "
+                            f"one of {', '.join(SUBJECTS)}")
         elif kind == "missing":
-            messages.append(f"{path}: required")
+            messages.append(f"{path}: 必填 / required")
+        elif kind == "value_error":  # our own validators write both languages
+            field = f"{err['loc'][-1]}: " if err["loc"] else ""
+            messages.append(f"{path}: {msg.removeprefix(field)}" if err["loc"] else f"case: {msg}")
         elif not err["loc"]:
-            messages.append(f"case: {err['msg'].removeprefix('Value error, ')}")
+            messages.append(f"case: {msg}")
         else:
-            messages.append(f"{path}: {err['msg'].removeprefix('Value error, ')} (got {err.get('input')!r})")
+            zh = _ZH.get(kind, "取值无效")
+            messages.append(f"{path}: {zh} / {msg} (got {_shown(err.get('input'))})")
     return "; ".join(messages)
 
 

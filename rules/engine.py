@@ -174,8 +174,9 @@ class _Assessment:
         try:
             p = self.rb.corpus.get(text)
         except UnknownLabel as exc:
-            hint = f" Nearest: {', '.join(exc.suggestions)}" if exc.suggestions else ""
-            raise CaseError(f"case.provision: {exc}.{hint}") from None
+            near = (f"；最接近：{'、'.join(exc.suggestions)}", f". Nearest: {', '.join(exc.suggestions)}")
+            zh, en = near if exc.suggestions else ("", "")
+            raise CaseError(f"case.provision: {exc.zh}{zh} / {exc.en}{en}") from None
         self.explicit = True
         if p.label in self.rb.rules:
             rule = self.rb.rule(p.label)

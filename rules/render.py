@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-from rules.case import Decision
+from rules.case import Decision, check_day
 
 _STATUS = {
     "decided": "已可认定",
@@ -17,12 +16,8 @@ _STATUS = {
 
 
 def parse_day(value: str, field: str) -> dt.date:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value or ""):
-        raise ValueError(f"{field}: expected a date written YYYY-MM-DD, got {value!r}")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise ValueError(f"{field}: not a valid date ({exc})") from None
+    """A date the user wrote (YYYY-MM-DD, within the range deadlines can be computed for)."""
+    return check_day(value or "", field)
 
 
 def describe(decision: Decision) -> str:

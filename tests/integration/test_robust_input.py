@@ -51,7 +51,7 @@ BLANK = ["", " ", "\n\t", "\u3000\u00a0", "？？？！！", "😀🙏📱", "\x
 @pytest.mark.parametrize("question", BLANK, ids=lambda q: repr(q[:8]))
 def test_a_question_with_nothing_to_answer_exits_2_with_a_message(capsys, question):
     code, out, err = run(capsys, "ask", question, "--json")
-    assert code == 2 and out == "" and err.startswith("error: the question is empty")
+    assert code == 2 and out == "" and err.startswith("error: 问题是空的") and "the question is empty" in err
 
 
 # question -> what the answer must show
@@ -214,13 +214,15 @@ def regqa(*argv, stdin: str | None = None, timeout: float = 120) -> tuple[int, s
 def test_regqa_acceptance_commands_end_with_a_message_and_no_traceback(tmp_path):
     assert REGQA.exists()
     code, out, err, _ = regqa("ask", "")
-    assert code == 2 and out == "" and "error: the question is empty" in err and "Traceback" not in err
+    assert code == 2 and out == "" and "error: 问题是空的" in err and "the question is empty" in err and "Traceback" not in err
 
-    # 200,000 characters cannot travel as one argument (Linux caps one argv string at 128 KiB): `-` reads stdin
-    code, out, err, seconds = regqa("ask", "-", "--json", stdin=HUGE)
+    # stdin is read up to 64 KB: 20,000 characters (60 KB) are cut to 2,000 with a notice, 200,000 refused
+    code, out, err, seconds = regqa("ask", "-", "--json", stdin=PHONE + "啊" * 20_000)
     assert code == 0 and "Traceback" not in err and "过长" in err
     assert json.loads(out)["sanctions"][0]["verified"] is True
     assert seconds < 60  # includes starting Python and loading the model
+    code, out, err, seconds = regqa("ask", "-", "--json", stdin=HUGE)
+    assert code == 2 and out == "" and "64 KB" in err and len(err.strip().splitlines()) == 1
 
     bad = tmp_path / "bad.json"
     bad.write_text('{"subject": "candidate", "date": "2025-02-30", ', encoding="utf-8")

@@ -123,8 +123,8 @@ def test_verify_flags_the_wrong_bar_and_article_37():
     [
         ({"subject": "teacher", "conduct": "迟到"}, "case.subject"),
         ({"subject": "examiner", "conduct": "迟到", "date": "2026/09/28"}, "case.date"),
-        ({"subject": "examiner", "conduct": "迟到", "facts": {"prior_talks": 2}}, "case.facts.prior_talks: unknown field"),
-        ({"subject": "examiner", "conduct": "迟到", "colour": "red"}, "case.colour: unknown field"),
+        ({"subject": "examiner", "conduct": "迟到", "facts": {"prior_talks": 2}}, "case.facts.prior_talks: 未知字段 / unknown field"),
+        ({"subject": "examiner", "conduct": "迟到", "colour": "red"}, "case.colour: 未知字段 / unknown field"),
         ({"subject": "examiner", "conduct": "迟到", "facts": {"supervisor_kind": "both"}}, "case.facts.supervisor_kind"),
         ({"subject": "examiner"}, "conduct"),
         ({"subject": "candidate", "provision": "第十一条第（一）项"}, "case.provision: 第十一条第（一）项 concerns"),

@@ -10,11 +10,11 @@ RULEBOOK = _load_rulebook(_load_corpus())
 
 
 def test_a_case_names_the_bad_field():
-    with pytest.raises(CaseError, match=r"case\.facts\.prior_talks: unknown field"):
+    with pytest.raises(CaseError, match=r"case\.facts\.prior_talks: 未知字段 / unknown field"):
         parse_case({"subject": "examiner", "conduct": "迟到", "facts": {"prior_talks": 2}})
     with pytest.raises(CaseError, match=r"case\.facts\.prior_talks_in_cycle"):
         parse_case({"subject": "examiner", "conduct": "迟到", "facts": {"prior_talks_in_cycle": -1}})
-    with pytest.raises(CaseError, match=r"case\.date: expected a date written YYYY-MM-DD"):
+    with pytest.raises(CaseError, match=r"case\.date: 日期须写作 YYYY-MM-DD / expected a date written YYYY-MM-DD"):
         parse_case({"subject": "examiner", "conduct": "迟到", "date": "2026-9-1"})
 
 
