@@ -105,8 +105,10 @@ def deadline(request: Request, _client: Caller,
     try:
         return appeal_report(parse_day(received, "received"), request.app.state.assistant.rulebook,
                              parse_day(filed, "filed") if filed is not None else None)
-    except ValueError as exc:
-        raise ApiError(422, f"日期无效 / {exc}", _param(str(exc), "received"), "invalid_date") from None
+    except ValueError as exc:  # DayError, DateError: said in both languages
+        said = getattr(exc, "said", None)
+        raise ApiError(422, _both(said) if said is not None else str(exc), _param(str(exc), "received"),
+                       "invalid_date") from None
 
 
 @router.post("/feedback", status_code=201, response_model=FeedbackSaved, summary="Rate an answer")

@@ -10,10 +10,12 @@ import concurrent.futures
 import functools
 import logging
 from pathlib import Path
-
-from langchain_core.language_models import BaseChatModel
+from typing import TYPE_CHECKING
 
 from assistant.settings import Settings
+
+if TYPE_CHECKING:  # langchain_core takes ~0.6 s to import; a model is made only when one is configured
+    from langchain_core.language_models import BaseChatModel
 
 log = logging.getLogger(__name__)
 PROMPTS = Path(__file__).parent / "prompts"

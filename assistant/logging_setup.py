@@ -5,7 +5,7 @@
 
 `RedactingFilter` replaces ID-card numbers, phone numbers, e-mail addresses and people's names in a
 record's message, its arguments and its traceback text, using the same `redact()` as the feedback
-store (assistant/feedback.py), so logs and stored feedback hide the same things. It sits on
+store (assistant/privacy.py), so logs and stored feedback hide the same things. It sits on
 handlers, not loggers: a filter on a logger does not see records propagated from child loggers,
 whereas every record a handler writes passes the handler's filters. `install_redaction()` puts it
 on every handler that exists (the root's, Streamlit's, Python's last-resort stderr handler) and
@@ -21,7 +21,7 @@ import logging
 import sys
 import threading
 
-from assistant.feedback import redact
+from assistant.privacy import redact
 
 WITHHELD = "[log message withheld: it could not be redacted]"
 _lock = threading.Lock()

@@ -361,6 +361,7 @@ class Assistant:
         problems = guard.reply_problems(draft, draft, self.corpus, self.rulebook, allowed, sanctioned)
         if problems:  # a template bug: never show an unverified answer, say what failed
             log.error("deterministic draft failed verification: %s", problems)
+            log.debug("the draft: %s", draft)
             answer.notices.append(t("notice.draft_failed", q.lang))
             answer.answer = "\n".join(f"- **{c.label}**：「{c.quote}」" for c in answer.citations)
             for s in answer.sanctions:

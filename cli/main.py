@@ -20,13 +20,15 @@ from typer.exceptions import TyperException
 
 from assistant import build, keys
 from assistant.errors import UserError
+from assistant.language import normalise
 from assistant.logging_setup import install_redaction
+from assistant.reading import CASE_FILE_BYTES, STDIN_QUESTION_BYTES, parse_json, read_bytes, read_text
 from assistant.settings import Settings
 from corpus import CorpusError, UnknownLabel, load_corpus
 from corpus.messages import one_language, t
 from corpus.numerals import to_chinese
 from eval.report import summary_lines, write_report
-from eval.runner import EvalSetError, evaluate
+from eval.runner import EvalSetError, evaluate, load_questions
 from retrieval import IndexError_, Progress
 from rules import CaseError, assess, load_rulebook
 from rules.deadlines import appeal_report
@@ -92,7 +94,10 @@ def show(
     """Print a provision with its chapter and document."""
     corpus = load_corpus()
     if all_:
-        provisions = corpus.provisions(document)
+        try:
+            provisions = corpus.provisions(document)
+        except UnknownLabel as exc:
+            raise UserError(f"--document: {exc}") from exc
         if as_json:
             emit({"provisions": [p.as_dict() for p in provisions]})
         else:
@@ -103,7 +108,7 @@ def show(
                     print(f"\n{p.chapter} · {p.label}")
         return
     if not label:
-        raise UserError("give a label (e.g. 第七条第（一）项) or --all")
+        raise UserError("请给出条文编号（如 第七条第（一）项）或 --all / give a label (e.g. 第七条第（一）项) or --all")
     try:
         p = corpus.get(label, document)
     except UnknownLabel as exc:
@@ -166,7 +171,11 @@ def eval_(
     as_json: JsonFlag = False,
 ) -> None:
     """Score retrieval on a labelled question set: article and item hit@1/3/5 and MRR."""
+    if limit is not None and limit < 1:
+        raise UserError(f"--limit 须为正整数（前 N 个问题），而不是 {limit} / --limit must be 1 or more (the first N "
+                        f"questions), not {limit}")
     try:
+        load_questions(question_set)  # a bad set is refused here, before the model loads
         out = evaluate(question_set, assistant(), baselines=baselines, progress=True, limit=limit)
     except EvalSetError as exc:
         raise UserError(str(exc)) from exc
@@ -185,8 +194,9 @@ def ask(
     as_json: JsonFlag = False,
 ) -> None:
     """Answer a question: the outcome decided by the rules, each provision quoted verbatim."""
-    if question == "-":
-        question = sys.stdin.read()
+    if question == "-":  # bounded; bytes that are not UTF-8 become U+FFFD, as in a question typed
+        question = read_bytes("-", STDIN_QUESTION_BYTES, "问题", "the question").decode("utf-8", "replace")
+    normalise(question)  # a question with nothing to answer fails here, before the model loads
     answer = assistant().ask(question)
     for notice in answer.notices:
         say(f"note: {notice}")
@@ -204,16 +214,8 @@ def check(
     as_json: JsonFlag = False,
 ) -> None:
     """Assess a case with the rule engine: provisions, measures, deadlines, open questions."""
-    try:
-        text = sys.stdin.read() if case_file == "-" else open(case_file, encoding="utf-8").read()
-    except OSError as exc:
-        raise UserError(f"cannot read the case file {case_file}: {exc.strerror}") from exc
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{case_file} is not UTF-8 text (byte {exc.start}): save it as UTF-8 JSON") from exc
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UserError(f"{case_file} is not valid JSON: {exc.msg} (line {exc.lineno})") from exc
+    text = read_text(case_file, CASE_FILE_BYTES, "案件文件", "the case file")
+    data = parse_json(text, "案件文件", "the case file", "标准输入" if case_file == "-" else case_file)
     try:
         decision = assess(data, load_rulebook(load_corpus()))
     except CaseError as exc:
@@ -235,8 +237,9 @@ def deadline(
     try:
         report = appeal_report(parse_day(received, "--received"), load_rulebook(load_corpus()),
                                parse_day(filed, "--filed") if filed else None)
-    except ValueError as exc:
-        raise UserError(str(exc)) from exc
+    except ValueError as exc:  # DayError, DateError: said in both languages
+        said = getattr(exc, "said", None)
+        raise UserError(said.in_(lang.value) if said is not None else str(exc)) from exc
     if as_json:
         emit(one_language(report, lang.value))
     else:
@@ -305,11 +308,10 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Exit as exc:
         return exc.exit_code
     except typer.Abort:
-        say("aborted")
+        say("已中止 / aborted")
         return 1
-    except TyperException as exc:  # usage errors: unknown option, missing argument
-        show_usage = getattr(exc, "show", None)
-        show_usage() if show_usage else say(f"error: {exc.format_message()}")
+    except TyperException as exc:  # usage errors: unknown option, missing argument (click's words are English)
+        say(f"error: 命令行用法有误（见 regqa --help） / usage: {exc.format_message()}")
         return 2
     except UserError as exc:  # both languages: the CLI does not know the reader's before a question is read
         zh, en = exc.said.zh, exc.said.en
@@ -319,12 +321,13 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("REGQA_DEBUG"):
             raise
         if isinstance(exc, CorpusError):
-            say(f"error: the regulation source cannot be read: {exc}")
+            say(f"error: 无法读取细则原文 / the regulation source cannot be read: {exc}")
             return 2
         if isinstance(exc, IndexError_):  # e.g. the configured Chroma server does not answer
-            say(f"error: {exc}")
+            say(f"error: 检索索引不可用 / the retrieval index is unavailable: {exc}")
             return 1
-        say(f"internal error: {type(exc).__name__}: {exc} (set REGQA_DEBUG=1 for details)")
+        say(f"internal error: 内部错误，请报告 / an internal error, please report it: {type(exc).__name__}: {exc} "
+            "(set REGQA_DEBUG=1 for details)")
         return 1
     return 0
 

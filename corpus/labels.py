@@ -60,9 +60,15 @@ class LabelRef:
         return label
 
 
+# Past this a number is printed in digits: cn2an writes at most 16 digits, and no regulation has
+# anywhere near so many articles.
+LARGEST_CHINESE_NUMBER = 10**12
+
+
 def _cn(n: int) -> str:
-    """A typed 第0条 names nothing, but must still print as written so it can be reported."""
-    return to_chinese(n) if n >= 1 else str(n)
+    """A typed 第0条 or 第99999999999999999999999条 names nothing, but must still print as written so
+    it can be reported."""
+    return to_chinese(n) if 1 <= n < LARGEST_CHINESE_NUMBER else str(n)
 
 
 def _num(value: str | None) -> int | None:

@@ -14,6 +14,10 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
+
+from assistant.errors import UserError
+from assistant.reading import EVAL_SET_BYTES, EVAL_SET_QUESTIONS, parse_json, read_text
 from eval import conclusions, leakage
 from eval import metrics as m
 
@@ -27,31 +31,69 @@ class EvalSetError(ValueError):
     """The question file is malformed; the message names the line."""
 
 
+class Person(BaseModel):
+    """Whose treatment a case question asks about (eval/README_questions.md)."""
+
+    model_config = ConfigDict(extra="ignore")
+    subject: StrictStr | None = None
+    conclusion: StrictStr | None = None
+    options: list[StrictStr] = []
+    open_fact: StrictStr | bool | None = None
+
+
+class Line(BaseModel):
+    """One labelled question; the keys the scoring reads are typed, any other is ignored."""
+
+    model_config = ConfigDict(extra="ignore")
+    id: StrictStr | StrictInt
+    question: StrictStr = Field(min_length=1)
+    articles: list[StrictStr] = []
+    clauses: list[StrictStr] = []
+    kind: StrictStr | None = None
+    intent: StrictStr | None = None
+    lang: StrictStr | None = None
+    persona: StrictStr | None = None
+    batch: StrictStr | None = None
+    split: StrictStr | None = None
+    people: list[Person] = []
+    context_people: list[Person] = []
+
+
 def load_questions(path: str | Path) -> list[dict]:
+    """The set's questions, each line checked (bounded in size and count, strict JSON, typed keys);
+    EvalSetError names the line."""
     out = []
-    seen: set[str] = set()
+    seen: set = set()
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise EvalSetError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        lines = read_text(path, EVAL_SET_BYTES, "问题集", "the question set").splitlines()
+    except UserError as exc:
+        raise EvalSetError(str(exc)) from exc
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
+        if len(out) >= EVAL_SET_QUESTIONS:
+            raise EvalSetError(f"{path}: 问题超过 {EVAL_SET_QUESTIONS} 个 / more than {EVAL_SET_QUESTIONS} questions")
         try:
-            q = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise EvalSetError(f"{path}:{n}: not JSON ({exc.msg})") from exc
-        if not isinstance(q, dict) or not isinstance(q.get("question"), str) or not q.get("id"):
-            raise EvalSetError(f"{path}:{n}: needs an 'id' and a 'question'")
-        for key in ("articles", "clauses"):
-            if not isinstance(q.setdefault(key, []), list):
-                raise EvalSetError(f"{path}:{n}: '{key}' must be a list of labels")
+            q = parse_json(line, "问题集", "the question set", f"{path}:{n}")
+        except UserError as exc:
+            raise EvalSetError(str(exc)) from exc
+        if not isinstance(q, dict):
+            raise EvalSetError(f"{path}:{n}: 每行须为一个 JSON 对象 / each line must be a JSON object")
+        try:
+            checked = Line.model_validate(q)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            where = ".".join(str(x) for x in err["loc"])
+            raise EvalSetError(f"{path}:{n}: “{where}” 有误 / bad {where!r}: {err['msg']} (needs an 'id' and a "
+                               "'question'; 'articles' and 'clauses' are lists of labels)") from None
+        for key in ("articles", "clauses", "people"):
+            q[key] = [p.model_dump(exclude_unset=True) if isinstance(p, BaseModel) else p for p in getattr(checked, key)]
         if q["id"] in seen:
-            raise EvalSetError(f"{path}:{n}: duplicate id {q['id']!r}")
+            raise EvalSetError(f"{path}:{n}: id 重复 {q['id']!r} / duplicate id {q['id']!r}")
         seen.add(q["id"])
         out.append(q)
     if not out:
-        raise EvalSetError(f"{path}: no questions")
+        raise EvalSetError(f"{path}: 没有问题 / no questions")
     return out
 
 
@@ -189,6 +231,8 @@ def evaluate(
 ) -> dict:
     """{"metrics": {...}, "results": [...]} as DESIGN.md section 4 describes `regqa eval`: the same
     answer path as `regqa ask` (`assistant.ask`), with its retriever's baselines in the same run."""
+    if limit is not None and limit < 1:
+        raise EvalSetError(f"limit 须为正整数 / limit must be 1 or more, not {limit}")
     questions = load_questions(path)[:limit]
     retriever = assistant.retriever
     answer_fn = answer_fn or assistant_answer_fn(assistant)

@@ -17,6 +17,46 @@ from pydantic_core import PydanticCustomError
 from rules.schema import SUBJECTS, Subject
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Dates a case or a deadline may be given: wide of the regulation (2025) either way, and far enough
+# from 9999-12-31 that a ban of years or a window of working days never runs past the calendar.
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+# A count (talks in a filing cycle, score errors in a year) larger than this is a mistake, not a record.
+MAX_COUNT = 1_000_000
+_GOT = 60  # characters of an offending value shown in a message
+
+
+class DayError(ValueError):
+    """A date that cannot be used; `said` names the field in both languages (str() is the English)."""
+
+    def __init__(self, said: Text):
+        self.said = said
+        super().__init__(said.en)
+
+
+def check_day(value: str, field: str) -> dt.date:
+    """A date written YYYY-MM-DD within EARLIEST..LATEST; DayError naming `field` otherwise."""
+    if not isinstance(value, str) or not _ISO.match(value):
+        raise DayError(text("day.bad", field=field, got=_shown(value)))
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise DayError(text("day.invalid", field=field, got=value, reason=str(exc))) from None
+    if not EARLIEST <= day <= LATEST:
+        raise DayError(text("day.out_of_range", field=field, got=value, earliest=EARLIEST, latest=LATEST))
+    return day
+
+
+def _day_or_error(value: Any) -> dt.date:
+    """check_day for the case's date, as a validation error _describe can say in both languages."""
+    try:
+        return check_day(value, "case.date")
+    except DayError as exc:
+        raise PydanticCustomError("day", "{en}", {"en": exc.said.en, "zh": exc.said.zh}) from None
+
+
+def _shown(value: Any) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= _GOT else f"{shown[:_GOT]}…（{len(shown)}）"
 
 
 class CaseError(ValueError):
@@ -35,15 +75,16 @@ class _Forbid(BaseModel):
 class Facts(_Forbid):
     """The facts that decide outcomes; every one optional (None = not known, ask if it matters)."""
 
+    # counts are strict: JSON's true is not 1
     reminded_and_refused: bool | None = None
-    prior_talks_in_cycle: int | None = Field(default=None, ge=0)
-    prior_criticisms_in_cycle: int | None = Field(default=None, ge=0)
-    prior_interviews_in_cycle: int | None = Field(default=None, ge=0)
+    prior_talks_in_cycle: int | None = Field(default=None, ge=0, le=MAX_COUNT, strict=True)
+    prior_criticisms_in_cycle: int | None = Field(default=None, ge=0, le=MAX_COUNT, strict=True)
+    prior_interviews_in_cycle: int | None = Field(default=None, ge=0, le=MAX_COUNT, strict=True)
     warned_under_art22: bool | None = None
     adverse_impact: bool | None = None
     supervisor_kind: Literal["internal", "external"] | None = None
-    score_errors_in_year: int | None = Field(default=None, ge=0)
-    score_corrections_in_year: int | None = Field(default=None, ge=0)
+    score_errors_in_year: int | None = Field(default=None, ge=0, le=MAX_COUNT, strict=True)
+    score_corrections_in_year: int | None = Field(default=None, ge=0, le=MAX_COUNT, strict=True)
     self_reported: bool | None = None
     deliberate: bool | None = None  # False: by accident (the items that require 故意 do not apply)
     spread: bool | None = None  # False: kept to oneself (第九条第（一）项 requires 传播)
@@ -66,13 +107,8 @@ class Case(_Forbid):
     @classmethod
     def _iso_date(cls, value: Any) -> Any:
         if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            return value
-        if not isinstance(value, str) or not _ISO.match(value):
-            raise PydanticCustomError("bad_date", "expected a date written YYYY-MM-DD")
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError as exc:
-            raise PydanticCustomError("invalid_date", "not a valid date ({reason})", {"reason": str(exc)}) from None
+            return value if value is None or EARLIEST <= value <= LATEST else _day_or_error(value.isoformat())
+        return _day_or_error(value)
 
     @field_validator("conduct", "provision")
     @classmethod
@@ -116,8 +152,13 @@ def _describe(exc: ValidationError) -> Text:
             said = text("case.unknown_subject", path=path, got=got, allowed=", ".join(SUBJECTS))
         elif kind == "missing":
             said = text("case.required", path=path)
+        elif kind == "day":
+            ctx = err.get("ctx") or {}
+            said = Text(zh=ctx.get("zh", ""), en=ctx.get("en", ""))
         elif kind in ("bad_date", "invalid_date", "nothing_to_assess"):
             said = text(f"case.{kind}", path=path, reason=(err.get("ctx") or {}).get("reason", ""))
+        elif kind == "less_than_equal":
+            said = text("case.too_large", path=path, got=got, most=MAX_COUNT)
         elif kind.startswith(("bool", "int", "greater_than_equal", "literal", "string")):
             said = text(f"case.{kind.split('_')[0] if not kind.startswith('greater') else 'negative'}",
                         path=path, got=got, allowed=_allowed(err))

@@ -8,11 +8,10 @@ catalogue (corpus/messages.yaml) or from the rule records, in the language asked
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 from corpus.messages import Text, catalogue, t
-from rules.case import Decision
+from rules.case import Decision, check_day
 
 
 @dataclass(frozen=True)
@@ -24,12 +23,8 @@ class Section:
 
 
 def parse_day(value: str, field_name: str) -> dt.date:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value or ""):
-        raise ValueError(t("cli.bad_date", "en", field=field_name, value=value))
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise ValueError(t("cli.invalid_date", "en", field=field_name, reason=str(exc))) from None
+    """A date the user wrote (YYYY-MM-DD, within the range deadlines can be computed for)."""
+    return check_day(value or "", field_name)
 
 
 def describe(decision: Decision) -> str:

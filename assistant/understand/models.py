@@ -24,14 +24,16 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import joblib
 import numpy as np
-from scipy.sparse import csr_matrix, hstack
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from assistant.understand.examples import Example
+
+if TYPE_CHECKING:  # scikit-learn and scipy take ~1.5 s to import: loaded where a model is made, not
+    # by every `regqa` command (a bad input must be refused within 2 s)
+    from sklearn.linear_model import LogisticRegression
 
 log = logging.getLogger(__name__)
 
@@ -46,11 +48,15 @@ class Featurizer:
     the question's e5 vector."""
 
     def __init__(self, texts: list[str], dim: int):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         self.dim = dim
         self.tfidf = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, min_df=2,
                                      max_features=NGRAMS).fit(texts)
 
     def __call__(self, texts: list[str], vectors: np.ndarray | None = None):
+        from scipy.sparse import csr_matrix, hstack
+
         x = self.tfidf.transform(texts)
         if self.dim:
             if vectors is None:  # the model failed for this question: its n-grams still count
@@ -60,6 +66,9 @@ class Featurizer:
 
 
 def _fit(x, y, weights=None) -> LogisticRegression | None:
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.linear_model import LogisticRegression
+
     if len(set(y)) < 2:
         return None
     with warnings.catch_warnings():
@@ -196,6 +205,9 @@ def load_compact(fp: str, folder: Path = SHIPPED) -> Models | None:
     paths = {p: folder / f"understanding-{fp}-{p}.npz" for p in ("main", "provision")}
     if not all(p.exists() for p in paths.values()):
         return None
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
     arrays: dict = {}
     for path in paths.values():
         with np.load(path, allow_pickle=False) as z:

@@ -243,6 +243,6 @@ def test_practice_scores_and_explains(feedback_db):
 
 
 def test_feedback_review_lists_stored_feedback(feedback_db):
-    FeedbackStore(feedback_db).add("考生王某用手机", "case; 第七条第（一）项", 1, "")
+    FeedbackStore(feedback_db).add("考生王小明用手机", "case; 第七条第（一）项", 1, "")
     at = app(feedback_db, "views/feedback_review.py")
     assert at.dataframe and "考生[姓名]用手机" in at.dataframe[0].value["question"].tolist()

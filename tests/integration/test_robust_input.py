@@ -216,11 +216,13 @@ def test_regqa_acceptance_commands_end_with_a_message_and_no_traceback(tmp_path)
     code, out, err, _ = regqa("ask", "")
     assert code == 2 and out == "" and "error: 问题是空的" in err and "the question is empty" in err and "Traceback" not in err
 
-    # 200,000 characters cannot travel as one argument (Linux caps one argv string at 128 KiB): `-` reads stdin
-    code, out, err, seconds = regqa("ask", "-", "--json", stdin=HUGE)
+    # stdin is read up to 64 KB: 20,000 characters (60 KB) are cut to 2,000 with a notice, 200,000 refused
+    code, out, err, seconds = regqa("ask", "-", "--json", stdin=PHONE + "啊" * 20_000)
     assert code == 0 and "Traceback" not in err and "过长" in err
     assert json.loads(out)["sanctions"][0]["verified"] is True
     assert seconds < 60  # includes starting Python and loading the model
+    code, out, err, seconds = regqa("ask", "-", "--json", stdin=HUGE)
+    assert code == 2 and out == "" and "64 KB" in err and len(err.strip().splitlines()) == 1
 
     bad = tmp_path / "bad.json"
     bad.write_text('{"subject": "candidate", "date": "2025-02-30", ', encoding="utf-8")

@@ -118,12 +118,26 @@ def test_stored_feedback_is_redacted(tmp_path):
         assert secret not in raw
 
 
-@pytest.mark.xfail(reason="redact() finds a Chinese name only after a cue (我叫, 考生, 姓名…) or before a title "
-                          "(先生, 老师…); a bare name is kept. Reported to the owner of assistant/feedback.py.")
 def test_a_bare_name_without_a_cue_is_redacted():
-    from assistant.feedback import redact
+    from assistant.privacy import redact
 
     assert NAME not in redact(f"请回电 {PHONE}，{NAME}")
+    assert redact("王小明用手机作弊了") == "[姓名]用手机作弊了"
+
+
+def test_stored_feedback_holds_no_personal_data_in_any_width_or_format(tmp_path):
+    """Issue 15 item 8: full-width digits, separated groups, old 15-digit ID numbers, ＠ and bare names
+    reached the database as typed."""
+    secrets = ["１１０１０１１９９００３０７１２３４", "１３８１２３４５６７８", "110101-19900307-1234", "110101900307123",
+               "138.1234.5678", "abc＠example.com", "王小明"]
+    store = FeedbackStore(tmp_path / "fb.sqlite3")
+    store.add("王小明用手机作弊了，身份证１１０１０１１９９００３０７１２３４，旧证110101900307123",
+              "第七条第（一）项", -1, "电话１３８１２３４５６７８或138.1234.5678，邮箱abc＠example.com，证110101-19900307-1234")
+    raw = (tmp_path / "fb.sqlite3").read_bytes().decode("utf-8", "ignore")
+    for secret in secrets:
+        assert secret not in raw
+    (row,) = store.list()
+    assert row["question"].startswith("[姓名]用手机作弊了") and "[邮箱]" in row["comment"]
 
 
 def test_no_llm_is_configured_by_default(monkeypatch):

@@ -10,12 +10,16 @@ RULEBOOK = _load_rulebook(_load_corpus())
 
 
 def test_a_case_names_the_bad_field():
-    with pytest.raises(CaseError, match=r"case\.facts\.prior_talks: unknown field"):
+    with pytest.raises(CaseError, match=r"case\.facts\.prior_talks: unknown field") as caught:
         parse_case({"subject": "examiner", "conduct": "迟到", "facts": {"prior_talks": 2}})
+    assert caught.value.said.zh.startswith("case.facts.prior_talks：没有这个字段")
     with pytest.raises(CaseError, match=r"case\.facts\.prior_talks_in_cycle"):
         parse_case({"subject": "examiner", "conduct": "迟到", "facts": {"prior_talks_in_cycle": -1}})
-    with pytest.raises(CaseError, match=r"case\.date: expected a date written YYYY-MM-DD"):
+    with pytest.raises(CaseError, match=r"case\.date: expected a date written YYYY-MM-DD") as caught:
         parse_case({"subject": "examiner", "conduct": "迟到", "date": "2026-9-1"})
+    assert caught.value.said.zh.startswith("case.date：日期请写作 YYYY-MM-DD")
+    with pytest.raises(CaseError, match=r"case\.date: the date 9999-12-31 is outside"):
+        parse_case({"subject": "examiner", "conduct": "迟到", "date": "9999-12-31"})
 
 
 def test_the_matcher_hook_replaces_word_matching():

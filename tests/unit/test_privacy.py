@@ -1,0 +1,75 @@
+"""Redaction (assistant/privacy.py): full-width and separated numbers, old ID numbers, e-mail with ＠,
+bare Chinese names; and what it must leave alone, measured on the project's own questions."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant import feedback, privacy
+from assistant.privacy import redact
+from eval.redaction import measure
+
+FOUND = [
+    # numbers written full width, or in groups, or the 15-digit ID numbers issued before 1999
+    ("身份证１１０１０１１９９００３０７１２３４", "身份证[身份证号]"),
+    ("证件号 110101-19900307-1234 考生", "证件号 [身份证号] 考生"),
+    ("110101 1990 0307 123X", "[身份证号]"),
+    ("老身份证110101900307123", "老身份证[身份证号]"),
+    ("电话１３８１２３４５６７８", "电话[手机号]"),
+    ("电话138.1234.5678", "电话[手机号]"),
+    ("手机１３８－１２３４－５６７８", "手机[手机号]"),
+    ("邮箱 abc＠example.com", "邮箱 [邮箱]"),
+    ("邮箱ａｂｃ＠ｅｘａｍｐｌｅ．ｃｏｍ谢谢", "邮箱[邮箱]谢谢"),
+    ("联系我abc@qq.com谢谢", "联系我[邮箱]谢谢"),  # the Chinese before an address is not part of it
+    # names with no cue before them
+    ("王小明用手机作弊了", "[姓名]用手机作弊了"),
+    ("请回电 13812345678，张三丰", "请回电 [手机号]，[姓名]"),
+    ("李华和王芳一起作弊", "[姓名]和[姓名]一起作弊"),
+    ("我们考点的张伟把试卷带走了", "我们考点的[姓名]把试卷带走了"),
+    ("考务小李去保密室领卷晚了", "考务[姓名]去保密室领卷晚了"),
+    ("联系人小吴，这个周期", "联系人[姓名]，这个周期"),
+    ("内部督导员老李去年被谈话提醒过一次", "内部督导员[姓名]去年被谈话提醒过一次"),
+    ("考生欧阳娜娜作弊", "考生[姓名]作弊"),
+]
+
+KEPT = [  # words jieba tags as names, cue words that are not followed by one, places, anonymised names
+    "审核报名材料马虎了", "考场张贴的考生须知", "每个月给他顾问费", "他本人要处理吗", "姓名打了错字",
+    "我是高中老师", "培训班的任课老师", "徐汇考点的考评员", "东方明珠旁边的考点", "用小程序报名", "老方法",
+    "考生王某（男，34岁）", "考评员对考生态度恶劣，张口就骂", "跟正式题库高度雷同", "沪人社职〔2025〕176号",
+    "2026年9月28日，15个工作日", "第七条第（一）项", "Our examiner was late again",
+]
+
+
+@pytest.mark.parametrize("text,expected", FOUND)
+def test_personal_data_is_found_in_every_width_and_format(text, expected):
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_words_that_are_not_personal_data_are_kept(text):
+    assert redact(text) == text
+
+
+def test_only_what_was_matched_changes_and_full_width_punctuation_stays():
+    assert redact("（考生）说：电话１３８１２３４５６７８，完毕！") == "（考生）说：电话[手机号]，完毕！"
+
+
+def test_feedback_keeps_redact_importable_from_its_old_place():
+    assert feedback.redact is privacy.redact
+
+
+NAMEISH = re.compile(rf"[小老]?[{privacy.SURNAMES}]|(?:Mr|Ms|Mrs|Dr)\.? [A-Z][a-z]+")
+
+
+def test_no_false_positives_on_the_projects_questions_and_none_in_the_regulation():
+    """eval/*.jsonl (898 questions) and the training questions: every span redacted is a name (a
+    surname, 小王 / 老李, or Mr. Liu); the regulation names no one, so nothing in it is redacted."""
+    report = measure()
+    regulation = next(r for name, r in report.items() if "regulation" in name)
+    assert regulation["spans"] == 0
+    for name, r in report.items():
+        wrong = [e for e in r["examples"] if not NAMEISH.fullmatch(e["span"])]
+        assert wrong == [], f"{name}: {wrong[:5]}"
+        assert r["texts_changed"] < 0.02 * r["texts"]
