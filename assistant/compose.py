@@ -146,6 +146,16 @@ def provisions_answer(provisions: list[Provision], rb: Rulebook, lang: str, lead
     return Draft("\n".join(lines).strip(), [cite(p) for p in provisions])
 
 
+def silence_answer(found: list, context: list[Provision], rb: Rulebook, lang: str) -> Draft:
+    """What the regulation does not address, said plainly; the nearest provisions follow as context,
+    marked as not answering the point."""
+    lines = [t("silence.heading", lang), *(f"- {s.says(lang)}" for s in found)]
+    if context:
+        quoted = provisions_answer(context, rb, lang, lead=t("silence.context", lang))
+        return Draft("\n".join(lines) + "\n\n" + quoted.text, quoted.citations)
+    return Draft("\n".join(lines))
+
+
 def deadline_lead(received: dt.date, deadlines: dict, lang: str) -> str:
     detail = deadlines["statement_detail"]
     out = t("answer.deadline_lead", lang, received=received.isoformat(),

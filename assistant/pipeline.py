@@ -20,12 +20,13 @@ from corpus import Corpus, UnknownLabel, find_citations
 from corpus.messages import t
 from corpus.text import detect_lang
 from retrieval import Hit, Retriever
+from retrieval.subjects import detect
 from rules import Decision, Rulebook, verify
 from rules.dates import appeal_deadlines
 
-from assistant import compose, decide, guard, llm
+from assistant import compose, decide, guard, llm, silences
 from assistant.answer import Answer, Retrieved, Sanction
-from assistant.conversation import Conversation
+from assistant.conversation import FOLLOW_UP_CHARS, Conversation
 from assistant.feedback import redact
 from assistant.intents import ASKS_TEXT, CONSEQUENCE, FIELD, Intent, governed_elsewhere
 from assistant.language import Question, normalise
@@ -39,6 +40,9 @@ CONFIDENCE = 0.5  # without a calibration: a conclusion is stated when the model
 ANSWER_SURE = 0.5  # the understanding model's answering provision leads at this probability
 IN_SCOPE_SURE = 0.6  # the kind model this sure of an in-scope kind outweighs a topic word from elsewhere
 STANDOUT = 0.2  # in an overview, an item the model gives this much is quoted first as the most relevant
+# A message longer than this that asks about a point the regulation is silent on may ask more: the
+# retrieved answer follows the "not addressed" part.
+MULTI_PART_CHARS = 30
 CASE_SEEN = 0.25  # a question asking what follows from an act is a case when the model sees one this much
 ASKED_NOT_CASE = frozenset({Intent.PROCEDURE, Intent.DEFINITION, Intent.RIGHTS})
 DATE = re.compile(r"(20\d\d)[-年/.](\d{1,2})[-月/.](\d{1,2})")
@@ -68,6 +72,7 @@ class Reading:
     text: str
     notices: list[str] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
+    message: str = ""  # the newest message alone (text may carry the case it follows up)
 
 
 class Assistant:
@@ -176,16 +181,15 @@ class Assistant:
             for c in conclusions:
                 reading.steps.append(f"decided for {c.subject}: {c.best.label} {c.best.decision.status}, "
                                      f"confidence {c.confidence:.2f} ({'stated' if c.stated else 'asked'})")
-            if conv is not None:
-                open_facts = [f.fact for c in conclusions for f in c.best.decision.follow_up] if conclusions else []
-                if conclusions and open_facts:
+            if conv is not None:  # the case stays the context of follow-ups until a new one is told
+                open_facts = [f.fact for c in conclusions for f in c.best.decision.follow_up]
+                if conclusions:
                     conv.remember(conclusions[0].subject, text, open_facts)
                 else:
                     conv.clear_case()
         else:
             draft = self._provision_draft(text, wide, u, intent, lang, today)
-            if conv is not None:
-                conv.clear_case()
+        draft = self._with_silences(draft, reading, intent, lang)
         answer = Answer(
             question=q.original if len(q.original) <= 2000 else q.text,
             intent=intent.value,
@@ -201,6 +205,21 @@ class Assistant:
             decision=conclusions[0].best.decision.as_json(q.lang) if conclusions and conclusions[0].stated else None,
         )
         return self._finish(answer, q, draft.text)
+
+    def _with_silences(self, draft: compose.Draft, reading: Reading, intent: Intent, lang: str) -> compose.Draft:
+        """A point the regulation does not address is said to be not addressed. A short question on that
+        point alone gets the nearest provisions as context, not as the answer; a case, or a longer
+        message that may ask more (a multi-part question), keeps its answer after it."""
+        found = silences.asked(reading.message)
+        if not found or intent in (Intent.OUT_OF_SCOPE, Intent.LOOKUP):
+            return draft
+        reading.steps.append("the regulation is silent on: " + ", ".join(s.id for s in found))
+        asked_alone = silences.alone(found, reading.message) or (
+            intent in (Intent.RIGHTS, Intent.PROCEDURE, Intent.DEFINITION) and len(reading.message) <= MULTI_PART_CHARS)
+        if intent is not Intent.CASE and asked_alone:
+            return compose.silence_answer(found, silences.nearest(found, self.corpus), self.rulebook, lang)
+        silent = compose.silence_answer(found, [], self.rulebook, lang)
+        return compose.Draft(f"{silent.text}\n\n{draft.text}", draft.citations, draft.follow_up)
 
     def _kind(self, text: str, u: Understanding, hits: list[Hit]) -> Intent:
         """What is asked: a provision named and its text asked for is a look-up; a matter governed by
@@ -248,12 +267,14 @@ class Assistant:
             if len(conclusions) > 1:
                 part = compose.Draft(f"### {compose.who(c.subject, lang)}\n{part.text}", part.citations, part.follow_up)
             parts.append(part)
+        asked = [f for p in parts for f in p.follow_up]
         return compose.Draft("\n\n".join(p.text for p in parts), compose.dedupe([c for p in parts for c in p.citations]),
-                             [f for p in parts for f in p.follow_up])
+                             list(dict.fromkeys(asked)))  # one question asked once, whoever it is about
 
     def _read(self, q: Question, conv: Conversation | None) -> Reading:
         """The words to answer: instructions to the assistant dropped, a follow-up merged into its case."""
         reading = Reading(guard.strip_injection(q.text), self._notices(q))
+        reading.message = reading.text
         if conv is not None and conv.pending_conduct and guard.has_injection(q.text):
             # what is left of an instruction is a demanded outcome, not a fact of the case: the
             # pending case is answered again on its own words
@@ -262,6 +283,11 @@ class Assistant:
         elif conv is not None and conv.completes_case(reading.text):
             reading.text = conv.merge(reading.text)
             reading.steps.append("follow-up: completes the previous case")
+        elif conv is not None and conv.pending_conduct and len(reading.text) <= FOLLOW_UP_CHARS:
+            alone = self.reader.read(reading.text)
+            if conv.follows(reading.text, reads_as_new_case=bool(detect(reading.text)) and alone.kind == "case"):
+                reading.text = conv.joined(reading.text)
+                reading.steps.append("follow-up: read in the context of the current case")
         return reading
 
     def _widen(self, text: str, hits: list[Hit], reading: Reading, lang: str) -> list[Hit]:

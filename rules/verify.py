@@ -87,6 +87,9 @@ _SUBJECT_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("工作人员", ("examiner", "quality_supervisor", "item_expert", "institution_staff")),
     ("评价机构", ("institution",)), ("培训机构", ("institution",)),
     ("candidate", ("candidate",)), ("examiner", ("examiner",)), ("supervisor", ("quality_supervisor",)),
+    # "other institution staff" names staff, not the institution (the English summaries of 第十八条-第二十条)
+    ("institution staff", ("institution_staff",)), ("centre staff", ("institution_staff",)),
+    ("item-development expert", ("item_expert",)), ("item development expert", ("item_expert",)),
     ("institution", ("institution",)), ("centre", ("institution",)), ("center", ("institution",)),
 ]
 

@@ -32,3 +32,40 @@ def test_a_new_question_starts_a_new_case(assistant):
     assistant.ask("考生带了资料进考场", conv)
     other = assistant.ask("考评员把实操题目卖给培训机构会怎样", conv)
     assert other.sanctions and other.sanctions[0].label.startswith("第十三条")
+
+
+# ---- follow-ups keep the case until a new one is told (issue 14, failure kind 7) -------------------
+# Written for these tests, not taken from any eval set.
+
+def test_a_follow_up_without_a_subject_is_read_with_the_case(assistant):
+    conv = Conversation()
+    first = assistant.ask("监考发现一名考生把小抄夹在准考证里偷看", conv)
+    assert first.sanctions and first.sanctions[0].subject == "candidate"
+    again = assistant.ask("那他明年还能报名吗？", conv)  # no person, no act: it leans on the case
+    assert "follow-up: read in the context of the current case" in again.steps
+    assert again.intent != "out_of_scope"
+    assert all(s.subject == "candidate" for s in again.sanctions)
+
+
+def test_a_silent_point_asked_as_a_follow_up_keeps_the_case_and_says_it_is_not_addressed(assistant):
+    conv = Conversation()
+    assistant.ask("考生考试时用耳机接收场外答案", conv)
+    later = assistant.ask("这个会进他的信用记录吗？", conv)
+    assert "细则未作规定" in later.answer and "信用记录" in later.answer
+    assert later.intent != "out_of_scope"
+
+
+def test_another_person_named_starts_a_new_case(assistant):
+    conv = Conversation()
+    assistant.ask("考生考试时用耳机接收场外答案", conv)
+    other = assistant.ask("质量督导员在现场玩手机不督导呢", conv)
+    assert "follow-up: read in the context of the current case" not in other.steps
+    assert all(s.subject != "candidate" for s in other.sanctions)
+
+
+def test_starting_a_new_case_drops_the_context(assistant):
+    conv = Conversation()
+    assistant.ask("考生考试时用耳机接收场外答案", conv)
+    conv.clear_case()  # the chat's "new case" action
+    fresh = assistant.ask("那他明年还能报名吗？", conv)
+    assert "follow-up: read in the context of the current case" not in fresh.steps

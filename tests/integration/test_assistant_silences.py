@@ -1,0 +1,59 @@
+"""Where the regulation is silent, the answer says so (issue 14 failure kind 8, issue 15 item 11).
+
+Examples written for these tests from the regulation, not taken from any eval set."""
+
+import pytest
+
+from assistant import silences
+from corpus import load_corpus
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("被取消成绩后能不能去法院起诉评价机构？", "review_litigation"),
+    ("对禁考决定不服，可以走行政复议吗", "review_litigation"),
+    ("Can I sue the assessment centre over the ban?", "review_litigation"),
+    ("替考被抓会不会上失信黑名单", "credit_record"),
+    ("Will this go on my social credit record?", "credit_record"),
+    ("一个备案周期到底多久？", "cycle_length"),
+    ("What is the filing cycle, how long does it last?", "cycle_length"),
+    ("考评员是第一次犯错，能不能酌情减轻？", "individual_leniency"),
+    ("Is there any leniency for a first offence by a candidate?", "individual_leniency"),
+    ("被取消成绩，报名费能退吗", "fees"),
+])
+def test_each_silent_point_is_found(question, topic):
+    assert topic in [s.id for s in silences.asked(question)]
+
+
+@pytest.mark.parametrize("question", [
+    "评价机构自查发现问题主动上报，可以从轻处理吗？",  # 第三十一条 answers this: not a silence
+    "考生用手机查答案怎么处理",
+    "处理决定要在多少个工作日内复核？",
+    "违纪处理的材料要归档保存吗",  # 第三十条's archive is in the regulation
+])
+def test_what_the_regulation_answers_is_not_called_silent(question):
+    assert silences.asked(question) == []
+
+
+def test_every_nearest_provision_exists_and_every_topic_has_both_languages():
+    corpus = load_corpus()
+    for s in silences.silences():
+        for label in s.nearest:
+            corpus.get(label)
+        assert s.says("zh") and s.says("en") and s.says("zh") != s.says("en")
+
+
+def test_a_silent_point_is_said_and_no_sanction_is_stated(assistant):
+    a = assistant.ask("对处理结果不服能申请行政复议吗？")
+    assert a.answer.startswith("**细则未作规定**") and not a.sanctions
+    assert "第二十九条" in [c.label for c in a.citations]  # the remedy it does give, as context
+
+
+def test_leniency_for_a_person_is_said_to_be_absent_and_the_case_still_decided(assistant):
+    a = assistant.ask("考生考试时偷偷用手机搜答案被发现，他是初犯而且认错态度很好，能从轻吗？")
+    assert "细则未作规定" in a.answer and "第三十一条" in a.answer
+    assert a.sanctions and a.sanctions[0].label.startswith("第七条")
+
+
+def test_english_gets_the_english_wording(assistant):
+    a = assistant.ask("How long does a filing cycle last?")
+    assert a.answer.startswith("**Not addressed by the regulation**") and not a.sanctions
