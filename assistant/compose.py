@@ -208,6 +208,15 @@ def separating_question(conclusion, lang: str) -> str:
     return t("answer.ask_which", lang)
 
 
+def second_act_note(outcomes: list, corpus: Corpus, lang: str) -> Draft:
+    """Another act of the same person: the provisions it may fall under and what they impose, and
+    that the regulation does not say how several acts combine. Not stated as a conclusion."""
+    provisions = [corpus.get(o.label) for o in outcomes]
+    lines = [t("answer.second_act", lang), *(_outcome_line(o, lang) for o in outcomes),
+             *(quote_line(p, lang) for p in provisions)]
+    return Draft("\n".join(lines), [cite(p) for p in provisions])
+
+
 def unsure_answer(conclusion, corpus: Corpus, rb: Rulebook, lang: str) -> Draft:
     """No sanction is stated: the two or three likeliest outcomes with their sanctions, the provisions
     quoted, and the one question that separates them."""

@@ -244,6 +244,49 @@ class Sureness:
         return self.calibration.p(features(draft, u, agree, english))
 
 
+# ---- two acts by one person --------------------------------------------------------------------------
+
+# Words that join a second act to the first ("带了手机，还抄了别人的答案", "and also copied"). The
+# single-label models put one act first; the words after the join are read again on their own.
+_ANOTHER_ACT = re.compile(r"还|又|并且|而且|同时|另外|此外|以及|之后又|接着|(?i:\band also\b|\bas well as\b|\balso\b|\bthen\b)")
+
+
+def second_clause(text: str) -> str | None:
+    """The words after the first join of two acts ("考评员迟到了，还在评分时给熟人打高分" -> "在评分时
+    给熟人打高分"), when they are long enough to tell an act of their own."""
+    m = _ANOTHER_ACT.search(text)
+    rest = text[m.end():].strip("，,。.；; ") if m else ""
+    return rest if len(rest) >= 4 else None
+
+
+ANOTHER_ARTICLE = 0.5  # the second clause's likeliest article must hold this much to be mentioned
+
+
+def another_act(first: Outcome, other: Conclusion, rb: Rulebook) -> list[Outcome]:
+    """The second clause's likely outcomes, when they fall under another article: the sure one, or
+    the two likeliest items of an article that holds ANOTHER_ARTICLE of the probability. Mentioned,
+    never stated. An article that escalates the other ("又迟到了" after two talks) is one act with a
+    record, not a second act."""
+    a = rb.rules.get(first.label)
+    if a is None or not first.sanction:
+        return []
+    mass: dict[int, float] = defaultdict(float)
+    for o in other.outcomes:
+        if (r := rb.rules.get(o.label)) is not None and o.sanction:
+            mass[r.article] += o.p
+    if not mass:
+        return []
+    article = max(mass, key=mass.get)
+    if article == a.article or (mass[article] < ANOTHER_ARTICLE and not other.stated):
+        return []
+    b = rb.rules[next(o.label for o in other.outcomes if rb.rules.get(o.label) and rb.rules[o.label].article == article)]
+    linked = {x for r in (a, b) if r.is_escalation for x in r.conditions.escalation.from_articles}
+    if {a.article, b.article} & linked:
+        return []
+    same = [o for o in other.outcomes if o.sanction and rb.rules.get(o.label) and rb.rules[o.label].article == article]
+    return same[:1] if other.stated else same[:2]
+
+
 # ---- whose conduct -----------------------------------------------------------------------------------
 
 # A question that asks for several people's treatment ("机构、负责人、考生分别怎么处理", "will the centre

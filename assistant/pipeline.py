@@ -40,9 +40,6 @@ CONFIDENCE = 0.5  # without a calibration: a conclusion is stated when the model
 ANSWER_SURE = 0.5  # the understanding model's answering provision leads at this probability
 IN_SCOPE_SURE = 0.6  # the kind model this sure of an in-scope kind outweighs a topic word from elsewhere
 STANDOUT = 0.2  # in an overview, an item the model gives this much is quoted first as the most relevant
-# A message longer than this that asks about a point the regulation is silent on may ask more: the
-# retrieved answer follows the "not addressed" part.
-MULTI_PART_CHARS = 30
 CASE_SEEN = 0.25  # a question asking what follows from an act is a case when the model sees one this much
 ASKED_NOT_CASE = frozenset({Intent.PROCEDURE, Intent.DEFINITION, Intent.RIGHTS})
 DATE = re.compile(r"(20\d\d)[-年/.](\d{1,2})[-月/.](\d{1,2})")
@@ -136,6 +133,16 @@ class Assistant:
             vector = None
         return self.reader.read(text, vector), self.search(text, vector)
 
+    def read_alone(self, text: str) -> Understanding:
+        """The understanding models on some words alone (a follow-up, a second clause), with their
+        embedding: without it only the n-grams speak and every probability is low."""
+        try:
+            vector = self.retriever.embed(text)
+        except Exception as exc:  # noqa: BLE001 - as in understand()
+            log.warning("embedding the question failed: %s", type(exc).__name__)
+            vector = None
+        return self.reader.read(text, vector)
+
     # ---- the flow ----
 
     def _answer(self, q: Question, conv: Conversation | None, today: dt.date) -> Answer:
@@ -172,12 +179,12 @@ class Assistant:
             # asked first, then the case, its conclusion stated only when sure
             asked = self._provision_draft(text, wide, u, Intent.PROCEDURE, lang, today)
             conclusions = self._conclude(text, u, hits, date)
-            case = self._case_draft(conclusions, hits, lang, date is not None)
+            case = self._case_draft(conclusions, hits, lang, date is not None, text)
             draft = compose.Draft(f"{asked.text}\n\n{case.text}", compose.dedupe([*asked.citations, *case.citations]),
                                   case.follow_up)
         elif intent is Intent.CASE:
             conclusions = self._conclude(text, u, hits, date)
-            draft = self._case_draft(conclusions, hits, lang, date is not None)
+            draft = self._case_draft(conclusions, hits, lang, date is not None, text)
             for c in conclusions:
                 reading.steps.append(f"decided for {c.subject}: {c.best.label} {c.best.decision.status}, "
                                      f"confidence {c.confidence:.2f} ({'stated' if c.stated else 'asked'})")
@@ -207,16 +214,14 @@ class Assistant:
         return self._finish(answer, q, draft.text)
 
     def _with_silences(self, draft: compose.Draft, reading: Reading, intent: Intent, lang: str) -> compose.Draft:
-        """A point the regulation does not address is said to be not addressed. A short question on that
-        point alone gets the nearest provisions as context, not as the answer; a case, or a longer
-        message that may ask more (a multi-part question), keeps its answer after it."""
+        """A point the regulation does not address is said to be not addressed. A question on that point
+        alone gets the nearest provisions as context, not as the answer; a case, or a message that asks
+        more (a multi-part question: "会公布名字吗？会进征信吗？"), keeps its answer after it."""
         found = silences.asked(reading.message)
         if not found or intent in (Intent.OUT_OF_SCOPE, Intent.LOOKUP):
             return draft
         reading.steps.append("the regulation is silent on: " + ", ".join(s.id for s in found))
-        asked_alone = silences.alone(found, reading.message) or (
-            intent in (Intent.RIGHTS, Intent.PROCEDURE, Intent.DEFINITION) and len(reading.message) <= MULTI_PART_CHARS)
-        if intent is not Intent.CASE and asked_alone:
+        if intent is not Intent.CASE and silences.alone(found, reading.message):
             return compose.silence_answer(found, silences.nearest(found, self.corpus), self.rulebook, lang)
         silent = compose.silence_answer(found, [], self.rulebook, lang)
         return compose.Draft(f"{silent.text}\n\n{draft.text}", draft.citations, draft.follow_up)
@@ -254,7 +259,8 @@ class Assistant:
                 out.append(c)
         return decide.kept(text, out)
 
-    def _case_draft(self, conclusions: list[decide.Conclusion], hits: list[Hit], lang: str, date_known: bool) -> compose.Draft:
+    def _case_draft(self, conclusions: list[decide.Conclusion], hits: list[Hit], lang: str, date_known: bool,
+                    text: str = "") -> compose.Draft:
         if not conclusions:
             return compose.no_match_answer(lang)
         focus = frozenset(h.label for h in hits[:3])
@@ -262,6 +268,11 @@ class Assistant:
         for c in conclusions:
             if c.stated:
                 part = compose.case_answer(c.best.decision, self.corpus, self.rulebook, lang, date_known, focus)
+                other = self._another_act(text, c)
+                if other:  # mentioned with its provisions, never stated as a second conclusion
+                    note = compose.second_act_note(other, self.corpus, lang)
+                    part = compose.Draft(f"{part.text}\n\n{note.text}", compose.dedupe([*part.citations, *note.citations]),
+                                         part.follow_up)
             else:
                 part = compose.unsure_answer(c, self.corpus, self.rulebook, lang)
             if len(conclusions) > 1:
@@ -270,6 +281,18 @@ class Assistant:
         asked = [f for p in parts for f in p.follow_up]
         return compose.Draft("\n\n".join(p.text for p in parts), compose.dedupe([c for p in parts for c in p.citations]),
                              list(dict.fromkeys(asked)))  # one question asked once, whoever it is about
+
+    def _another_act(self, text: str, c: decide.Conclusion) -> list[decide.Outcome]:
+        """A second act of the same person, told after a join ("…，还…"): its words read on their own,
+        with the person named, and decided only to be mentioned (see decide.another_act)."""
+        clause = decide.second_clause(text)
+        if clause is None:
+            return []
+        lang = detect_lang(text)
+        told = f"{t(f'subject.{c.subject}', lang)}{' ' if lang == 'en' else ''}{clause}"
+        other = decide.conclude(c.subject, told, self.read_alone(told), self.rulebook, None, self.sureness,
+                                None, lang == "en")
+        return decide.another_act(c.best, other, self.rulebook) if other is not None else []
 
     def _read(self, q: Question, conv: Conversation | None) -> Reading:
         """The words to answer: instructions to the assistant dropped, a follow-up merged into its case."""
@@ -284,7 +307,7 @@ class Assistant:
             reading.text = conv.merge(reading.text)
             reading.steps.append("follow-up: completes the previous case")
         elif conv is not None and conv.pending_conduct and len(reading.text) <= FOLLOW_UP_CHARS:
-            alone = self.reader.read(reading.text)
+            alone = self.read_alone(reading.text)
             if conv.follows(reading.text, reads_as_new_case=bool(detect(reading.text)) and alone.kind == "case"):
                 reading.text = conv.joined(reading.text)
                 reading.steps.append("follow-up: read in the context of the current case")

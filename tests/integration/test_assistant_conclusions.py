@@ -49,3 +49,15 @@ def test_an_english_overview_of_staff_passes_its_own_verification(assistant):
     # institution and replaced the whole answer with bare quotes
     a = assistant.ask("What penalties can staff and institutions get?")
     assert t("notice.draft_failed", "en") not in a.notices and "第十八条" in a.answer
+
+
+def test_a_second_act_of_the_same_person_is_mentioned_with_its_provisions_not_stated(assistant):
+    a = assistant.ask("考评员迟到了，还在评分时给熟人打高分")
+    assert [s.label for s in a.sanctions] == ["第十一条第（一）项"]  # one conclusion stated
+    other = a.answer.split("**另一行为**", 1)[1]
+    assert "第十三条" in other and "没有规定同一人有多个违纪违规行为时如何合并处理" in a.answer
+
+
+def test_an_escalation_told_with_again_is_one_act_not_two(assistant):
+    a = assistant.ask("考评员本周期内已经两次被谈话提醒，今天又早退了")
+    assert "**另一行为**" not in a.answer

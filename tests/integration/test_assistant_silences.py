@@ -57,3 +57,9 @@ def test_leniency_for_a_person_is_said_to_be_absent_and_the_case_still_decided(a
 def test_english_gets_the_english_wording(assistant):
     a = assistant.ask("How long does a filing cycle last?")
     assert a.answer.startswith("**Not addressed by the regulation**") and not a.sanctions
+
+
+def test_a_multi_part_question_answers_the_part_the_regulation_does_address(assistant):
+    a = assistant.ask("取消成绩以后，证书信息会被公开吗，会不会影响我的信用记录？")
+    assert a.answer.startswith("**细则未作规定**") and "信用记录" in a.answer
+    assert "第十条" in [c.label for c in a.citations]  # 向社会公布违规证书信息: the part it does answer
