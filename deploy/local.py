@@ -17,7 +17,6 @@ database.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import ctypes
 import glob
 import json
@@ -29,13 +28,12 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
-import urllib.request
 from pathlib import Path
 
 import psycopg
 
 from assistant import keys
+from deploy.waiting import answers_http, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -86,22 +84,10 @@ class Service:
         return self.log_path.read_text(errors="replace")[-chars:]
 
     def wait_until(self, ready, timeout_s: float) -> None:
-        start = time.monotonic()
-        while not ready():
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.name} exited with {self.proc.returncode}:\n{self.tail()}")
-            if time.monotonic() - start > timeout_s:
-                raise TimeoutError(f"{self.name} did not answer within {timeout_s:g} s:\n{self.tail()}")
-            time.sleep(0.2)
+        wait_until(ready, timeout_s, proc=self.proc, name=self.name, tail=self.tail)
 
     def wait_http(self, url: str, timeout_s: float) -> None:
-        def answers() -> bool:
-            with contextlib.suppress(OSError):
-                with urllib.request.urlopen(url, timeout=2) as r:
-                    return r.status == 200
-            return False
-
-        self.wait_until(answers, timeout_s)
+        self.wait_until(lambda: answers_http(url), timeout_s)
 
     def stop(self, timeout_s: float = 15) -> None:
         if self.proc.poll() is None:

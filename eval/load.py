@@ -48,7 +48,6 @@ import tempfile
 import threading
 import time
 import traceback
-import urllib.request
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlparse
@@ -57,6 +56,8 @@ from assistant import build, guard
 from assistant.conversation import Conversation
 from assistant.logging_setup import install_redaction
 from assistant.settings import Settings
+from deploy.waiting import answers_http, wait_until
+from eval.metrics import percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = (ROOT / "eval" / "questions.jsonl", ROOT / "eval" / "holdout.jsonl")
@@ -103,10 +104,9 @@ def rss_mb(pid: int | str = "self") -> tuple[float, float]:
 
 
 def pct(values: list[float], q: float) -> float:
-    if not values:
-        return 0.0
-    s = sorted(values)
-    return round(s[min(len(s) - 1, max(0, int(round(q * (len(s) - 1)))))], 1)
+    """The same nearest-rank percentile as every other report (eval/metrics.py), 0.0 for none."""
+    found = percentile(values, q * 100)
+    return 0.0 if found is None else round(found, 1)
 
 
 def latency_summary(ms: list[float]) -> dict:
@@ -282,21 +282,12 @@ class StreamlitServer:
                                      stderr=subprocess.STDOUT)
 
     def wait(self, timeout_s: float = 180) -> None:
-        deadline = time.monotonic() + timeout_s
-        while True:
-            if self.proc.poll() is not None:
-                self.log.seek(0)
-                raise RuntimeError(f"streamlit exited with {self.proc.returncode}: {self.log.read()[-3000:]}")
-            try:
-                direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-                with direct.open(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"streamlit did not answer within {timeout_s:g} s")
-            time.sleep(0.3)
+        def tail() -> str:
+            self.log.seek(0)
+            return self.log.read()[-3000:]
+
+        wait_until(lambda: answers_http(f"{self.url}/_stcore/health"), timeout_s, proc=self.proc, name="streamlit",
+                   tail=tail, interval_s=0.3)
 
     def tail(self, n: int = 3000) -> str:
         self.log.seek(0)
@@ -456,18 +447,13 @@ def through_chroma_server(plan: list[list[str]], rounds: int = 1) -> dict:
     t0 = time.perf_counter()
     proc = subprocess.Popen([str(chroma), "run", "--path", data, "--host", "127.0.0.1", "--port", str(port)],
                             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    def tail() -> str:
+        log.seek(0)
+        return log.read()[-2000:]
+
     try:
-        while True:
-            try:
-                direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-                with direct.open(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if proc.poll() is not None or time.perf_counter() - t0 > 30:
-                    log.seek(0)
-                    raise RuntimeError(f"chroma run did not start: {log.read()[-2000:]}")
-                time.sleep(0.2)
+        wait_until(lambda: answers_http(f"http://127.0.0.1:{port}/api/v2/heartbeat"), 30, proc=proc,
+                   name="chroma run", tail=tail)
         ready_s = time.perf_counter() - t0
         settings = Settings(index_dir=Path(tempfile.mkdtemp(prefix="regqa-client-")), chroma_host="127.0.0.1",
                             chroma_port=port, collection="regqa-load")

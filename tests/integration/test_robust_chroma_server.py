@@ -14,21 +14,19 @@ ends with a clear error (exit 1), and `regqa ask` answers with a note. Only loop
 
 from __future__ import annotations
 
-import contextlib
 import json
 import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from langchain_core.embeddings import Embeddings
 
 from assistant import build
-from assistant.pipeline import Assistant
+from deploy.waiting import answers_http, wait_until
 from cli.main import main
 from retrieval import index as idx
 from tests.helpers import settings_for, shared_assistant, shared_default_retriever
@@ -51,19 +49,13 @@ class ChromaServer:
         self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
 
     def wait_ready(self, timeout_s: float = 30.0) -> float:
-        start = time.monotonic()
-        while True:
-            if self.proc.poll() is not None:
-                self.log.seek(0)
-                raise RuntimeError(f"chroma run exited with {self.proc.returncode}: {self.log.read()[-2000:]}")
-            with contextlib.suppress(OSError):
-                url = f"http://127.0.0.1:{self.port}/api/v2/heartbeat"
-                with urllib.request.urlopen(url, timeout=2) as r:
-                    if r.status == 200 and "heartbeat" in r.read().decode():
-                        return time.monotonic() - start
-            if time.monotonic() - start > timeout_s:
-                raise TimeoutError(f"chroma run did not answer its heartbeat within {timeout_s:g} s")
-            time.sleep(0.2)
+        def tail() -> str:
+            self.log.seek(0)
+            return self.log.read()[-2000:]
+
+        url = f"http://127.0.0.1:{self.port}/api/v2/heartbeat"
+        return wait_until(lambda: answers_http(url, containing="heartbeat"), timeout_s, proc=self.proc,
+                          name="chroma run", tail=tail)
 
     def stop(self) -> None:
         if self.proc.poll() is None:
