@@ -170,7 +170,7 @@ def eval_(
     limit: Annotated[int | None, typer.Option(help="Only the first N questions.")] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Score retrieval on a labelled question set: article and item hit@1/3/5 and MRR."""
+    """Score a labelled question set: the conclusion people read (right, wrong, asked), then retrieval hit@k."""
     if limit is not None and limit < 1:
         raise UserError(f"--limit 须为正整数（前 N 个问题），而不是 {limit} / --limit must be 1 or more (the first N "
                         f"questions), not {limit}")
