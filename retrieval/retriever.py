@@ -163,7 +163,7 @@ class Retriever:
         """Provisions ranked by their own text, and by their example questions (best example per
         provision), for one embedding of the question."""
         p = self.params
-        if self.index.store is None:
+        if not self.index.ready():  # no store, or a Chroma server that has not come back yet
             return [], []
         if p.expand and p.dense_expanded and exp.terms:
             vec = self.index.embeddings.embed_query(f"{question} {exp.text()}"[:DENSE_QUERY_CHARS])
