@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from corpus import Corpus, UnknownLabel, find_citations
+from corpus.text import fold
 from rules import Rulebook, verify
 
 INJECTION = re.compile(
@@ -38,7 +39,7 @@ def strip_injection(text: str) -> str:
 
 
 def _flat(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return re.sub(r"\s+", "", fold(text))  # bracket width and spaces are not wording
 
 
 def reply_problems(

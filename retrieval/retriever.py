@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from corpus import Provision
-from corpus.text import detect_lang
+from corpus.text import detect_lang, fold
 from retrieval import culpability, steps
 from retrieval.chunks import PROVISION, Chunk
 from retrieval.definitions import Definitions
@@ -112,7 +112,7 @@ class Retriever:
         self._provisions = self.corpus.by_id()
         self._chunk_of = {c.id: c for c in self.chunks}
         self._definitions = Definitions(self.corpus)
-        self._culpability = {pid: culpability.of_provision(prov.text) for pid, prov in self._provisions.items()}
+        self._culpability = {pid: culpability.of_provision(fold(prov.text)) for pid, prov in self._provisions.items()}
         self._n_provisions = sum(1 for c in self.chunks if c.role == PROVISION)
         self._n_examples = len(self.chunks) - self._n_provisions
         self._lexicon: dict[str, LexicalIndex] = {}
