@@ -199,6 +199,7 @@ class Certificate(_Out):
     provision: str
     quote: str
     measures: list[MeasureOut]
+    condition: Text | None = None  # what must hold for them to follow (第二十四条第一款)
 
 
 class TraceStep(_Out):

@@ -397,12 +397,16 @@ class _Assessment:
         certificate = None
         if rule.certificate:
             spec = rb.certificates[rule.certificate]
+            condition = Text(**spec.condition.model_dump()) if spec.condition else None
             certificate = Certificate(
                 provision=spec.label, quote=spec.quote,
-                measures=[self.measure(code, spec.label) for code in spec.measures],
+                measures=[self.measure(code, spec.label) for code in spec.measures], condition=condition,
             )
             provisions.append(spec.label)
-            self.step("certificate", spec.label, spec.quote, text("engine.certificate_step"))
+            self.step("certificate", spec.label, spec.quote,
+                      text("engine.certificate_step") if condition is None else text("engine.certificate_if", condition=condition))
+            if condition is not None:  # not known from the case: said, never taken as certain
+                self.assume(condition)
             entry = rb.articles[self.rb.corpus.get(spec.label).article]
             if entry.note and rule.article == 6:
                 self.assume(Text(**entry.note.model_dump()))
@@ -441,6 +445,8 @@ class _Assessment:
             if kind == "external":
                 self.step("decided_by", sp.decided_by_external_label, sp.decided_by_external_quote,
                           text("engine.external_decides"))
+                for more in sp.decided_by_external_more:
+                    self.step("decided_by", more.label, more.quote, text("engine.external_decides"))
                 return sp.decided_by_external
         if sp.decided_by_label:
             self.step("decided_by", sp.decided_by_label, sp.decided_by_quote, text("engine.decided_by", who=sp.decided_by))

@@ -273,6 +273,11 @@ def _check_article(ck: _Checker, path: Path, where: str, entry: ArticleEntry, me
             if lbl is not None:
                 p = ck.provision(path, f"{sw} > {name}_label", lbl)
                 ck.verbatim(path, f"{sw} > {name}_quote", f"{name}_quote", quote, p.text, lbl)
+        for k, more in enumerate(sp.decided_by_external_more):
+            mw = f"{sw} > decided_by_external_more[{k}]"
+            if sp.decided_by_external_label is None:
+                ck.fail(path, mw, "needs decided_by_external_label")
+            ck.verbatim(path, mw + " > quote", "quote", more.quote, ck.provision(path, mw, more.label).text, more.label)
         if sp.institution_consequence is not None:
             ic = sp.institution_consequence
             ck.verbatim(path, sw + " > institution_consequence > quote", "institution_consequence quote",

@@ -29,6 +29,8 @@ def rulebook_quotes(rulebook):
         for lbl, q in ((sp.decided_by_label, sp.decided_by_quote), (sp.decided_by_external_label, sp.decided_by_external_quote)):
             if lbl is not None:
                 yield lbl, q
+        for more in sp.decided_by_external_more:
+            yield more.label, more.quote
         if r.institution_consequence is not None:
             yield r.article_label, r.institution_consequence.quote
     for a in rulebook.articles.values():

@@ -124,3 +124,23 @@ def test_procedure_steps_follow_the_subject():
                    "facts": {"warned_under_art22": False}}, RULEBOOK)
     assert [p.label for p in inst.procedure][0] == "第二十五条第三款"
     assert any(p.label == "第三十二条" and p.due.isoformat() == "2026-10-10" for p in inst.procedure)
+
+
+def test_article_24_1_certificates_follow_only_where_certificates_were_wrongly_issued():
+    """Issue 15 item 12: never certain for every institution case; the answer names the assumption."""
+    d = assess({"subject": "institution", "conduct": "审核不严", "provision": "第二十一条第（一）项"}, RULEBOOK)
+    assert d.certificate.provision == "第二十四条第一款" and d.certificate.condition is not None
+    assert any("违规颁发的证书" in a.zh and "wrongly issued" in a.en for a in d.assumptions)
+    assert any(t.step == "certificate" and "前提" in t.note.zh for t in d.trace)
+    invalidate = [m for m in d.measures if m.code == "invalidate_results"]
+    assert invalidate and invalidate[0].discretionary  # 第二十一条's 视情况宣布…无效
+
+
+def test_the_external_supervisors_deciders_cite_both_paragraphs_of_article_4():
+    """市职鉴中心 from 第四条第一款, 区人社 from 第四条第二款 (issue 15 item 12)."""
+    d = assess({"subject": "quality_supervisor", "conduct": "外部督导员迟到",
+                "facts": {"supervisor_kind": "external", "prior_talks_in_cycle": 0, "prior_criticisms_in_cycle": 0}},
+               RULEBOOK)
+    steps = {t.label: t.quote for t in d.trace if t.step == "decided_by"}
+    assert "市职鉴中心" in steps["第四条第一款"] and "各区" not in steps["第四条第一款"]
+    assert steps["第四条第二款"].startswith("各区人力资源社会保障部门")
