@@ -223,6 +223,7 @@ class DeadlineOut(_Out):
     makeup_workdays: list[dt.date]
     assumed_weekends_only_years: list[int]
     notes: list[Text]
+    statutory_only_years: list[int] = []  # statutory holidays skipped, make-up working days not known
 
 
 class ProcedureOut(_Out):

@@ -513,6 +513,9 @@ class _Assessment:
         case = self.case
         out = {}
         self.assume(text("engine.case_date", date=case.date.isoformat()))
+        effective = self.rb.corpus.default.meta.effective
+        if case.date < effective:  # decided as asked, but never as if the regulation surely applied
+            self.notes.append(text("engine.before_effective", date=case.date.isoformat(), effective=effective.isoformat()))
         appeal = dates.appeal_deadlines(case.date)
         out["statement"] = deadline_out(appeal["statement_detail"], "第二十九条")
         out["review"] = deadline_out(appeal["review_detail"], "第二十九条")
@@ -530,6 +533,8 @@ class _Assessment:
             out["rectification_plan"] = deadline_out(dates.rectification_plan_deadline(case.date), "第三十二条")
             self.step("deadline", "第三十二条", self.rb.articles[32].quote,
                       text("engine.plan_step", due=out["rectification_plan"].due.isoformat()))
+        for y in sorted({y for d in out.values() for y in d.statutory_only_years}):
+            self.assume(text("dates.statutory_only", year=y))
         years = sorted({y for d in out.values() for y in d.assumed_weekends_only_years})
         for y in years:
             self.assume(text("engine.schedule_unknown", year=y))

@@ -84,11 +84,19 @@ def test_referral_when_the_words_or_the_item_call_for_it():
     assert not any(t.step == "referral" for t in late.trace)
 
 
-def test_a_date_without_a_holiday_schedule_is_assumed_weekdays_and_said():
+def test_a_date_without_a_holiday_schedule_counts_statutory_holidays_and_says_makeup_days_are_unknown():
     d = assess({"subject": "candidate", "conduct": "考生考试时用手机查答案", "date": "2027-03-01"}, RULEBOOK)
     assert d.ban_until.isoformat() == "2027-12-31"
-    assert d.deadlines["statement"].assumed_weekends_only_years == [2027]
-    assert any("2027 年放假安排未知" in a for a in d.assumptions)
+    assert d.deadlines["statement"].statutory_only_years == [2027]
+    assert any("2027 年尚无官方放假安排" in a and "调休上班日尚不可知" in a for a in d.assumptions)
+
+
+def test_a_case_dated_before_the_regulation_took_effect_is_said():
+    """Issue 15 item 4: decided as asked, with a note that the regulation applies from 2025-07-03."""
+    d = assess({"subject": "candidate", "conduct": "考生考试时用手机查答案", "date": "2025-07-02"}, RULEBOOK)
+    assert any("2025-07-03" in n and "施行" in n for n in d.notes)
+    later = assess({"subject": "candidate", "conduct": "考生考试时用手机查答案", "date": "2025-07-03"}, RULEBOOK)
+    assert not any("施行" in n for n in later.notes)
 
 
 def test_the_silent_points_are_stated_as_assumptions():
