@@ -80,7 +80,8 @@ class Assistant:
     def ask(self, question: str, conversation: Conversation | None = None, today: dt.date | None = None) -> Answer:
         start = time.perf_counter()
         q = normalise(question, self.settings.max_question_chars)
-        answer = self._answer(q, conversation, today or dt.date.today())
+        with llm.question_budget(self.settings.llm_timeout_s):  # rewrite and phrasing share one timeout
+            answer = self._answer(q, conversation, today or dt.date.today())
         answer.latency_ms = round((time.perf_counter() - start) * 1000, 2)
         # Question text stays out of logs unless REGQA_LOG_QUESTIONS is set, and is redacted then.
         log.info("answered: intent=%s lang=%s chars=%d sanctions=%s notices=%d latency_ms=%.0f", answer.intent,
