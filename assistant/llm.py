@@ -7,8 +7,11 @@ the structured sanctions and citations are always rendered from the rule records
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
+import contextvars
 import functools
 import logging
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +27,27 @@ _POOL = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix=
 
 class LLMUnavailable(RuntimeError):
     """The configured model cannot be used; the deterministic answer stands."""
+
+
+# One time budget per question, shared by every call made while answering it (the rewrite for
+# retrieval, then the phrasing): a model that never answers costs a question one timeout, not two.
+# A context variable, so that questions answered at once in several threads keep their own.
+_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("llm_deadline", default=None)
+
+
+@contextlib.contextmanager
+def question_budget(seconds: float):
+    """Every call inside shares `seconds` in all."""
+    token = _DEADLINE.set(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(token)
+
+
+def _time_left(timeout_s: float) -> float:
+    deadline = _DEADLINE.get()
+    return timeout_s if deadline is None else min(timeout_s, deadline - time.monotonic())
 
 
 @functools.lru_cache(maxsize=8)
@@ -44,8 +68,9 @@ def make_chat_model(settings: Settings) -> BaseChatModel | None:
         kwargs["api_key"] = settings.llm_api_key.get_secret_value()
     try:
         return init_chat_model(settings.llm_model, model_provider=settings.llm_provider, **kwargs)
-    except (ImportError, ValueError) as exc:  # integration package missing, unknown provider
-        raise LLMUnavailable(f"LLM {settings.llm_provider}:{settings.llm_model} unavailable: {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - package missing, unknown provider, no API key (OpenAIError): never a crash
+        raise LLMUnavailable(f"LLM {settings.llm_provider}:{settings.llm_model} unavailable: "
+                             f"{type(exc).__name__}: {exc}") from exc
 
 
 def describe(settings: Settings) -> str:
@@ -56,13 +81,17 @@ def describe(settings: Settings) -> str:
 
 
 def invoke(model: BaseChatModel, text: str, timeout_s: float) -> str:
-    """One call with a hard deadline; any failure becomes LLMUnavailable."""
+    """One call with a hard deadline (the question's budget left, at most `timeout_s`); any failure
+    becomes LLMUnavailable."""
+    left = _time_left(timeout_s)
+    if left <= 0.05:
+        raise LLMUnavailable("the time for the LLM on this question is used up")
     future = _POOL.submit(model.invoke, text)
     try:
-        reply = future.result(timeout=timeout_s)
+        reply = future.result(timeout=left)
     except concurrent.futures.TimeoutError as exc:
         future.cancel()
-        raise LLMUnavailable(f"the LLM did not answer within {timeout_s:g} s") from exc
+        raise LLMUnavailable(f"the LLM did not answer within {left:.3g} s") from exc
     except Exception as exc:  # a provider error must never reach the user as a crash
         raise LLMUnavailable(f"the LLM failed: {type(exc).__name__}") from exc
     content = getattr(reply, "content", reply)

@@ -24,7 +24,7 @@ from retrieval.subjects import detect
 from rules import Decision, Rulebook, verify
 from rules.dates import appeal_deadlines
 
-from assistant import compose, decide, guard, llm, silences
+from assistant import compose, decide, guard, llm, silences, when
 from assistant.answer import Answer, Retrieved, Sanction
 from assistant.conversation import FOLLOW_UP_CHARS, Conversation
 from assistant.feedback import redact
@@ -32,6 +32,7 @@ from assistant.intents import ASKS_TEXT, CONSEQUENCE, FIELD, Intent, governed_el
 from assistant.language import Question, normalise
 from assistant.settings import Settings
 from assistant.understand import NOBODY, Reader, Understanding
+from assistant.when import date_in
 
 log = logging.getLogger(__name__)
 RETRIEVE_K = 10
@@ -42,24 +43,8 @@ IN_SCOPE_SURE = 0.6  # the kind model this sure of an in-scope kind outweighs a 
 STANDOUT = 0.2  # in an overview, an item the model gives this much is quoted first as the most relevant
 CASE_SEEN = 0.25  # a question asking what follows from an act is a case when the model sees one this much
 ASKED_NOT_CASE = frozenset({Intent.PROCEDURE, Intent.DEFINITION, Intent.RIGHTS})
-DATE = re.compile(r"(20\d\d)[-年/.](\d{1,2})[-月/.](\d{1,2})")
-MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
 
 __all__ = ["Assistant", "Conversation"]
-
-
-def date_in(text: str, today: dt.date) -> dt.date | None:
-    if m := DATE.search(text):
-        try:
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            return None
-    if m := MONTH_DAY.search(text):
-        try:
-            return dt.date(today.year, int(m[1]), int(m[2]))
-        except ValueError:
-            return None
-    return None
 
 
 @dataclass
@@ -97,7 +82,8 @@ class Assistant:
     def ask(self, question: str, conversation: Conversation | None = None, today: dt.date | None = None) -> Answer:
         start = time.perf_counter()
         q = normalise(question, self.settings.max_question_chars)
-        answer = self._answer(q, conversation, today or dt.date.today())
+        with llm.question_budget(self.settings.llm_timeout_s):  # rewrite and phrasing share one timeout
+            answer = self._answer(q, conversation, today or dt.date.today())
         answer.latency_ms = round((time.perf_counter() - start) * 1000, 2)
         # Question text stays out of logs unless REGQA_LOG_QUESTIONS is set, and is redacted then.
         log.info("answered: intent=%s lang=%s chars=%d sanctions=%s notices=%d latency_ms=%.0f", answer.intent,
@@ -163,6 +149,7 @@ class Assistant:
 
         conclusions: list[decide.Conclusion] = []
         date = date_in(text, today)
+        reading.notices.extend(when.notices(text, today, lang, self.corpus.default.meta.effective))
         if intent is Intent.OUT_OF_SCOPE:
             draft = compose.scope_answer(self.corpus, lang)
         elif intent is Intent.LOOKUP and unknown and not any(h.route for h in hits):

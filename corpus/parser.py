@@ -1,8 +1,9 @@
 """Parse a regulation's raw text (as converted from PDF) into the provision tree.
 
 The parser repairs only what PDF conversion broke: sentences split by page breaks and blank
-lines, half-width brackets, a stray "- " before items, and spaces the converter put around
-numbers and punctuation. Wording, including the source's own slips, stays verbatim. Anything it
+lines, and a stray "- " before items. Every character of a provision is the source's own, bracket
+width and spaces included (quotes are shown as published); matching folds those differences
+(corpus.text.fold). Wording, including the source's own slips, stays verbatim. Anything it
 cannot read raises CorpusError naming the file and line: nothing is silently dropped.
 """
 
@@ -21,16 +22,11 @@ from corpus.numerals import to_chinese, to_int
 NUM = "一二三四五六七八九十百零〇两"
 CHAPTER_RE = re.compile(rf"^第([{NUM}]+)章\s*(.*)$")
 ARTICLE_RE = re.compile(rf"^第([{NUM}]+)条(?:\s+|(?=[^{NUM}]))(.*)$")
-ITEM_RE = re.compile(rf"^(?:[-–•·]\s*)?[(（]\s*([{NUM}]+)\s*[)）]\s*(.*)$")
+ITEM_RE = re.compile(rf"^(?:[-–•·]\s*)?([(（]\s*([{NUM}]+)\s*[)）].*)$")
 # A line that looks like a heading ("第…章" / "第…条" at the start) but whose number is unreadable.
 HEADING_LIKE_RE = re.compile(r"^第\s*([^章条\s，。,]{1,6}?)\s*([章条])")
 # A sentence that ends here; a line ending otherwise continues on the next non-blank line.
 TERMINAL = tuple("。；;：:！？!?")
-HAN = r"\u3400-\u9fff"
-# Spaces are typographic noise unless they separate two Han characters (art. 1 separates joint
-# issuers "…办公厅 公安部办公厅" with a space, as the published text does).
-SPACE_NOT_BETWEEN_HAN_RE = re.compile(rf"(?<![{HAN}])[ \t\u3000]+|[ \t\u3000]+(?![{HAN}])")
-BRACKETS = str.maketrans({"(": "（", ")": "）"})
 
 
 class CorpusError(ValueError):
@@ -42,9 +38,9 @@ class CorpusError(ValueError):
 
 
 def repair(text: str) -> str:
-    """The conversion repairs that apply inside one line of text."""
-    text = text.translate(BRACKETS)
-    return SPACE_NOT_BETWEEN_HAN_RE.sub("", text)
+    """One line's part of a provision: the source's characters, without the line's outer spaces
+    (a sentence split across lines is joined without them)."""
+    return text.strip(" \t\u3000")
 
 
 @dataclass
@@ -192,9 +188,9 @@ class _Builder:
         if m := ITEM_RE.match(text):
             if self.article is None:
                 self.fail(ln.number, f"item {text[:12]!r} outside an article")
-            number = self._number(m.group(1), ln)
+            number = self._number(m.group(2), ln)
             para = self.article[2][-1]
-            para.items.append((number, ln.number, [f"（{m.group(1)}）" + repair(m.group(2))]))
+            para.items.append((number, ln.number, [repair(m.group(1))]))
             return
         if h := HEADING_LIKE_RE.match(text):
             self.fail(ln.number, f"unreadable heading {h.group(0)!r}: {h.group(1)!r} is not a Chinese numeral")

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from corpus import Corpus, Provision
+from corpus.text import fold
 from retrieval import subjects as subj
 
 log = logging.getLogger(__name__)
@@ -81,7 +82,8 @@ def _lead_subjects(provisions: list[Provision]) -> dict[tuple[str, int], str | N
     out = {}
     for p in provisions:
         if p.kind == "article":
-            lead = p.text.split("：", 1)[0] if "下列" in p.text else p.text[:40]
+            body = fold(p.text)
+            lead = body.split("：", 1)[0] if "下列" in body else body[:40]
             out[(p.document, p.article)] = subj.provision_subject(lead)
     return out
 
@@ -110,7 +112,7 @@ def build_chunks(corpus: Corpus, knowledge: dict[str, Knowledge] | None = None, 
                 measures=k.measures or tuple(dict.fromkeys(m for c in kids for m in c.measures)),
             )
         subject = k.subject or lead_subject.get((p.document, p.article))
-        text = "\n".join([p.full_text, *k.descriptions])
+        text = "\n".join([fold(p.full_text), *k.descriptions])  # matched folded; shown from the provision
         chapter_title = p.chapter.split(" ", 1)[-1]
         lexical = "\n".join([chapter_title, text, "；".join(k.aliases)])
         common = dict(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from corpus import Corpus, Provision
+from corpus.text import fold
 
 _DEFINES = re.compile(r"^本细则所称(.{2,12}?)(?:指|包括)")
 
@@ -55,7 +56,7 @@ def _terms(corpus: Corpus) -> tuple[tuple[Provision, tuple[re.Pattern, ...]], ..
     out = []
     by_term: dict[str, Provision] = {}
     for p in corpus.provisions():
-        m = _DEFINES.match(p.text.strip())
+        m = _DEFINES.match(fold(p.text).strip())
         # an article's own text starts with its first paragraph: the paragraph is the citation
         if m and (m.group(1) not in by_term or by_term[m.group(1)].kind == "article"):
             by_term[m.group(1)] = p
@@ -66,7 +67,7 @@ def _terms(corpus: Corpus) -> tuple[tuple[Provision, tuple[re.Pattern, ...]], ..
         pats = _zh_patterns(zh) + (_en_patterns(en) if en else [])
         out.append((p, tuple(pats)))
     # a longer term first: "评价机构监管部门" is not "评价机构"
-    out.sort(key=lambda tp: -len(_DEFINES.match(tp[0].text.strip()).group(1)))
+    out.sort(key=lambda tp: -len(_DEFINES.match(fold(tp[0].text).strip()).group(1)))
     return tuple(out)
 
 

@@ -13,13 +13,17 @@ dies later turns dense searches into lexical ones with a notice (`Index.dense_se
 
 from __future__ import annotations
 
+import atexit
+import dataclasses
 import functools
 import hashlib
 import json
 import logging
+import os
 import shutil
 import socket
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -30,6 +34,7 @@ import numpy as np
 from threadpoolctl import ThreadpoolController
 
 from corpus import Corpus
+from corpus.messages import text
 from retrieval.chunks import EXAMPLE, PROVISION, Chunk, Knowledge, build_chunks, chunks_digest
 from retrieval.config import IndexConfig
 from retrieval.embeddings import EmbeddingUnavailable, embed_questions, make_embeddings
@@ -48,6 +53,11 @@ _EXAMPLE_BATCH = 128
 # in between, searches are lexical and the answers carry a notice.
 DENSE_RETRY_S = 30.0
 PROBE_TIMEOUT_S = 5.0
+# ...unless the server can be asked cheaply: then its heartbeat is asked again at most this often, with
+# this timeout, so that a restarted server is used again from the next question on. A server that
+# refuses answers in a millisecond; one that does not answer in time is left for DENSE_RETRY_S.
+QUICK_RETRY_S = 1.0
+QUICK_PROBE_S = 1.0
 
 
 def _stderr(message: str) -> None:
@@ -79,8 +89,13 @@ class Index:
     _examples: tuple | None = field(default=None, repr=False)
     _examples_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _examples_retry_at: float = field(default=0.0, repr=False)
+    _quick_at: float = field(default=0.0, repr=False)
     _shifts: dict = field(default_factory=dict, repr=False)
     _provision_vectors: tuple | None = field(default=None, repr=False)
+    # a Chroma server's heartbeat, asked with a timeout (True: it answers), and how to open the store
+    # on it when the index started without one (the server was down)
+    _probe: Callable[[float], bool] | None = field(default=None, repr=False)
+    _reopen: Callable[[], object | None] | None = field(default=None, repr=False)
 
     @property
     def notice(self) -> str | None:
@@ -94,10 +109,42 @@ class Index:
     def dense(self) -> bool:
         return self.store is not None and self.dense_failure is None
 
+    def ready(self) -> bool:
+        """Whether dense search can be tried now: a store is open, or a Chroma server that was down
+        when the index opened answers again (asked at most every QUICK_RETRY_S)."""
+        if self.store is None and self._reopen is not None and time.monotonic() >= self._retry_at:
+            with self._fail_lock:
+                if self.store is None and time.monotonic() >= self._retry_at:
+                    self._retry_at = time.monotonic() + QUICK_RETRY_S
+                    store = self._reopen() if self._probe is None or self._probe(QUICK_PROBE_S) else None
+                    if store is not None:
+                        self.store, self.dense_failure = store, None
+                        self._examples = self._provision_vectors = None  # read again from the server
+                        self._shifts = {}
+                        log.warning("the Chroma server %s answers again: dense retrieval is back", self.server)
+        return self.store is not None
+
+    def _may_retry(self) -> bool:
+        """After a failed search: retry when DENSE_RETRY_S has passed, or sooner when the server's
+        heartbeat answers (a restarted server is used from the next question on)."""
+        now = time.monotonic()
+        if now >= self._retry_at:
+            return True
+        if self._probe is None or now < self._quick_at:
+            return False
+        self._quick_at = now + QUICK_RETRY_S
+        started = time.monotonic()
+        if self._probe(QUICK_PROBE_S):
+            return True
+        if time.monotonic() - started >= QUICK_PROBE_S * 0.9:  # it hangs: leave it for the long wait
+            self._quick_at = self._retry_at
+        return False
+
     def dense_search(self, vector: list[float], k: int) -> list:
         """(Document, score) pairs of provisions from the vector store; [] with a notice when it
-        fails (a Chroma server that stopped answering), retried after DENSE_RETRY_S. Never raises."""
-        if self.store is None or (self.dense_failure and time.monotonic() < self._retry_at):
+        fails (a Chroma server that stopped answering), retried once it answers its heartbeat again
+        or after DENSE_RETRY_S. Never raises."""
+        if not self.ready() or (self.dense_failure and not self._may_retry()):
             return []
         try:
             # the role filter only when examples share the collection: a filtered HNSW query costs
@@ -154,6 +201,8 @@ class Index:
         return _nearest(ids, matrix, vector, k)
 
     def _ensure_examples(self) -> tuple | None:
+        if self.store is None:  # nothing to read yet (a server that was down may come back)
+            return None
         if self._examples is None:
             # its own lock: a server that hangs on this load must not hold up dense_search's
             # failure bookkeeping; a failed load is retried later, not cached as "no examples"
@@ -242,6 +291,19 @@ class IndexError_(RuntimeError):
 
 class ChromaUnreachable(IndexError_):
     """The configured Chroma server does not accept connections."""
+
+
+class IndexReadOnly(IndexError_):
+    """The index folder cannot be written, and the index in it is missing or out of date."""
+
+
+def answers(settings: IndexConfig, timeout: float) -> bool:
+    """Whether the configured Chroma server answers its heartbeat within `timeout` seconds."""
+    try:
+        probe_server(settings, timeout)
+    except ChromaUnreachable:
+        return False
+    return True
 
 
 def probe_server(settings: IndexConfig, timeout: float | None = None) -> None:
@@ -446,6 +508,36 @@ def store_vectors(settings: IndexConfig, chunks: list[Chunk], vectors, embedding
     return store
 
 
+def read_only(settings: IndexConfig) -> bool:
+    """Whether this process cannot write the index folder (a read-only mount, or another owner's
+    folder), or its nearest existing parent when it does not exist yet."""
+    folder = Path(settings.index_dir)
+    existing = next((p for p in (folder, *folder.parents) if p.exists()), folder)
+    return not os.access(existing, os.W_OK)
+
+
+def _open_read_only(settings: IndexConfig, embeddings, fp: str, expected_count: int):
+    """A current index in a folder this process cannot write, opened without writing to it.
+
+    Chroma cannot open its SQLite database read-only (it writes on start: "attempt to write a
+    readonly database"), so the collection is copied into a private temporary folder, removed at
+    exit, and opened there. The copy is checked like any index (fingerprint, chunk count).
+    """
+    folder = Path(settings.index_dir)
+    if _read_fp_file(settings) != fp or not (folder / "chroma").exists():
+        key = "index.read_only_stale" if (folder / "chroma").exists() else "index.read_only_missing"
+        raise IndexReadOnly(str(text(key, folder=folder)))
+    copy = Path(tempfile.mkdtemp(prefix="regqa-index-copy-"))
+    atexit.register(shutil.rmtree, copy, ignore_errors=True)
+    shutil.copytree(folder / "chroma", copy / "chroma")
+    shutil.copy2(folder / FINGERPRINT_FILE, copy / FINGERPRINT_FILE)
+    store, why = _open(dataclasses.replace(settings, index_dir=copy), embeddings, fp, expected_count)
+    if store is None:
+        raise IndexReadOnly(str(text("index.read_only_unopenable", folder=folder, why=why)))
+    log.info("index folder %s is read-only: opened a private copy in %s", folder, copy)
+    return store
+
+
 def build_index(
     settings: IndexConfig,
     corpus: Corpus,
@@ -473,7 +565,13 @@ def build_index(
         return index
     if settings.chroma_host:
         index.server = settings.server
+        index._probe = functools.partial(answers, settings)  # noqa: SLF001 - the Index's own hook
         probe_server(settings)
+    elif read_only(settings):
+        if rebuild:
+            raise IndexReadOnly(str(text("index.read_only_rebuild", folder=settings.index_dir)))
+        index.store = _open_read_only(settings, embeddings, fp, len(embedded_chunks(chunks)))
+        return index
     with _lock(settings):
         why = "rebuild requested"
         if not rebuild:
@@ -523,15 +621,31 @@ def load_index(
         return build_index(settings, corpus, knowledge, progress=progress, rebuild=False, say=say,
                            embeddings=embeddings, notices=notices, cache=cache)
     except IndexError_ as exc:
-        if not settings.chroma_host:
+        if not settings.chroma_host and not isinstance(exc, IndexReadOnly):
             raise
         say(f"error: {exc}")
         chunks = build_chunks(corpus, knowledge or {})
         model, model_id = embeddings if embeddings else (None, None)
-        unreachable = (f"Chroma server {settings.server} unreachable: answers use lexical and rules-only ranking "
-                       "(start the server and restart to use dense retrieval).")
+        fp = fingerprint(chunks, model_id)
         # no vector store, but the model is local: questions are still embedded for the assistant's models
-        index = Index(corpus, chunks, None, model, model_id, fingerprint(chunks, model_id),
-                      [*(notices or []), unreachable])
+        index = Index(corpus, chunks, None, model, model_id, fp, list(notices or []))
+        if isinstance(exc, IndexReadOnly):
+            index.notices.append(str(text("index.lexical_only", why=exc)))
+            return index
         index.server = settings.server
+        # said with every answer until the server answers; then the store is opened on the next question
+        index.dense_failure = (f"Chroma server {settings.server} unreachable: answers use lexical and rules-only "
+                               "ranking until it answers again (dense retrieval resumes on the next question).")
+        index._probe = functools.partial(answers, settings)  # noqa: SLF001 - the Index's own hooks
+        index._reopen = functools.partial(_reopen, settings, model, fp, len(embedded_chunks(chunks)))  # noqa: SLF001
         return index
+
+
+def _reopen(settings: IndexConfig, embeddings, fp: str, expected_count: int):
+    """The store on a Chroma server that was down when the index opened, if it now holds the
+    current index; None otherwise (asked again later)."""
+    store, why = _open(settings, embeddings, fp, expected_count)
+    if store is None:
+        log.warning("Chroma server %s: %s", settings.server, why)
+        return None
+    return store  # its requests are bounded like those of a store opened at start (_client)

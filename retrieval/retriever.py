@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from corpus import Provision
-from corpus.text import detect_lang
+from corpus.text import detect_lang, fold
 from retrieval import culpability, steps
 from retrieval.chunks import PROVISION, Chunk
 from retrieval.definitions import Definitions
@@ -112,7 +112,7 @@ class Retriever:
         self._provisions = self.corpus.by_id()
         self._chunk_of = {c.id: c for c in self.chunks}
         self._definitions = Definitions(self.corpus)
-        self._culpability = {pid: culpability.of_provision(prov.text) for pid, prov in self._provisions.items()}
+        self._culpability = {pid: culpability.of_provision(fold(prov.text)) for pid, prov in self._provisions.items()}
         self._n_provisions = sum(1 for c in self.chunks if c.role == PROVISION)
         self._n_examples = len(self.chunks) - self._n_provisions
         self._lexicon: dict[str, LexicalIndex] = {}
@@ -163,7 +163,7 @@ class Retriever:
         """Provisions ranked by their own text, and by their example questions (best example per
         provision), for one embedding of the question."""
         p = self.params
-        if self.index.store is None:
+        if not self.index.ready():  # no store, or a Chroma server that has not come back yet
             return [], []
         if p.expand and p.dense_expanded and exp.terms:
             vec = self.index.embeddings.embed_query(f"{question} {exp.text()}"[:DENSE_QUERY_CHARS])

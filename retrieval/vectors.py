@@ -88,10 +88,14 @@ class VectorCache:
         """Write what was computed here to the writable folder (one file per save)."""
         if not self._new or self.writable is None:
             return None
-        self.writable.mkdir(parents=True, exist_ok=True)
         keys = list(self._new)
         path = self.writable / f"{_slug(self.model_id)}-{hashlib.sha1(''.join(keys).encode()).hexdigest()[:8]}.npz"
-        write(path, self.model_id, keys, np.stack([self._new[k] for k in keys]))
+        try:
+            self.writable.mkdir(parents=True, exist_ok=True)
+            write(path, self.model_id, keys, np.stack([self._new[k] for k in keys]))
+        except OSError as exc:  # a read-only index folder: computed again next start, not a failure
+            log.warning("could not keep new vectors in %s: %s", self.writable, exc)
+            return None
         self._new.clear()
         return path
 

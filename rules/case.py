@@ -199,6 +199,7 @@ class Certificate(_Out):
     provision: str
     quote: str
     measures: list[MeasureOut]
+    condition: Text | None = None  # what must hold for them to follow (第二十四条第一款)
 
 
 class TraceStep(_Out):
@@ -222,6 +223,7 @@ class DeadlineOut(_Out):
     makeup_workdays: list[dt.date]
     assumed_weekends_only_years: list[int]
     notes: list[Text]
+    statutory_only_years: list[int] = []  # statutory holidays skipped, make-up working days not known
 
 
 class ProcedureOut(_Out):

@@ -2,9 +2,11 @@
 
 Working days come from `chinese_calendar` (package `chinesecalendar`), which knows the State
 Council holiday schedules for 2004-2026 and raises NotImplementedError for any other year. A
-local YAML override can add (or correct) a year's schedule before the library ships it. A year
-neither source knows falls back to Monday-Friday, and every result says so, because a deadline
-computed without the real schedule can move once the schedule is published.
+local YAML override (rules/holidays_override.yaml) can add (or correct) a year's official schedule
+and wins when present. For a later year neither knows, the statutory holidays themselves (元旦,
+春节, 清明, 劳动节, 端午, 中秋, 国庆, by the lunar rule) come from the maintained `holidays` package,
+without its guessed bridge days, and every result says that the make-up working days (调休) are not
+known yet; a year beyond that package's lunar tables falls back to Monday-Friday, also said.
 
 Counting rule used throughout: the day of receipt (or of the triggering event) is not counted;
 counting starts the next day (cf. 民法典第二百零一条). Everything here is pure except reading
@@ -22,6 +24,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 import chinese_calendar
+import holidays as holidays_lib
 import yaml
 
 from corpus.messages import Text, same, text
@@ -51,6 +54,8 @@ class WorkingDayResult:
     # Years with no known schedule, where Monday-Friday was assumed.
     assumed_weekends_only_years: list[int]
     notes: list[Text]
+    # Years without an official schedule whose statutory holidays were skipped (make-up days unknown).
+    statutory_only_years: list[int] = ()
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,7 @@ class BanPeriod:
 class _Day:
     is_workday: bool
     name: str | None  # holiday name, if the schedule gives one
-    source: str  # "override" | "library" | "fallback"
+    source: str  # "override" | "library" | "statutory" | "fallback"
 
 
 class WorkingCalendar:
@@ -104,8 +109,12 @@ class WorkingCalendar:
         if lib is not None:
             is_holiday, name = lib
             return _Day(not is_holiday, name, "library")
-        source = "override" if day.year in self.override_years else "fallback"
-        return _Day(day.weekday() < 5, None, source)
+        if day.year in self.override_years:
+            return _Day(day.weekday() < 5, None, "override")
+        statutory = _statutory(day.year)
+        if statutory:
+            return _Day(day not in statutory and day.weekday() < 5, statutory.get(day), "statutory")
+        return _Day(day.weekday() < 5, None, "fallback")
 
 
 @functools.lru_cache(maxsize=1)
@@ -125,6 +134,7 @@ def add_working_days(start: dt.date, n: int, calendar: WorkingCalendar | None = 
     makeup: list[dt.date] = []
     fallback_years: set[int] = set()
     override_years: set[int] = set()
+    statutory_years: set[int] = set()
     while counted < n:
         day += dt.timedelta(days=1)
         info = cal._day(day)
@@ -132,6 +142,8 @@ def add_working_days(start: dt.date, n: int, calendar: WorkingCalendar | None = 
             fallback_years.add(day.year)
         elif info.source == "override":
             override_years.add(day.year)
+        elif info.source == "statutory":
+            statutory_years.add(day.year)
         weekend = day.weekday() >= 5
         if info.is_workday:
             counted += 1
@@ -149,9 +161,11 @@ def add_working_days(start: dt.date, n: int, calendar: WorkingCalendar | None = 
         notes.append(text("dates.makeup_counted", days=", ".join(map(str, makeup))))
     for year in sorted(override_years):
         notes.append(text("dates.override_year", year=year))
+    for year in sorted(statutory_years):
+        notes.append(text("dates.statutory_only", year=year))
     for year in sorted(fallback_years):
         notes.append(text("dates.no_schedule", year=year))
-    return WorkingDayResult(start, n, day, holidays, makeup, sorted(fallback_years), notes)
+    return WorkingDayResult(start, n, day, holidays, makeup, sorted(fallback_years), notes, sorted(statutory_years))
 
 
 def appeal_deadlines(
@@ -249,15 +263,34 @@ def _library_detail(day: dt.date) -> tuple[bool, str | None] | None:
         return None
 
 
+@functools.lru_cache(maxsize=64)
+def _statutory(year: int) -> MappingProxyType:
+    """{date: English name} of mainland China's statutory holidays in `year` by rule (the `holidays`
+    package, its observed/bridge days left out: those come only with the official schedule)."""
+    if not 1949 < year < 2200:
+        return MappingProxyType({})
+    days = holidays_lib.China(years=year, observed=False, language="en_US")
+    return MappingProxyType({d: name for d, name in sorted(days.items())})
+
+
+@functools.lru_cache(maxsize=1)
+def _statutory_zh() -> dict[str, str]:
+    """The `holidays` package's English names with their Chinese ones."""
+    en = holidays_lib.China(years=2030, observed=False, language="en_US")
+    zh = holidays_lib.China(years=2030, observed=False, language="zh_CN")
+    return {en[d]: zh[d] for d in en}
+
+
 def holiday_name(name: str) -> Text:
-    """A holiday's name in both languages: the library names its own in English and knows their
+    """A holiday's name in both languages: the libraries name their own in English and know their
     Chinese; a name from the override file is kept as written."""
     if not name:
         return text("dates.public_holiday")
     try:
         return Text(zh=chinese_calendar.Holiday(name).chinese, en=name)
     except ValueError:
-        return same(name)
+        zh = _statutory_zh().get(name)
+        return Text(zh=zh, en=name) if zh else same(name)
 
 
 def _with_note(result: WorkingDayResult, note: Text) -> WorkingDayResult:

@@ -19,6 +19,7 @@ def deadline_out(result: WorkingDayResult, provision: str) -> DeadlineOut:
         makeup_workdays=list(result.makeup_workdays),
         assumed_weekends_only_years=list(result.assumed_weekends_only_years),
         notes=list(result.notes),
+        statutory_only_years=list(result.statutory_only_years),
     )
 
 
@@ -31,7 +32,10 @@ def appeal_report(received: dt.date, rulebook, statement_filed: dt.date | None =
     holidays = {h.date: h.name for h in (*statement.counted_holidays, *review.counted_holidays)}
     makeup = sorted({*statement.makeup_workdays, *review.makeup_workdays})
     unknown_years = sorted({*statement.assumed_weekends_only_years, *review.assumed_weekends_only_years})
+    statutory_years = sorted({*statement.statutory_only_years, *review.statutory_only_years})
     assumptions = list(result["assumptions"])
+    for year in statutory_years:
+        assumptions.append(text("dates.statutory_only", year=year))
     for year in unknown_years:
         assumptions.append(text("engine.schedule_unknown", year=year))
     quote = rulebook.articles[29].quote
@@ -41,8 +45,9 @@ def appeal_report(received: dt.date, rulebook, statement_filed: dt.date | None =
         "review_deadline": review.due.isoformat(),
         "provision": "第二十九条",
         "quote": quote,
-        "schedule_known": not unknown_years,
+        "schedule_known": not unknown_years and not statutory_years,
         "assumed_weekends_only_years": unknown_years,
+        "makeup_workdays_unknown_years": statutory_years,
         "counted_holidays": [{"date": d.isoformat(), "name": n.model_dump()} for d, n in sorted(holidays.items())],
         "makeup_workdays": [d.isoformat() for d in makeup],
         "statement": statement.model_dump(mode="json"),

@@ -397,12 +397,16 @@ class _Assessment:
         certificate = None
         if rule.certificate:
             spec = rb.certificates[rule.certificate]
+            condition = Text(**spec.condition.model_dump()) if spec.condition else None
             certificate = Certificate(
                 provision=spec.label, quote=spec.quote,
-                measures=[self.measure(code, spec.label) for code in spec.measures],
+                measures=[self.measure(code, spec.label) for code in spec.measures], condition=condition,
             )
             provisions.append(spec.label)
-            self.step("certificate", spec.label, spec.quote, text("engine.certificate_step"))
+            self.step("certificate", spec.label, spec.quote,
+                      text("engine.certificate_step") if condition is None else text("engine.certificate_if", condition=condition))
+            if condition is not None:  # not known from the case: said, never taken as certain
+                self.assume(condition)
             entry = rb.articles[self.rb.corpus.get(spec.label).article]
             if entry.note and rule.article == 6:
                 self.assume(Text(**entry.note.model_dump()))
@@ -441,6 +445,8 @@ class _Assessment:
             if kind == "external":
                 self.step("decided_by", sp.decided_by_external_label, sp.decided_by_external_quote,
                           text("engine.external_decides"))
+                for more in sp.decided_by_external_more:
+                    self.step("decided_by", more.label, more.quote, text("engine.external_decides"))
                 return sp.decided_by_external
         if sp.decided_by_label:
             self.step("decided_by", sp.decided_by_label, sp.decided_by_quote, text("engine.decided_by", who=sp.decided_by))
@@ -507,6 +513,9 @@ class _Assessment:
         case = self.case
         out = {}
         self.assume(text("engine.case_date", date=case.date.isoformat()))
+        effective = self.rb.corpus.default.meta.effective
+        if case.date < effective:  # decided as asked, but never as if the regulation surely applied
+            self.notes.append(text("engine.before_effective", date=case.date.isoformat(), effective=effective.isoformat()))
         appeal = dates.appeal_deadlines(case.date)
         out["statement"] = deadline_out(appeal["statement_detail"], "第二十九条")
         out["review"] = deadline_out(appeal["review_detail"], "第二十九条")
@@ -524,6 +533,8 @@ class _Assessment:
             out["rectification_plan"] = deadline_out(dates.rectification_plan_deadline(case.date), "第三十二条")
             self.step("deadline", "第三十二条", self.rb.articles[32].quote,
                       text("engine.plan_step", due=out["rectification_plan"].due.isoformat()))
+        for y in sorted({y for d in out.values() for y in d.statutory_only_years}):
+            self.assume(text("dates.statutory_only", year=y))
         years = sorted({y for d in out.values() for y in d.assumed_weekends_only_years})
         for y in years:
             self.assume(text("engine.schedule_unknown", year=y))

@@ -18,6 +18,7 @@ import yaml
 from pydantic import ValidationError
 
 from corpus.numerals import to_chinese
+from corpus.text import fold, source_span
 from rules.schema import (
     ArticleEntry,
     Bilingual,
@@ -99,8 +100,8 @@ def load_rulebook(corpus, directory: str | Path | None = None) -> Rulebook:
 
 
 def norm(text: str) -> str:
-    """Punctuation width ignored: for matching a measure's wording inside a quote."""
-    return unicodedata.normalize("NFKC", text)
+    """Punctuation width and spacing ignored: for matching a measure's wording inside a quote."""
+    return fold(unicodedata.normalize("NFKC", text))
 
 
 class _Checker:
@@ -127,11 +128,14 @@ class _Checker:
     def verbatim(self, path, entry, what, quote, text, label):
         if not quote.strip():
             self.fail(path, entry, f"{what} is empty")
-        if quote not in text:
+        if quote not in text:  # character for character: quotes are shown as published
+            source = source_span(text, fold(quote))
+            hint = (f"the source writes it {source!r} (bracket width and spaces as published)" if source
+                    else "half-width commas, brackets and spaces in the source are kept")
             self.fail(
                 path, entry,
                 f"{what} is not verbatim corpus text at {label}: {quote!r} does not occur in {text!r} "
-                f"(copy it from `regqa show {label}`; half-width commas in the source are kept)",
+                f"(copy it from `regqa show {label}`; {hint})",
             )
 
     def markers(self, path, entry, measures, quote, known):
@@ -269,6 +273,11 @@ def _check_article(ck: _Checker, path: Path, where: str, entry: ArticleEntry, me
             if lbl is not None:
                 p = ck.provision(path, f"{sw} > {name}_label", lbl)
                 ck.verbatim(path, f"{sw} > {name}_quote", f"{name}_quote", quote, p.text, lbl)
+        for k, more in enumerate(sp.decided_by_external_more):
+            mw = f"{sw} > decided_by_external_more[{k}]"
+            if sp.decided_by_external_label is None:
+                ck.fail(path, mw, "needs decided_by_external_label")
+            ck.verbatim(path, mw + " > quote", "quote", more.quote, ck.provision(path, mw, more.label).text, more.label)
         if sp.institution_consequence is not None:
             ic = sp.institution_consequence
             ck.verbatim(path, sw + " > institution_consequence > quote", "institution_consequence quote",

@@ -75,6 +75,8 @@ def consequence_rows(d: Decision, lang: str = "zh") -> list[tuple[str, str]]:
         rows.append((t("render.institution", lang), f"{c.label_en if en else c.label}{_paren(why, lang)}"))
     if d.certificate:
         measures = _join((m.label_en if en else m.label for m in d.certificate.measures), lang)
+        if d.certificate.condition is not None:  # not certain: it depends on a fact the case does not give
+            measures += t("render.certificate_conditional", lang)
         rows.append((t("render.certificate", lang, label=d.certificate.provision), measures))
     return rows
 

@@ -57,6 +57,13 @@ class Bilingual(Strict):
     en: str
 
 
+class Cited(Strict):
+    """A provision and the verbatim words of it that a record relies on."""
+
+    label: str
+    quote: str
+
+
 class Escalation(Strict):
     """The harsher item replaces an act of `from_articles` when the prior fact reaches `at_least`
     (or, for 22(1), when the conduct is described with one of `or_words`)."""
@@ -121,6 +128,9 @@ class SanctionSpec(Strict):
     decided_by_external: str | None = None  # for external quality supervisors (第四条)
     decided_by_external_label: str | None = None
     decided_by_external_quote: str | None = None
+    # further provisions naming the external supervisor's deciders: 区人社 in 第四条第二款 beside the
+    # 市职鉴中心 of 第四条第一款
+    decided_by_external_more: list[Cited] = []
     tier: int = Field(ge=0)  # rung on the subject's ladder: a higher tier is a harsher article
     institution_consequence: InstitutionConsequence | None = None
     certificate: str | None = None  # label of the certificate provision (第十条, 第二十四条第一款)
@@ -159,6 +169,9 @@ class CertificateSpec(Strict):
     quote: str
     subject: Subject
     measures: list[str] = Field(min_length=1)
+    # what must hold for the measures to follow, named as an assumption of every decision citing it
+    # (第二十四条第一款: only certificates the conduct made wrongly issued)
+    condition: Bilingual | None = None
 
 
 class ArticleEntry(Strict):

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from corpus import UnknownLabel, find_citations
+from corpus.messages import text as said
 from rules.case import Finding
 from rules.loader import Rulebook
 from rules.schema import SUBJECT_ZH
@@ -74,6 +75,9 @@ _HISTORY_AFTER = re.compile(r"^(过|了)?\s*(\d+|[一二两三四五])?\s*(次|�
 _NEGATION = re.compile(r"(不会|不用|无需|不必|不予|并非|不是|没有|不应|not|no|never)\s*(被|be|get)?\s*$", re.I)
 
 # Subject words; an earlier, longer match wins. Phrases naming the decider are removed first.
+# an external quality supervisor named in a sentence: the institution's consequences of 第十五条 and
+# 第十六条 follow only from internal supervisors' conduct
+_EXTERNAL = re.compile(r"外部(?:质量)?督导|external (?:quality )?supervisor", re.I)
 _DECIDER = re.compile(r"评价机构监管部门|由评价机构|对评价机构|向评价机构|评价机构对|评价机构或")
 _SUBJECT_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("评价机构其他人员", ("institution_staff",)),
@@ -133,6 +137,14 @@ def verify(text: str, rulebook: Rulebook) -> list[Finding]:
             prov = resolved[gov.start]
             allowed = _imposes(rb, prov)
             if any(code in allowed for code in claim.codes):
+                internal = _internal_only(rb, prov)
+                if _EXTERNAL.search(sentence) and not set(claim.codes) - internal:
+                    findings.append(Finding(
+                        kind="wrong_sanction", label=prov.label, cited=gov.text, start=claim.start, end=claim.end,
+                        claim=sentence.strip(), stated=claim.codes[0],
+                        expected=sorted(allowed - internal, key=_order(rb)),
+                        message=str(said("verify.internal_only", label=prov.label, claim=claim.text)),
+                    ))
                 continue
             if any(code in _imposes(rb, resolved[c.start]) for c in here for code in claim.codes):
                 continue  # another provision cited in the same sentence imposes it
@@ -231,6 +243,17 @@ def _imposes(rb: Rulebook, prov) -> set[str]:
         if label == prov.label or (prov.kind == "article" and rb.corpus.get(label).article == prov.article):
             codes.update(cert.measures)
     return codes
+
+
+def _internal_only(rb: Rulebook, prov) -> set[str]:
+    """Codes the provision imposes only as an institution consequence of internal supervisors' conduct."""
+    rules = [r for r in rb.rules.values() if r.label == prov.label or (prov.kind == "article" and r.article == prov.article)]
+    internal = {c for r in rules if r.institution_consequence and r.institution_consequence.internal_supervisors_only
+                for c in r.institution_consequence.measures}
+    others = {c for r in rules for c in r.measures}
+    others |= {c for r in rules if r.institution_consequence and not r.institution_consequence.internal_supervisors_only
+               for c in r.institution_consequence.measures}
+    return internal - others
 
 
 def _subjects(rb: Rulebook, prov) -> set[str]:

@@ -236,3 +236,41 @@ def test_dense_search_recovers_when_the_server_comes_back(monkeypatch):
     index._retry_at = 0.0  # noqa: SLF001 - the retry time has come
     store.down = False
     assert index.dense_search([0.0], 5) == docs and index.notice is None and index.dense
+
+
+def dense_used(retriever, question: str = QUESTION) -> bool:
+    return any(h.dense_rank for h in retriever.search(question, k=10))
+
+
+def test_after_the_server_restarts_dense_retrieval_is_back_on_the_next_question(tmp_path_factory, default_model):
+    """Issue 15 item 10: a server that restarts (same data, same port) is used again from the next
+    question on, both by a retriever that lost it and by one that started while it was down; before,
+    the first waited 30 s and the second until the app restarted."""
+    data, port = tmp_path_factory.mktemp("chroma-restart-data"), free_port()
+    settings = settings_for(tmp_path_factory.mktemp("chroma-restart-client"), chroma_host="127.0.0.1",
+                            chroma_port=port, collection="regqa-restart-test")
+    first = ChromaServer(data, port)
+    try:
+        first.wait_ready(30)
+        lost = build.create(settings, say=lambda _m: None, embeddings=default_model).retriever
+        assert dense_used(lost)
+    finally:
+        first.stop()
+    assert not dense_used(lost) and "Dense retrieval failed" in lost.notice
+    messages: list[str] = []
+    born_down = build.create(settings, say=messages.append, embeddings=default_model)
+    assert not dense_used(born_down.retriever) and "unreachable" in born_down.retriever.notice
+    assert not born_down.retriever.index.dense
+
+    second = ChromaServer(data, port)
+    try:
+        second.wait_ready(30)
+        time.sleep(getattr(idx, "QUICK_RETRY_S", 1.0))  # the heartbeat is asked at most this often
+        assert dense_used(lost) and lost.notice is None
+        assert dense_used(born_down.retriever) and born_down.retriever.notice is None
+        answer = born_down.ask("考生带智能手表进考场还用了")
+        assert answer.sanctions[0].label == "第七条第（一）项" and answer.sanctions[0].verified
+        assert not any("Chroma" in n or "Dense" in n for n in answer.notices)
+        assert born_down.retriever.index.nearest_examples(born_down.retriever.embed(QUESTION), 3)  # read again
+    finally:
+        second.stop()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -281,3 +282,73 @@ def test_an_llm_reply_the_verifier_cannot_read_is_replaced_by_the_rule_based_ans
     answer = assistant.replace(chat_model=model).ask(question)
     assert answer.corrected and answer.answer == assistant.ask(question).answer
     assert answer.sanctions[0].verified and any("已改用规则生成的答复" in n for n in answer.notices)
+
+
+# ---- a read-only index folder (issue 15 item 10) --------------------------------------------------
+
+REGQA = Path(sys.executable).parent / "regqa"
+
+
+def _can_mount_read_only() -> bool:
+    if os.geteuid() != 0:
+        return True  # chmod is enough for a user that is not root
+    try:
+        return subprocess.run(["unshare", "-m", "true"], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+def run_read_only(folder: Path, *argv: str) -> subprocess.CompletedProcess:
+    """`regqa ARGV` with REGQA_INDEX_DIR=folder that it cannot write: a read-only bind mount in a
+    mount namespace of its own (root ignores file modes), or the folder's write bits off."""
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("REGQA_")}, "REGQA_INDEX_DIR": str(folder),
+           "PYTHONIOENCODING": "utf-8"}
+    if os.geteuid() == 0:
+        cmd = ["unshare", "-m", "sh", "-c", 'mount --bind -o ro "$0" "$0" && exec "$@"', str(folder), str(REGQA), *argv]
+        return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=180)
+    modes = {p: p.stat().st_mode for p in [folder, *folder.rglob("*")]}
+    for p in modes:
+        p.chmod(modes[p] & ~0o222)
+    try:
+        return subprocess.run([str(REGQA), *argv], capture_output=True, text=True, env=env, timeout=180)
+    finally:
+        for p, mode in modes.items():
+            p.chmod(mode)
+
+
+def snapshot(folder: Path) -> dict:
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*")}
+
+
+@pytest.fixture
+def current_copy(tmp_path):
+    from tests.helpers import shared_index_dir
+
+    if not _can_mount_read_only():
+        pytest.skip("no mount namespace here to make a folder read-only for root")
+    folder = tmp_path / "index"
+    shutil.copytree(shared_index_dir(), folder, ignore=shutil.ignore_patterns(".lock"))
+    return folder
+
+
+def test_a_current_index_in_a_read_only_folder_opens_read_only(current_copy):
+    before = snapshot(current_copy)
+    p = run_read_only(current_copy, "index", "--json")
+    assert p.returncode == 0, p.stderr
+    info = json.loads(p.stdout)
+    assert info["dense"] is True and info["rebuilt"] is False and info["notice"] is None
+    p = run_read_only(current_copy, "ask", "考生用手机查答案怎么处理", "--json")
+    assert p.returncode == 0 and "Traceback" not in p.stderr and "Read-only" not in p.stderr, p.stderr
+    assert json.loads(p.stdout)["sanctions"][0]["label"] == "第七条第（一）项"
+    assert snapshot(current_copy) == before  # nothing written, not even a lock file
+
+
+def test_an_out_of_date_index_in_a_read_only_folder_is_said_and_answers_lexically(current_copy):
+    fp = current_copy / idx.FINGERPRINT_FILE
+    fp.write_text(json.dumps({**json.loads(fp.read_text()), "fingerprint": "0" * 16}))
+    p = run_read_only(current_copy, "ask", "考生用手机查答案怎么处理", "--json")
+    assert p.returncode == 0 and "Traceback" not in p.stderr, p.stderr
+    assert "只读" in p.stderr and "read-only" in p.stderr and "lexical" in p.stderr
+    assert json.loads(p.stdout)["sanctions"][0]["label"] == "第七条第（一）项"
+    p = run_read_only(current_copy, "index", "--rebuild")
+    assert p.returncode == 1 and "只读" in p.stderr and "read-only" in p.stderr and "Traceback" not in p.stderr

@@ -72,7 +72,7 @@ def test_examiner_late_after_two_talks_is_12_1_and_the_trace_shows_the_escalatio
     labels = [(t["step"], t["label"]) for t in d["trace"]]
     assert ("match", "第十一条第（一）项") in labels and ("escalation", "第十二条第（一）项") in labels
     esc = next(t for t in d["trace"] if t["step"] == "escalation" and t["label"] == "第十二条第（一）项")
-    assert esc["quote"] == "（一）一个备案周期内被谈话提醒2次后，再次发生第十一条所列行为的；"
+    assert esc["quote"] == "（一）一个备案周期内被谈话提醒 2 次后，再次发生第十一条所列行为的；"  # as published
     assert any("备案周期" in a and "长度" in a for a in d["assumptions"])  # the text does not define the cycle
 
 
@@ -108,8 +108,8 @@ def test_deadline_in_2027_says_the_schedule_is_unknown_and_what_was_assumed(caps
     code, out, _ = run(capsys, "deadline", "--received", "2027-03-01", "--json")
     r = json.loads(out)
     assert code == 0 and r["schedule_known"] is False
-    assert r["assumed_weekends_only_years"] == [2027]
-    assert any("2027" in a and "周一至周五" in a for a in r["assumptions"])
+    assert r["makeup_workdays_unknown_years"] == [2027] and r["assumed_weekends_only_years"] == []
+    assert any("2027" in a and "调休上班日尚不可知" in a for a in r["assumptions"])
     assert r["statement_deadline"] == "2027-03-22"
 
 

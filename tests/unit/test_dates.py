@@ -58,17 +58,23 @@ def test_art30_and_art32_five_working_days():
     assert "第三十二条" in plan.notes[0] and "第三十条" in report.notes[0]
 
 
-def test_2027_without_schedule_falls_back_to_weekdays_and_says_so():
+def test_2027_without_schedule_skips_statutory_holidays_and_says_makeup_days_are_unknown():
     result = add_working_days(date(2027, 3, 1), 5, calendar=LIBRARY_ONLY)
     assert result.due == date(2027, 3, 8)
-    assert result.assumed_weekends_only_years == [2027]
-    assert any("2027" in note and "Monday to Friday" in note and "周一至周五" in note for note in result.notes)
+    assert result.statutory_only_years == [2027] and result.assumed_weekends_only_years == []
+    assert any("2027" in note and "make-up" in note and "调休" in note for note in result.notes)
     assert not LIBRARY_ONLY.has_schedule(2027) and LIBRARY_ONLY.has_schedule(2026)
+
+
+def test_a_year_beyond_every_table_falls_back_to_weekdays_and_says_so():
+    result = add_working_days(date(2150, 3, 1), 5, calendar=LIBRARY_ONLY)
+    assert result.due == date(2150, 3, 6) and result.assumed_weekends_only_years == [2150]  # 1 March is a Sunday
+    assert any("2150" in note and "Monday to Friday" in note and "周一至周五" in note for note in result.notes)
 
 
 def test_period_crossing_into_unknown_year_is_flagged():
     result = add_working_days(date(2026, 12, 20), 10, calendar=LIBRARY_ONLY)
-    assert result.assumed_weekends_only_years == [2027]
+    assert result.statutory_only_years == [2027]
 
 
 def test_counting_starts_the_day_after_receipt():
@@ -160,3 +166,31 @@ def test_malformed_override_names_file_and_entry(tmp_path, content, bad_entry):
 def test_packaged_override_file_loads():
     assert default_calendar().override_path.name == "holidays_override.yaml"
     assert default_calendar().is_workday(date(2026, 10, 8))
+
+
+def test_after_chinesecalendars_data_statutory_holidays_are_skipped_and_makeup_days_said_unknown(tmp_path):
+    """Issue 15 item 5: received 2026-12-30 counted 元旦 as a working day (due 2027-01-20)."""
+    import datetime as dt
+
+    from rules.dates import WorkingCalendar, add_working_days, report_deadline
+
+    cal = WorkingCalendar(override_path=None)
+    result = add_working_days(dt.date(2026, 12, 30), 15, cal)
+    assert result.due == dt.date(2027, 1, 21) and dt.date(2027, 1, 1) in [d for d, _ in result.counted_holidays]
+    assert result.statutory_only_years == [2027] and result.assumed_weekends_only_years == []
+    assert any("调休上班日尚不可知" in n.zh and "not known yet" in n.en for n in result.notes)
+    assert not cal.is_workday(dt.date(2027, 4, 5))  # 清明 by the lunar rule
+    assert report_deadline(dt.date(2026, 12, 30), cal).due == dt.date(2027, 1, 7)
+
+
+def test_an_official_schedule_in_the_override_file_wins(tmp_path):
+    import datetime as dt
+
+    from rules.dates import WorkingCalendar, add_working_days
+
+    path = tmp_path / "holidays-override.yaml"
+    path.write_text('2027:\n  holidays:\n    "2027-01-01": 元旦\n    "2027-01-04": 元旦\n  workdays:\n    - "2027-01-09"\n',
+                    encoding="utf-8")
+    result = add_working_days(dt.date(2026, 12, 30), 15, WorkingCalendar(override_path=path))
+    assert result.statutory_only_years == [] and dt.date(2027, 1, 9) in result.makeup_workdays
+    assert [d for d, _ in result.counted_holidays] == [dt.date(2027, 1, 1), dt.date(2027, 1, 4)]

@@ -84,11 +84,19 @@ def test_referral_when_the_words_or_the_item_call_for_it():
     assert not any(t.step == "referral" for t in late.trace)
 
 
-def test_a_date_without_a_holiday_schedule_is_assumed_weekdays_and_said():
+def test_a_date_without_a_holiday_schedule_counts_statutory_holidays_and_says_makeup_days_are_unknown():
     d = assess({"subject": "candidate", "conduct": "考生考试时用手机查答案", "date": "2027-03-01"}, RULEBOOK)
     assert d.ban_until.isoformat() == "2027-12-31"
-    assert d.deadlines["statement"].assumed_weekends_only_years == [2027]
-    assert any("2027 年放假安排未知" in a for a in d.assumptions)
+    assert d.deadlines["statement"].statutory_only_years == [2027]
+    assert any("2027 年尚无官方放假安排" in a and "调休上班日尚不可知" in a for a in d.assumptions)
+
+
+def test_a_case_dated_before_the_regulation_took_effect_is_said():
+    """Issue 15 item 4: decided as asked, with a note that the regulation applies from 2025-07-03."""
+    d = assess({"subject": "candidate", "conduct": "考生考试时用手机查答案", "date": "2025-07-02"}, RULEBOOK)
+    assert any("2025-07-03" in n and "施行" in n for n in d.notes)
+    later = assess({"subject": "candidate", "conduct": "考生考试时用手机查答案", "date": "2025-07-03"}, RULEBOOK)
+    assert not any("施行" in n for n in later.notes)
 
 
 def test_the_silent_points_are_stated_as_assumptions():
@@ -124,3 +132,23 @@ def test_procedure_steps_follow_the_subject():
                    "facts": {"warned_under_art22": False}}, RULEBOOK)
     assert [p.label for p in inst.procedure][0] == "第二十五条第三款"
     assert any(p.label == "第三十二条" and p.due.isoformat() == "2026-10-10" for p in inst.procedure)
+
+
+def test_article_24_1_certificates_follow_only_where_certificates_were_wrongly_issued():
+    """Issue 15 item 12: never certain for every institution case; the answer names the assumption."""
+    d = assess({"subject": "institution", "conduct": "审核不严", "provision": "第二十一条第（一）项"}, RULEBOOK)
+    assert d.certificate.provision == "第二十四条第一款" and d.certificate.condition is not None
+    assert any("违规颁发的证书" in a.zh and "wrongly issued" in a.en for a in d.assumptions)
+    assert any(t.step == "certificate" and "前提" in t.note.zh for t in d.trace)
+    invalidate = [m for m in d.measures if m.code == "invalidate_results"]
+    assert invalidate and invalidate[0].discretionary  # 第二十一条's 视情况宣布…无效
+
+
+def test_the_external_supervisors_deciders_cite_both_paragraphs_of_article_4():
+    """市职鉴中心 from 第四条第一款, 区人社 from 第四条第二款 (issue 15 item 12)."""
+    d = assess({"subject": "quality_supervisor", "conduct": "外部督导员迟到",
+                "facts": {"supervisor_kind": "external", "prior_talks_in_cycle": 0, "prior_criticisms_in_cycle": 0}},
+               RULEBOOK)
+    steps = {t.label: t.quote for t in d.trace if t.step == "decided_by"}
+    assert "市职鉴中心" in steps["第四条第一款"] and "各区" not in steps["第四条第一款"]
+    assert steps["第四条第二款"].startswith("各区人力资源社会保障部门")

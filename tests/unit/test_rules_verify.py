@@ -83,3 +83,11 @@ def test_what_the_engine_decides_verifies_clean(label):
     d = assess({"subject": rule.subject, "provision": label, "facts": facts}, RULEBOOK)
     sentence = describe(d)
     assert sentence and verify(sentence, RULEBOOK) == [], (sentence, [f.message for f in verify(sentence, RULEBOOK)])
+
+
+def test_an_institution_interview_for_an_external_supervisor_is_flagged(rulebook):
+    """Issue 15 item 12: 第十五条's interview of the institution follows only from an internal
+    supervisor's conduct with adverse impact."""
+    found = verify("根据第十五条，外部质量督导员造成不良影响的，对评价机构进行约谈。", rulebook)
+    assert [f.kind for f in found] == ["wrong_sanction"] and "内部质量督导员" in found[0].message
+    assert verify("根据第十五条，内部质量督导员造成不良影响的，对评价机构进行约谈。", rulebook) == []

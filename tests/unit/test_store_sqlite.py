@@ -83,3 +83,30 @@ def test_a_conversation_survives_json_with_its_pending_case_and_latest_answers()
         ("examiner", "考评员迟到了", ["prior_talks_in_cycle"])
     assert len(back.answers) == KEPT_ANSWERS and back.answers[0] == answer
     assert back.completes_case("2次") and back.merge("2次") == conv.merge("2次")
+
+
+def test_feedback_waits_for_a_writer_that_holds_the_lock_longer_than_the_busy_timeout(tmp_path, monkeypatch):
+    """Issue 15 item 10: another process holding the write lock (BEGIN IMMEDIATE, as a long
+    migration or a stuck writer would) longer than one busy timeout does not lose the feedback:
+    the write waits, is retried, and lands once the lock is released."""
+    import threading
+    import time
+
+    import assistant.store as store_module
+
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 1)  # one wait of 1 s, so the retry must do the rest
+    path = tmp_path / "store.sqlite3"
+    store = Store(f"sqlite:///{path}")
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO feedback (created, rating, question, answer_summary) VALUES ('x', 1, 'held', '')")
+    release = threading.Timer(1.6, holder.execute, args=("COMMIT",))
+    release.start()
+    started = time.monotonic()
+    try:
+        store.add_feedback(-1, "写于锁被占用时", "summary")
+    finally:
+        release.join()
+        holder.close()
+    assert time.monotonic() - started >= 1.0  # it did wait for the other writer
+    assert {r["question"] for r in store.feedback()} == {"held", "写于锁被占用时"}
