@@ -13,6 +13,8 @@ from views.common import T, assistant, lang
 from views.markup import plain
 
 a = assistant()
+CONDUCT_CHARS = 500  # a case in plain words; a longer story belongs in the chat
+ECHO_CHARS = 40  # of the typed conduct, where the decision repeats it
 
 
 def fact_input(fact: str):
@@ -28,7 +30,8 @@ def fact_input(fact: str):
 
 st.title(T("nav_case"))
 subject = st.selectbox(T("subject"), SUBJECTS, format_func=lambda s: t(f"subject.{s}", lang()), key="case_subject")
-conduct = st.text_area(T("conduct"), key="case_conduct", placeholder="考评员迟到 / 考生用手机查答案")
+conduct = st.text_area(T("conduct"), key="case_conduct", placeholder="考评员迟到 / 考生用手机查答案",
+                       max_chars=CONDUCT_CHARS)
 left, right = st.columns(2)
 provision = left.text_input(T("provision"), key="case_provision", placeholder="第十一条第（一）项")
 date = right.date_input(T("date"), value=None, key="case_date")
@@ -49,24 +52,32 @@ if case:
     except CaseError as exc:
         st.warning(exc.said.in_(lang()))
         st.stop()
+    typed = case.get("conduct", "")
+
+    def said(line: str) -> str:
+        """A line of the decision, inert, with the typed conduct it repeats cut short."""
+        if len(typed) > ECHO_CHARS:
+            line = line.replace(typed, typed[:ECHO_CHARS] + "…")
+        return plain(line)
+
     for section in decision_sections(d, lang()):
         if section.key == "outcome":
-            st.info(f"**{plain(section.lines[0])}**" + "".join(f"　{plain(x)}" for x in section.lines[1:]))
+            st.info(f"**{said(section.lines[0])}**" + "".join(f"　{said(x)}" for x in section.lines[1:]))
         elif section.key == "questions":
             for line in section.lines:
-                st.warning(plain(line), icon=":material/help:")
+                st.warning(said(line), icon=":material/help:")
         elif section.key in ("notes", "assumptions"):
             st.markdown(f"#### {section.title}")
             for line in section.lines:
-                st.caption(plain(line))
+                st.caption(said(line))
         elif section.key == "trace":
             st.markdown(f"#### {section.title}")
             for n, (line, quote) in enumerate(zip(section.lines, section.quotes), 1):
-                st.markdown(f"{n}. {plain(line)}")
+                st.markdown(f"{n}. {said(line)}")
                 st.caption(f"「{plain(quote)}」")
         else:
             st.markdown(f"#### {section.title}")
-            st.markdown("\n".join(f"- {plain(line)}" for line in section.lines))
+            st.markdown("\n".join(f"- {said(line)}" for line in section.lines))
     with st.expander(t("render.cited", lang())):
         for label in cited_labels(d):
             p = a.corpus.get(label)

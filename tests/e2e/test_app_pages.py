@@ -225,13 +225,30 @@ def test_case_checker_reports_what_is_missing(feedback_db):
 
 def test_rights_page_counts_holidays_and_lists_steps(feedback_db):
     at = app(feedback_db, "views/rights.py")
-    at.date_input(key="rights_received").set_value("2026-09-28").run()
+    at.text_input(key="rights_received").input("2026/9/28").run()  # typed, then Enter (or leaving the field)
     assert not at.exception
     assert [m.value for m in at.metric] == ["2026-10-23", "2026-11-13"]
     body = texts(at)
     assert "2026-10-01 国庆节" in body and "2026-10-10" in body  # holidays skipped, make-up day counted
     for label in ("第二十八条第一款", "第二十九条", "第三十三条"):
         assert label in body
+
+
+def test_rights_page_says_what_is_wrong_with_a_typed_date(feedback_db):
+    at = app(feedback_db, "views/rights.py")
+    at.text_input(key="rights_received").input("2026-02-30").run()
+    assert not at.exception and not at.metric and "不是有效日期" in at.warning[0].value
+    at.text_input(key="rights_received").input("2026年9月28日").run()
+    assert [m.value for m in at.metric] == ["2026-10-23", "2026-11-13"]
+
+
+def test_case_checker_does_not_echo_a_long_story(feedback_db):
+    at = app(feedback_db, "views/case.py")
+    assert at.text_area(key="case_conduct").proto.max_chars == 500
+    at.text_area(key="case_conduct").input("废话" * 250)
+    next(b for b in at.button if b.label == "判断").click().run()
+    assert not at.exception
+    assert html.unescape(texts(at)).count("废话") < 40
 
 
 # ---- regulation browser ----------------------------------------------------------------------
