@@ -272,6 +272,23 @@ def test_unknown_label_is_a_warning_with_suggestions(feedback_db):
     assert "第三十六条" in at.warning[0].value
 
 
+@pytest.mark.parametrize("typed, label", [("21条", "第二十一条"), ("第二十一条", "第二十一条"),
+                                          ("第21条第2项", "第二十一条第（二）项"), ("art. 21", "第二十一条"),
+                                          ("art. 7(1)", "第七条第（一）项")])
+def test_a_number_in_any_form_opens_the_provision(feedback_db, typed, label):
+    at = app(feedback_db, "views/browse.py")
+    at.text_input(key="browse_q").input(typed).run()
+    assert not at.exception
+    assert f"### {label}" in texts(at) and at.selectbox(key="browse_pick").value == label
+    assert at.query_params["label"] == label and not any("没有条文包含" in m.value for m in at.markdown)
+
+
+def test_a_number_that_names_nothing_is_a_warning(feedback_db):
+    at = app(feedback_db, "views/browse.py")
+    at.text_input(key="browse_q").input("第九十九条").run()
+    assert "第三十六条" in at.warning[0].value and not any("<mark>" in m.value for m in at.markdown)
+
+
 def test_search_marks_the_words(feedback_db):
     at = app(feedback_db, "views/browse.py")
     at.text_input(key="browse_q").input("顶替").run()
