@@ -6,9 +6,10 @@ import streamlit as st
 
 from corpus.messages import t
 from rules import CaseError, assess
+from rules.case import DayError
 from rules.render import cited_labels, decision_markdown, decision_sections
 from rules.schema import SUBJECTS
-from views.case_form import COUNT_FACTS, FACTS_FOR, case_dict
+from views.case_form import COUNT_FACTS, FACTS_FOR, case_dict, typed_day
 from views.common import T, assistant, lang
 from views.markup import plain
 
@@ -34,7 +35,7 @@ conduct = st.text_area(T("conduct"), key="case_conduct", placeholder="考评员�
                        max_chars=CONDUCT_CHARS)
 left, right = st.columns(2)
 provision = left.text_input(T("provision"), key="case_provision", placeholder="第十一条第（一）项")
-date = right.date_input(T("date"), value=None, key="case_date")
+date_text = right.text_input(T("date"), key="case_date", placeholder=T("date_placeholder"), max_chars=20)
 st.caption(T("facts"))
 columns = st.columns(2)
 facts = {}
@@ -43,7 +44,11 @@ for n, fact in enumerate(FACTS_FOR[subject]):
         facts[fact] = fact_input(fact)
 
 if st.button(T("assess"), type="primary"):
-    st.session_state.case_submitted = case_dict(subject, conduct, provision, date, facts)
+    try:
+        st.session_state.case_submitted = case_dict(subject, conduct, provision, typed_day(date_text, T("date")), facts)
+    except DayError as exc:
+        st.session_state.case_submitted = None
+        st.warning(exc.said.in_(lang()))
 
 case = st.session_state.get("case_submitted")
 if case:

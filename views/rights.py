@@ -6,24 +6,13 @@ Enter as well as on leaving it, so the result always follows what was typed; a d
 text waited for the field to lose focus while the old result still showed."""
 
 import datetime as dt
-import re
 
 import streamlit as st
 
 from rules.deadlines import appeal_report, rights_steps
-from rules.render import parse_day
+from views.case_form import typed_day
 from views.common import T, assistant, en, lang
 from views.markup import plain
-
-_DAY = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
-
-
-def typed_day(value: str, label: str) -> dt.date | None:
-    """The day typed in a common form, None when blank; DayError (both languages) when unreadable."""
-    if not value.strip():
-        return None
-    m = _DAY.match(value)
-    return parse_day(f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" if m else value.strip(), label)
 
 
 a = assistant()
@@ -31,9 +20,8 @@ st.title(T("nav_rights"))
 
 left, right = st.columns(2)
 received_text = left.text_input(T("received"), value=dt.date.today().isoformat(), key="rights_received",
-                                placeholder="2026-09-28", max_chars=20, help=T("date_help"))
-filed_text = right.text_input(T("filed"), key="rights_filed", placeholder="2026-10-09", max_chars=20,
-                              help=T("date_help"))
+                                placeholder=T("date_placeholder"), max_chars=20)
+filed_text = right.text_input(T("filed"), key="rights_filed", placeholder=T("date_placeholder"), max_chars=20)
 
 try:
     received = typed_day(received_text, T("received"))
