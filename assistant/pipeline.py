@@ -40,6 +40,7 @@ SEARCH_K = 20  # searched deeper than shown, so that the decide step can reorder
 CONFIDENCE = 0.5  # without a calibration: a conclusion is stated when the models give its outcome this much
 ANSWER_SURE = 0.5  # the understanding model's answering provision leads at this probability
 IN_SCOPE_SURE = 0.6  # the kind model this sure of an in-scope kind outweighs a topic word from elsewhere
+NEW_ACT = 0.3  # a short message whose likeliest sanction item holds this much tells an act of its own
 STANDOUT = 0.2  # in an overview, an item the model gives this much is quoted first as the most relevant
 CASE_SEEN = 0.25  # a question asking what follows from an act is a case when the model sees one this much
 ASKED_NOT_CASE = frozenset({Intent.PROCEDURE, Intent.DEFINITION, Intent.RIGHTS})
@@ -269,6 +270,15 @@ class Assistant:
         return compose.Draft("\n\n".join(p.text for p in parts), compose.dedupe([c for p in parts for c in p.citations]),
                              list(dict.fromkeys(asked)))  # one question asked once, whoever it is about
 
+    def _tells_another_act(self, alone: Understanding, case: str) -> bool:
+        """A message whose likeliest provision is a sanction under another article than the case's
+        ("被抓到替考要停考几年" after a phone case) tells a new act, not a follow-up."""
+        label, p = alone.provisions[0]
+        if label not in self.rulebook.rules or p < NEW_ACT:
+            return False
+        before = next((lbl for lbl, _ in self.read_alone(case).provisions if lbl in self.rulebook.rules), None)
+        return before is None or self.rulebook.rules[before].article != self.rulebook.rules[label].article
+
     def _another_act(self, text: str, c: decide.Conclusion) -> list[decide.Outcome]:
         """A second act of the same person, told after a join ("…，还…"): its words read on their own,
         with the person named, and decided only to be mentioned (see decide.another_act)."""
@@ -295,7 +305,8 @@ class Assistant:
             reading.steps.append("follow-up: completes the previous case")
         elif conv is not None and conv.pending_conduct and len(reading.text) <= FOLLOW_UP_CHARS:
             alone = self.read_alone(reading.text)
-            if conv.follows(reading.text, reads_as_new_case=bool(detect(reading.text)) and alone.kind == "case"):
+            if conv.follows(reading.text, reads_as_new_case=self._tells_another_act(alone, conv.pending_conduct)
+                            or (bool(detect(reading.text)) and alone.kind == "case")):
                 reading.text = conv.joined(reading.text)
                 reading.steps.append("follow-up: read in the context of the current case")
         return reading

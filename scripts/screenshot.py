@@ -116,7 +116,7 @@ def ask_in_browser(url: str, question: str, expect: str, screenshot: Path | None
             box.fill(question)
             box.press("Enter")
             page.get_by_text(expect).first.wait_for(timeout=ms)
-            source = page.get_by_text(f"来源 / Sources：{expect}").first
+            source = page.get_by_text("来源（").first
             source.wait_for(timeout=ms)  # the answer is complete once its sources are listed
             if screenshot is not None:
                 source.click()  # open it: the quote with the question's words marked

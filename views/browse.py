@@ -1,10 +1,12 @@
-"""Regulation browser: chapters, articles and items; a search that marks the words (or, when no
-provision contains them, lists the nearest ones); /?label=… opens a provision in any common form."""
+"""Regulation browser: chapters, articles and items; a search box that opens a provision from its
+number in any common form (第二十一条, 21条, 第21条第2项, art. 21) and otherwise marks the words (or,
+when no provision contains them, lists the nearest ones); /?label=… opens a provision too."""
 
 import streamlit as st
 
 from assistant.practice import measure_text
 from corpus import UnknownLabel
+from corpus.labels import parse_label
 from corpus.numerals import to_chinese
 from views.common import T, assistant, en, lang
 from views.markup import highlight, plain
@@ -20,6 +22,20 @@ def sync_query() -> None:  # the address always names the open provision, so it 
         st.query_params["label"] = st.session_state.browse_pick
     else:
         st.query_params.pop("label", None)
+
+
+def open_typed() -> None:
+    """The search box's callback: a provision number opens that provision (and empties the box)."""
+    typed = st.session_state.browse_q.strip()
+    if parse_label(typed) is None:
+        return
+    try:
+        st.session_state.browse_pick = a.corpus.get(typed).label
+    except UnknownLabel as exc:
+        st.session_state.browse_unknown = exc.told().in_(lang())
+        return
+    st.session_state.browse_q = ""
+    sync_query()
 
 
 def gap_note(article_label: str) -> str | None:
@@ -68,7 +84,10 @@ if asked := st.query_params.get("label"):
     except UnknownLabel as exc:
         st.warning(exc.told().in_(lang()))
 
-query = st.text_input(T("search"), key="browse_q", placeholder="顶替 / 手机 / 第二十九条").strip()
+query = st.text_input(T("search"), key="browse_q", placeholder=T("search_placeholder"), on_change=open_typed).strip()
+if unknown := st.session_state.pop("browse_unknown", None):
+    st.warning(unknown)
+    query = ""  # a number that names nothing is not searched for as words
 pick = st.selectbox(T("open_label"), list(provisions), index=None, key="browse_pick", on_change=sync_query,
                     placeholder="第七条第（一）项")
 

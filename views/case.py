@@ -6,13 +6,16 @@ import streamlit as st
 
 from corpus.messages import t
 from rules import CaseError, assess
+from rules.case import DayError
 from rules.render import cited_labels, decision_markdown, decision_sections
 from rules.schema import SUBJECTS
-from views.case_form import COUNT_FACTS, FACTS_FOR, case_dict
+from views.case_form import COUNT_FACTS, FACTS_FOR, case_dict, typed_day
 from views.common import T, assistant, lang
 from views.markup import plain
 
 a = assistant()
+CONDUCT_CHARS = 500  # a case in plain words; a longer story belongs in the chat
+ECHO_CHARS = 40  # of the typed conduct, where the decision repeats it
 
 
 def fact_input(fact: str):
@@ -28,10 +31,11 @@ def fact_input(fact: str):
 
 st.title(T("nav_case"))
 subject = st.selectbox(T("subject"), SUBJECTS, format_func=lambda s: t(f"subject.{s}", lang()), key="case_subject")
-conduct = st.text_area(T("conduct"), key="case_conduct", placeholder="考评员迟到 / 考生用手机查答案")
+conduct = st.text_area(T("conduct"), key="case_conduct", placeholder="考评员迟到 / 考生用手机查答案",
+                       max_chars=CONDUCT_CHARS)
 left, right = st.columns(2)
 provision = left.text_input(T("provision"), key="case_provision", placeholder="第十一条第（一）项")
-date = right.date_input(T("date"), value=None, key="case_date")
+date_text = right.text_input(T("date"), key="case_date", placeholder=T("date_placeholder"), max_chars=20)
 st.caption(T("facts"))
 columns = st.columns(2)
 facts = {}
@@ -40,7 +44,11 @@ for n, fact in enumerate(FACTS_FOR[subject]):
         facts[fact] = fact_input(fact)
 
 if st.button(T("assess"), type="primary"):
-    st.session_state.case_submitted = case_dict(subject, conduct, provision, date, facts)
+    try:
+        st.session_state.case_submitted = case_dict(subject, conduct, provision, typed_day(date_text, T("date")), facts)
+    except DayError as exc:
+        st.session_state.case_submitted = None
+        st.warning(exc.said.in_(lang()))
 
 case = st.session_state.get("case_submitted")
 if case:
@@ -49,24 +57,32 @@ if case:
     except CaseError as exc:
         st.warning(exc.said.in_(lang()))
         st.stop()
+    typed = case.get("conduct", "")
+
+    def said(line: str) -> str:
+        """A line of the decision, inert, with the typed conduct it repeats cut short."""
+        if len(typed) > ECHO_CHARS:
+            line = line.replace(typed, typed[:ECHO_CHARS] + "…")
+        return plain(line)
+
     for section in decision_sections(d, lang()):
         if section.key == "outcome":
-            st.info(f"**{plain(section.lines[0])}**" + "".join(f"　{plain(x)}" for x in section.lines[1:]))
+            st.info(f"**{said(section.lines[0])}**" + "".join(f"　{said(x)}" for x in section.lines[1:]))
         elif section.key == "questions":
             for line in section.lines:
-                st.warning(plain(line), icon=":material/help:")
+                st.warning(said(line), icon=":material/help:")
         elif section.key in ("notes", "assumptions"):
             st.markdown(f"#### {section.title}")
             for line in section.lines:
-                st.caption(plain(line))
+                st.caption(said(line))
         elif section.key == "trace":
             st.markdown(f"#### {section.title}")
             for n, (line, quote) in enumerate(zip(section.lines, section.quotes), 1):
-                st.markdown(f"{n}. {plain(line)}")
+                st.markdown(f"{n}. {said(line)}")
                 st.caption(f"「{plain(quote)}」")
         else:
             st.markdown(f"#### {section.title}")
-            st.markdown("\n".join(f"- {plain(line)}" for line in section.lines))
+            st.markdown("\n".join(f"- {said(line)}" for line in section.lines))
     with st.expander(t("render.cited", lang())):
         for label in cited_labels(d):
             p = a.corpus.get(label)

@@ -4,7 +4,13 @@ Pure (no Streamlit)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from corpus.messages import t
+from rules.render import parse_day
+
+_DAY = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
 _STAFF = ("prior_talks_in_cycle", "prior_criticisms_in_cycle", "adverse_impact")
 FACTS_FOR = {  # the facts the form asks about, per subject
@@ -44,3 +50,13 @@ def case_dict(subject: str, conduct: str, provision: str, date, facts: dict) -> 
 def quick_replies(fact: str | None, lang: str = "zh") -> list[str]:
     """Short replies to the first open question of a case (the assistant completes the case with them)."""
     return [t(f"ui.reply_{key}", lang) for key in _REPLIES.get(fact or "", ())]
+
+
+def typed_day(value: str, label: str) -> dt.date | None:
+    """A day typed in a common form (2026-09-28, 2026/9/28, 2026年9月28日), None when blank; a
+    DayError naming `label` in both languages when it cannot be read. Typed text fields, unlike the
+    date picker, hand their value over on Enter."""
+    if not (value or "").strip():
+        return None
+    m = _DAY.match(value)
+    return parse_day(f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" if m else value.strip(), label)

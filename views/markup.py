@@ -13,9 +13,35 @@ _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _LATIN = re.compile(r"[A-Za-z0-9]{2,}")
 
 
-def plain(text: str) -> str:
-    """User or corpus text made inert for st.markdown: HTML escaped, Markdown marks as entities."""
+# A web address in the text: up to a space, an angle bracket, a quote or CJK/full-width punctuation.
+_URL = re.compile(r"https?://[^\s<>\"'\u3000-\u303f\uff00-\uffef]+", re.I)
+_TRAILING = ".,;:!?"
+
+
+def _url_end(url: str) -> str:
+    """The address without the sentence's punctuation after it ("…/a_(1).html)." ends at html)."""
+    while url and (url[-1] in _TRAILING or (url[-1] == ")" and url.count(")") > url.count("("))):
+        url = url[:-1]
+    return url
+
+
+def _inert(text: str) -> str:
     return html.escape(text, quote=False).translate(_MD)
+
+
+def plain(text: str) -> str:
+    """User or corpus text made inert for st.markdown: HTML escaped, Markdown marks as entities. A web
+    address becomes an explicit autolink (<https://…>), inside which nothing is decoded: as plain
+    text the renderer would link it with its entities (`&#41;`) shown literally."""
+    out, at = [], 0
+    for m in _URL.finditer(text):
+        url = _url_end(m.group(0))
+        if len(url) <= len("https://"):
+            continue
+        out += [_inert(text[at : m.start()]), f"<{url}>"]
+        at = m.start() + len(url)
+    out.append(_inert(text[at:]))
+    return "".join(out)
 
 
 def terms(question: str) -> set[str]:

@@ -69,3 +69,11 @@ def test_starting_a_new_case_drops_the_context(assistant):
     conv.clear_case()  # the chat's "new case" action
     fresh = assistant.ask("那他明年还能报名吗？", conv)
     assert "follow-up: read in the context of the current case" not in fresh.steps
+
+
+def test_a_short_question_about_another_act_is_not_read_into_the_case(assistant):
+    conv = Conversation()
+    assistant.ask("考生考试时用耳机接收场外答案", conv)
+    other = assistant.ask("找枪手替考的话禁考几年？", conv)
+    assert "follow-up: read in the context of the current case" not in other.steps
+    assert "第八条第（二）项" in [c.label for c in other.citations]

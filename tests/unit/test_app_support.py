@@ -34,7 +34,13 @@ def test_highlight_marks_the_questions_words_and_escapes_everything():
 
 def test_plain_makes_user_text_inert():
     out = plain("<script>alert(1)</script> **bold** [x](http://e)")
-    assert "<" not in out and "*" not in out and "[" not in out and "](" not in out
+    assert "<script" not in out and "*" not in out and "[" not in out and "](" not in out
+
+
+def test_plain_keeps_web_addresses_whole():
+    out = plain("见 https://rsj.sh.gov.cn/a_(1).html。再见 http://e.cn/x)。")
+    assert "<https://rsj.sh.gov.cn/a_(1).html>" in out and "<http://e.cn/x>&#41;" in out  # no entity inside
+    assert "<" not in plain("https:// 与 http://。")  # a scheme alone is no address
 
 
 def test_every_interface_string_has_both_languages():
