@@ -162,6 +162,8 @@ def details(i: int, answer, latest: bool) -> None:
     for s in answer.sanctions:
         badge = f":green-badge[{T('verified')}]" if s.verified else f":orange-badge[{T('unverified')}]"
         st.markdown(f"**{s.label}**：{'、'.join(s.measures)}　{badge}")
+    if answer.intent == "case" and not answer.sanctions:  # no conclusion stated: not sure enough, or no match
+        st.markdown(f":orange-badge[{T('needs_confirmation')}]")
     sources(answer)
     replies = quick_replies(conv.pending_facts[0], lang()) if latest and conv.pending_facts else []
     if replies:

@@ -393,3 +393,12 @@ def test_staff_passwords_are_stored_hashed_and_checked():
     assert check_password(STAFF_PASSWORD, stored) and not check_password("wrong", stored)
     assert hash_password(STAFF_PASSWORD) != stored  # salted
     assert not check_password(STAFF_PASSWORD, "plain-text") and not check_password("", "scrypt$1$2$3$zz$zz")
+
+
+def test_verified_only_for_a_stated_conclusion_else_needs_confirmation(feedback_db):
+    at = ask(app(feedback_db), "考生用手机查答案怎么处理")
+    shown = [m.value for m in at.markdown]
+    assert any("已核对" in v for v in shown) and not any("待确认：尚未得出结论" in v for v in shown)
+    at = ask(app(feedback_db), "考生带了资料进考场")  # whether a reminder was refused decides: nothing stated yet
+    shown = [m.value for m in at.markdown]
+    assert any("待确认：尚未得出结论" in v for v in shown) and not any("已核对" in v for v in shown)
