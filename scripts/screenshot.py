@@ -98,7 +98,7 @@ def _loopback_only(route) -> None:
 
 
 def ask_in_browser(url: str, question: str, expect: str, screenshot: Path | None = None,
-                   timeout_s: float = 120) -> str:
+                   timeout_s: float = 120, viewport: tuple[int, int] = (1280, 1400), open_sources: bool = True) -> str:
     """Type `question` into the chat, wait until `expect` and the sources are on the page; the page text."""
     from playwright.sync_api import sync_playwright
 
@@ -107,7 +107,7 @@ def ask_in_browser(url: str, question: str, expect: str, screenshot: Path | None
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
-            context = browser.new_context(viewport={"width": 1280, "height": 1400}, locale="zh-CN")
+            context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, locale="zh-CN")
             context.route("**/*", _loopback_only)
             page = context.new_page()
             page.goto(url, wait_until="domcontentloaded", timeout=ms)
@@ -119,7 +119,8 @@ def ask_in_browser(url: str, question: str, expect: str, screenshot: Path | None
             source = page.get_by_text("来源（").first
             source.wait_for(timeout=ms)  # the answer is complete once its sources are listed
             if screenshot is not None:
-                source.click()  # open it: the quote with the question's words marked
+                if open_sources:
+                    source.click()  # open it: the quote with the question's words marked
                 title = page.get_by_role("heading").first
                 for _ in range(10):  # the chat view sticks to the bottom while it settles: scroll up until it stays
                     page.evaluate(SCROLL_TOP)
@@ -139,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--question", default=QUESTION)
     parser.add_argument("--expect", default=EXPECT, help="text to wait for before the screenshot")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshot-chat.png")
+    parser.add_argument("--phone", action="store_true", help="a 390 px wide phone screen, sources folded")
     args = parser.parse_args(argv)
     try:
         check_browser()
@@ -146,7 +148,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     with serve() as url:
-        ask_in_browser(url, args.question, args.expect, args.out)
+        ask_in_browser(url, args.question, args.expect, args.out, viewport=(390, 1100) if args.phone else (1280, 1400),
+                       open_sources=not args.phone)
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 
