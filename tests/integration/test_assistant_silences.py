@@ -19,6 +19,8 @@ from corpus import load_corpus
     ("考评员是第一次犯错，能不能酌情减轻？", "individual_leniency"),
     ("Is there any leniency for a first offence by a candidate?", "individual_leniency"),
     ("被取消成绩，报名费能退吗", "fees"),
+    ("考评员一天的劳务费是多少", "pay"),
+    ("Will the examiner be fined for this?", "pay"),
 ])
 def test_each_silent_point_is_found(question, topic):
     assert topic in [s.id for s in silences.asked(question)]
@@ -29,6 +31,8 @@ def test_each_silent_point_is_found(question, topic):
     "考生用手机查答案怎么处理",
     "处理决定要在多少个工作日内复核？",
     "违纪处理的材料要归档保存吗",  # 第三十条's archive is in the regulation
+    "考务人员收钱帮考生找人替考",  # a bribe is conduct the regulation addresses, not pay
+    "He was paid to sit the exam for someone else",
 ])
 def test_what_the_regulation_answers_is_not_called_silent(question):
     assert silences.asked(question) == []
