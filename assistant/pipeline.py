@@ -113,22 +113,21 @@ class Assistant:
     def understand(self, text: str) -> tuple[Understanding, list[Hit]]:
         """What the question asks (the understanding models) and what retrieval finds, for one
         embedding of the question."""
-        try:
-            vector = self.retriever.embed(text)
-        except Exception as exc:  # noqa: BLE001 - a model that fails leaves the n-grams to work alone
-            log.warning("embedding the question failed: %s", type(exc).__name__)
-            vector = None
+        vector = self._embed(text)
         return self.reader.read(text, vector), self.search(text, vector)
 
     def read_alone(self, text: str) -> Understanding:
         """The understanding models on some words alone (a follow-up, a second clause), with their
         embedding: without it only the n-grams speak and every probability is low."""
+        return self.reader.read(text, self._embed(text))
+
+    def _embed(self, text: str):
+        """The question's vector, or None: a model that fails leaves the n-grams to work alone."""
         try:
-            vector = self.retriever.embed(text)
-        except Exception as exc:  # noqa: BLE001 - as in understand()
+            return self.retriever.embed(text)
+        except Exception as exc:  # noqa: BLE001 - any failure of the model degrades, never breaks, an answer
             log.warning("embedding the question failed: %s", type(exc).__name__)
-            vector = None
-        return self.reader.read(text, vector)
+            return None
 
     # ---- the flow ----
 
