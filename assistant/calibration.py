@@ -1,11 +1,14 @@
 """How sure a conclusion is: the probability that the outcome the decide step found is right,
-calibrated on held-out folds of the training questions (`python -m eval.calibrate` writes
+calibrated on the calibration set, questions used for nothing else (`python -m eval.calibrate` writes
 assistant/calibration.json; its reliability table is in eval/reports/calibration.md).
 
 The features are what the decide step knows: the probability the understanding models give the
 outcome, the margin to the next, whether retrieval's best item for the person leads to the same
 outcome, how sure the models are of the person and of the question being a case, and what kind
-of outcome the engine reached. A logistic regression over them gives P(right); a conclusion is
+of outcome the engine reached, whether the provision model's two views (n-grams alone, e5 alone)
+lead to the same outcome, and the language: English questions' probabilities run lower for the
+same accuracy (their n-grams have fewer examples), so the language also scales the probability.
+A logistic regression over them gives P(right); a conclusion is
 stated at or above the threshold chosen from the reliability curve, asked otherwise.
 """
 
@@ -17,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CALIBRATION = Path(__file__).with_name("calibration.json")
-FEATURES = ("p", "margin", "agree", "actor_p", "case_p", "decided", "no_sanction", "needs_facts", "english")
+FEATURES = ("p", "margin", "agree", "actor_p", "case_p", "decided", "no_sanction", "needs_facts", "english",
+            "views_agree", "english_p")
 
 
 def features(conclusion, u, agree: bool, english: bool) -> list[float]:
@@ -27,7 +31,7 @@ def features(conclusion, u, agree: bool, english: bool) -> list[float]:
     status = best.decision.status
     return [best.p, best.p - second, float(agree), u.actor_p(conclusion.subject), u.kinds.get("case", 0.0),
             float(status in ("decided", "provisional")), float(status == "no_sanction"),
-            float(status == "needs_facts"), float(english)]
+            float(status == "needs_facts"), float(english), conclusion.views_agree, float(english) * best.p]
 
 
 @dataclass(frozen=True)

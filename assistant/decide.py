@@ -150,6 +150,7 @@ class Conclusion:
     confidence: float
     stated: bool
     learned: dict[str, str] = field(default_factory=dict)  # facts taken from the learned readers
+    views_agree: float = 0.0  # the share of the provision model's views leading to the same outcome
 
     @property
     def best(self) -> Outcome:
@@ -220,7 +221,9 @@ def conclude(subject: str, text: str, u: Understanding, rb: Rulebook, date: dt.d
     if not pooled:
         return None
     outcomes = tuple(sorted((Outcome(d, p, tuple(items)) for p, items, d in pooled.values()), key=lambda o: -o.p))
-    draft = Conclusion(subject, outcomes, outcomes[0].p, False, {k: str(v) for k, v in learned.items()})
+    theirs = {lbl for lbl, rule in rb.rules.items() if subject in rule.subjects}
+    draft = Conclusion(subject, outcomes, outcomes[0].p, False, {k: str(v) for k, v in learned.items()},
+                       u.views_agree({*outcomes[0].items, outcomes[0].label}, theirs))
     agree = hint is not None and (hint in outcomes[0].items or hint == outcomes[0].label)
     confidence = sureness.p(draft, u, agree, english)
     return replace(draft, confidence=confidence, stated=confidence >= sureness.threshold)

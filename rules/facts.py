@@ -53,8 +53,13 @@ _COUNTED = {
     "prior_interviews_in_cycle": [rf"约谈(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)约谈", rf"(?i)interviewed\s+{_EN_N}"],
     "score_errors_in_year": [rf"(?:录|输|汇总|登记|算)[入错]?了?{_N}(?:次|回)", rf"错(?:误|了)?(?:已经|已)?(?:累计|一共|总共|共)?(?:了)?(?:正好|刚好|整整|刚刚)?{_N}(?:次|回)",
                              rf"{_N}(?:次|回)(?:成绩)?(?:录入|汇总)?(?:错误|差错|错)", rf"出(?:了|过)?{_N}(?:次|回)(?:错|差错|错误)",
-                             rf"(?i){_EN_N}\s+(?:score|grading|data|entry|compilation|scoring|score-entry|data-entry|typing|totall?ing|recording)?[\s-]*(?:entry\s+)?(?:errors|mistakes|slip-?ups)"],
-    "score_corrections_in_year": [rf"{_N}人次", r"(?i)(\d+)\s+(?:person-times|score corrections|corrections)"],
+                             rf"(?i){_EN_N}\s+(?:score|grading|data|entry|compilation|scoring|score-entry|data-entry|typing|totall?ing|recording)?[\s-]*(?:entry\s+)?(?:errors|mistakes|slip-?ups)",
+                             # the count after the noun: "score-entry mistakes exactly 3 times this year"
+                             rf"(?i)(?:errors?|mistakes?|slip-?ups?)\b[^.;]{{0,30}}?\b(?:exactly|only|just|a total of|in total|altogether)?\s*{_EN_N}\s+times"],
+    "score_corrections_in_year": [rf"{_N}人次", rf"更正(?:申请)?(?:了|过)?(?:已经|已)?(?:正好|刚好|整整|一共|总共|共|累计)?{_N}(?:次|回)",
+                                  rf"{_N}(?:次|回)(?:成绩)?更正",
+                                  r"(?i)(\d+)\s+(?:person-times|(?:score[- ])?corrections?(?:[- ](?:requests?|applications?))?|requests? for (?:a )?(?:score )?corrections?)",
+                                  r"(?i)(?:score[- ])?correction(?:s|[- ]requests?)?\b[^.;]{0,30}?\b(?:exactly|only|just|a total of|in total|totall?ing)?\s*(\d+)\s*(?:times|person-times|\b)(?!\s*(?:errors?|mistakes?))"],
 }
 _ONCE = {  # "被通报批评过", "was publicly criticised" without a number: at least once
     "prior_criticisms_in_cycle": r"(被|已)(?:通报|点名)?批评(过|了)|(?:挨|吃)(?:过|了)(?:一次|一回)?(?:通报|批评)|(?i:(?:got|received|was given|had)\s+(?:already\s+)?(?:a|one)\s+)通报批评|(?i:\b(?:was|were|got|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:publicly\s+)?critici[sz]ed|\b(?:got|received|was given|has had|had)\s+(?:already\s+)?(?:a|one)\s+(?:formal\s+|public\s+)?(?:criticism|reprimand))",
@@ -66,12 +71,19 @@ _REFUSED = re.compile(
     r"(提醒|劝|制止|要求|让他|让她|叫他|叫她|叫我|让我|警告|指出).{0,14}?(拒不|不肯|不听|没听|拒绝|仍然|仍旧|依然|依旧|还是不|照样|继续|不理|没理|没搭理|不搭理|当没听见|装没听见|不配合|死活不|就是不|硬是不|偏不|不回)"
     r"|拒不改正|拒不收|拒不交|拒不放"
     r"|(?i:refus|ignored (?:the|a|our|my|his|her) (?:reminder|warning|request|instruction)s?|ignored (?:him|her|them|the (?:proctor|invigilator|examiner|staff))"
-    r"|kept (?:using|talking|smoking)|would not|wouldn't|did not comply|didn't comply|paid no attention|took no notice)"
+    r"|kept (?:using|talking|smoking)|would not|wouldn't|did not comply|didn't comply|paid no attention|took no notice"
+    r"|(?:did(?:n't| not)|never) (?:stop|listen|obey|move|go back|put (?:it|them) away|hand (?:it|them) over))"
 )
 _COMPLIED = re.compile(
     r"(提醒|要求|让|叫|喊|说|劝|指出|制止|示意|招呼).{0,16}?(后|之后|马上|立即|立刻|立马|随即|当即|赶紧|赶快|就)+.{0,4}?"
     r"(改正|收起|收好|收回|放好|放过去|拿过去|拿走|拿开|放到|交出|上交|交上|交了|交到|照做|照办|配合|回到|回去|坐回|回了|安静|闭嘴|停止|停下|停了|灭了|掐灭|熄灭|关掉|关机|摘掉|摘下|改了)"
-    r"|(?i:(?:immediately|right away|at once|straight away)\s+(?:put|handed|went|returned|stopped|complied|took)|complied (?:at once|immediately|right away))"
+    r"|(?i:(?:immediately|right away|at once|straight away|promptly)\s+(?:put|handed|went|returned|stopped|complied|took|removed|turned|switched|sat)|complied (?:at once|immediately|right away))"
+    # English tells compliance after the reminder: "told him to X, and he did (so) / went back / stopped"
+    r"|(?i:\b(?:told|asked|reminded|warned|instructed|signalled|signaled)\b[^.;]{0,60}?(?:,|\band\b|\bthen\b|\bso\b)\s*"
+    r"(?:he|she|they|the candidate|the student)\s+(?:immediately\s+|right away\s+|at once\s+|promptly\s+|quickly\s+|then\s+)?"
+    r"(?!did(?:n't| not)|would(?:n't| not)|refused|ignored|kept|still)"
+    r"(?:did so|did\b|complied|obeyed|stopped|put|took|handed|removed|returned|went back|came back|sat (?:back )?down|switched|turned|threw))"
+    r"|(?i:\b(?:did so|complied|stopped|put (?:it|them) away|handed (?:it|them) (?:over|in)|went back)\s+(?:right away|at once|immediately|straight away))"
 )
 _ADVERSE_NO = re.compile(r"(没有?|未|并未)(造成|产生)(什么|任何)?(不良)?影响|没什么影响|影响不大|没有影响"
                          r"|(?i:no (?:adverse|real) (?:impact|effect)|did(?:n't| not) (?:cause|have) any (?:impact|effect|harm))")

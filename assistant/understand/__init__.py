@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.understand.examples import KINDS, Example, load_examples
-from assistant.understand.models import NO_ACTOR, Models, load_or_train
+from assistant.understand.models import NO_ACTOR, Models, load_or_train, view_of
 from corpus import Corpus
 from rules import Rulebook
 
@@ -37,12 +37,25 @@ class Understanding:
     actors: tuple[tuple[str, float], ...]  # whose conduct, most likely first ("none" for no one)
     provisions: tuple[tuple[str, float], ...]  # which provision applies or answers, most likely first
     facts: dict[str, tuple[str, float]] = field(default_factory=dict)  # fact -> (reading, probability)
+    # the provision model on the n-grams alone and on the e5 vector alone (models.py): a second opinion
+    views: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
 
     def p(self, label: str) -> float:
         return next((p for lbl, p in self.provisions if lbl == label), 0.0)
 
     def actor_p(self, subject: str) -> float:
         return next((p for s, p in self.actors if s == subject), 0.0)
+
+    def views_agree(self, items, among) -> float:
+        """The share of views whose likeliest provision among `among` (a person's items) is one of
+        `items` (the outcome's); 0.0 without views."""
+        if not self.views:
+            return 0.0
+        agree = 0
+        for ranked in self.views.values():
+            first = next((lbl for lbl, _ in ranked if lbl in among), None)
+            agree += first in items
+        return agree / len(self.views)
 
 
 def _ranked(model, probs: np.ndarray) -> tuple[tuple[str, float], ...]:
@@ -80,7 +93,9 @@ class Reader:
         for name, model in m.facts.items():
             reading = _ranked(model, model.predict_proba(x)[0])[0]
             facts[name] = reading
-        return Understanding(kind, kinds[kind], kinds, actors, provisions, facts)
+        views = {name: _ranked(model, model.predict_proba(view_of(x, name, m.featurizer))[0])
+                 for name, model in m.views.items() if name != "e5" or vector is not None}
+        return Understanding(kind, kinds[kind], kinds, actors, provisions, facts, views)
 
 
 NOBODY = NO_ACTOR

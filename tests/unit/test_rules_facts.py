@@ -64,6 +64,14 @@ TABLE = [
     ("考生带智能手表进考场，答题时还用它看了笔记", "device_used", True),
     ("手机在包里一直关着机，没拿出来过", "device_used", False),
     ("He had his phone in his pocket and used it to look up an answer", "device_used", True),
+    # English tells compliance and refusal after the reminder, and counts after their noun
+    ("The proctor asked her to take off the smartwatch and she did so right away", "reminded_and_refused", False),
+    ("Staff told the man to sit back down, then he went back to his seat", "reminded_and_refused", False),
+    ("He was told to stop humming and he didn't stop", "reminded_and_refused", True),
+    ("Staff told him to go back and he did not go back", "reminded_and_refused", True),
+    ("Our centre had score-entry mistakes exactly 4 times in the last twelve months", "score_errors_in_year", 4),
+    ("We had 35 score-correction requests this year", "score_corrections_in_year", 35),
+    ("今年成绩更正了正好20次", "score_corrections_in_year", 20),
 ]
 
 
