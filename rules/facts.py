@@ -62,11 +62,15 @@ _COUNTED = {
                                   r"(?i)(?:score[- ])?correction(?:s|[- ]requests?)?\b[^.;]{0,30}?\b(?:exactly|only|just|a total of|in total|totall?ing)?\s*(\d+)\s*(?:times|person-times|\b)(?!\s*(?:errors?|mistakes?))"],
 }
 _ONCE = {  # "被通报批评过", "was publicly criticised" without a number: at least once
-    "prior_criticisms_in_cycle": r"(被|已)(?:通报|点名)?批评(过|了)|(?:挨|吃)(?:过|了)(?:一次|一回)?(?:通报|批评)|(?i:(?:got|received|was given|had)\s+(?:already\s+)?(?:a|one)\s+)通报批评|(?i:\b(?:was|were|got|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:publicly\s+)?critici[sz]ed|\b(?:got|received|was given|has had|had)\s+(?:already\s+)?(?:a|one)\s+(?:formal\s+|public\s+)?(?:criticism|reprimand))",
+    "prior_criticisms_in_cycle": r"(被|已)(?:[^。，,；;？?]{0,8}?)(?:通报|点名)?批评(过|了)|(?:挨|吃)(?:过|了)(?:一次|一回)?(?:通报|批评)|(?i:(?:got|received|was given|had)\s+(?:already\s+)?(?:a|one)\s+)通报批评|(?i:\b(?:was|were|got|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:publicly\s+)?critici[sz]ed|\b(?:got|received|was given|has had|had)\s+(?:already\s+)?(?:a|one)\s+(?:formal\s+|public\s+)?(?:criticism|reprimand))",
     "prior_interviews_in_cycle": r"(被|已)?约谈(过|了)|被[^。，,；;？?]{0,10}约谈(?!吗|么)|(?i:\b(?:was|were|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:formally\s+)?interviewed)",
     "prior_talks_in_cycle": r"(被|已)谈话提醒(过|了)",
 }
-_WARNED = re.compile(r"(已经?|曾|之前|此前|已)被警告|被警告(过|了|后)|警告(过|后)|(?:上次|上回|之前|以前|此前|去年|曾经?)[^。？?]{0,20}被警告|(?i:already (?:been )?warned|was warned|after (?:a|the) warning)")
+# Who gave the warning may stand between 被 and 警告 ("被区里警告", "被人社局警告过").
+_WARNED = re.compile(r"(已经?|曾|之前|此前|已)被(?:[^。，,；;？?]{0,8}?)警告|被(?:[^。，,；;？?]{0,8}?)警告(过|了|后|、|，|,|并)|警告(过|后)"
+                     r"|(?:上次|上回|之前|以前|此前|去年|曾经?)[^。？?]{0,20}被(?:[^。，,；;？?]{0,8}?)警告"
+                     r"|(?i:already (?:been )?warned|was warned|were warned|after (?:a|the) warning"
+                     r"|\b(?:gave|issued|received|got|was given|were given)\b[^.;?]{0,30}?(?:warning|警告))")
 _REFUSED = re.compile(
     r"(提醒|劝|制止|要求|让他|让她|叫他|叫她|叫我|让我|警告|指出).{0,14}?(拒不|不肯|不听|没听|拒绝|仍然|仍旧|依然|依旧|还是不|照样|继续|不理|没理|没搭理|不搭理|当没听见|装没听见|不配合|死活不|就是不|硬是不|偏不|不回)"
     r"|拒不改正|拒不收|拒不交|拒不放"
@@ -121,6 +125,8 @@ SEVERITY_WORDS = {
     # a pass turned into a fail (or back) is grave on its face: it is what "影响评价活动客观公正" means
     "grave": re.compile(r"重大错误|重大差错|严重错误|严重差错|严重失误|大面积|大批"
                         r"|(合格|及格)[^。；;]{0,10}(反了|颠倒)|没(考|通)过的(人|考生)?[^。；;]{0,10}(合格通知|发了证|拿到了?证)"
+                        r"|(?:没过|没通过|不合格|不及格)的?[^。；;，,]{0,4}?(?:变成|成了|改成|算成)(?:了)?(?:过|通过|合格|及格)"
+                        r"|因此(?:拿|领|获)(?:了|到|得)(?:了)?(?:证|证书)"
                         r"|(?i:\b(?:serious|major|grave|massive|huge)\s+(?:\w+\s+)?(?:error|mistake|blunder)s?\b"
                         r"|pass(?:/| or | and )fail[^.]{0,40}\b(?:reversed|flipped|swapped|the wrong way round)"
                         r"|\b(?:reversed|flipped|swapped)\b[^.]{0,30}pass(?:/| or | and )fail)"),
@@ -167,7 +173,8 @@ def infer_facts(text: str | None) -> dict[str, tuple[object, str]]:
             found[fact] = (0 if _NEGATED.search(before) else 1, m.group(0))
             break
     if (m := _WARNED.search(t)) and not _QUESTION_AFTER.match(t[m.end() :]):
-        found["warned_under_art22"] = (True, m.group(0))
+        # a hypothetical ("如果机构被警告后拒不整改…") is a fact the asker puts to the rules, as told
+        found["warned_under_art22"] = (not _NEGATED.search(t[max(0, m.start() - 4) : m.start()]), m.group(0))
     if m := _REFUSED.search(t):
         found["reminded_and_refused"] = (True, m.group(0))
     elif m := _COMPLIED.search(t):

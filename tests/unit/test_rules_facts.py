@@ -72,6 +72,11 @@ TABLE = [
     ("Our centre had score-entry mistakes exactly 4 times in the last twelve months", "score_errors_in_year", 4),
     ("We had 35 score-correction requests this year", "score_corrections_in_year", 35),
     ("今年成绩更正了正好20次", "score_corrections_in_year", 20),
+    # who gave the warning or criticism may stand between 被 and the verb
+    ("机构去年被市中心警告过，让限期整改，一直没改", "warned_under_art22", True),
+    ("该考务本周期被机构通报批评过一次", "prior_criticisms_in_cycle", 1),
+    ("The bureau gave the centre a formal warning in May and nothing was fixed", "warned_under_art22", True),
+    ("机构本周期没有被警告过", "warned_under_art22", False),
 ]
 
 
@@ -108,6 +113,8 @@ def test_a_chinese_case_with_an_english_word_keeps_its_parenthesis():
         ("we found a couple of small scoring slips", "minor"),
         ("a significant marking error", "major"),
         ("考评员迟到了", None),
+        ("分数登反了，一个不及格的学员变成合格了", "grave"),
+        ("汇总出了错，有个学员因此拿到了证书", "grave"),
     ],
 )
 def test_the_size_of_a_grading_error(text, level):
