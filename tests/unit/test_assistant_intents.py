@@ -60,6 +60,10 @@ def test_words_shared_with_other_fields_do_not_refuse_in_scope_questions(questio
         ("我在浙江嘉兴的机构考的育婴员，被判作弊，能按上海的规定申辩吗", True),  # another region's body
         ("我户口在江苏，但是在上海的鉴定站考的电工，被说违纪了", False),  # taken in Shanghai
         ("考务提醒两次他还大声喧哗，旁边的人都没法考了", False),  # 没法考 is not 法考
+        # the regulation's name in any order of its parts is still only its name
+        ("中考英语口试作弊，是不是也按技能人才评价这个细则处罚？", True),
+        ("考研的时候偷带耳机，跟你们这个技能评价的细则一样禁考吗", True),
+        ("按技能人才评价违纪违规的细则，育婴员考试偷看手机怎么处理", False),
     ],
 )
 def test_other_exams_and_regions_are_told_from_this_field(question, elsewhere):
