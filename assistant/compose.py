@@ -233,12 +233,16 @@ def unsure_answer(conclusion, corpus: Corpus, rb: Rulebook, lang: str) -> Draft:
 
 # ---- an overview: what a group of people faces, by article ------------------------------------------
 
-def overview_answer(subject: str | None, corpus: Corpus, rb: Rulebook, lang: str, standout: str | None = None) -> Draft:
+def overview_answer(subject: str | None, corpus: Corpus, rb: Rulebook, lang: str, standout: str | None = None,
+                    bans_first: bool = False) -> Draft:
     """The sanctioning articles for a group (or for everyone), each with what it imposes, and the
     question that decides which one applies. No single sanction is stated; an item that stands
-    out (`standout`) is quoted first as the most relevant."""
+    out (`standout`) is quoted first as the most relevant; asked how long one is barred
+    (`bans_first`), the articles that bar come first."""
     articles = [a for a in rb.articles.values() if a.sanction is not None
                 and (subject is None or subject in (a.sanction.subject, *a.sanction.also_subjects))]
+    if bans_first:  # a stable sort: within each group the regulation's order stays
+        articles.sort(key=lambda a: not any(m.startswith("ban_") for m in a.sanction.measures))
     group = who(subject, lang) if subject else t("answer.overview_everyone", lang)
     lines = [t("answer.overview_head", lang, who=group)]
     cited = []

@@ -87,6 +87,12 @@ CONSEQUENCE = _words("怎么处理", "如何处理", "怎么罚", "怎么处罚"
                      "penalt", "punish", "sanction", "in trouble")
 
 
+# A question about how long one is barred ("会被禁考几年", "how long am I banned"): the articles that
+# bar come first in an overview.
+ASKS_BAN = _words("禁考", "不得参加", "不能(?:再)?(?:参加|考|报)", "几年不能", "多久不能", "停考", "再考", "禁止(?:参加|报考)",
+                  r"\bbann?ed\b", r"\bbarred\b", r"\b(?:ban|bar)\b", r"sit (?:the|an?) (?:exam|test) again", r"take (?:the|an?) (?:exam|test) again")
+
+
 # Words that place a question inside skill evaluation even when it also names something else.
 SKILL_EVALUATION = _words("技能评价", "技能人才评价", "等级认定", "职业资格评价", "专项职业能力考核", "考评", "鉴定",
                           # roles only this field has: a 督导员 leaking a fee schedule is still its misconduct

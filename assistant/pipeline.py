@@ -28,7 +28,7 @@ from assistant import compose, decide, guard, llm, silences, when
 from assistant.answer import Answer, Retrieved, Sanction
 from assistant.conversation import FOLLOW_UP_CHARS, Conversation
 from assistant.feedback import redact
-from assistant.intents import ASKS_TEXT, CONSEQUENCE, FIELD, Intent, governed_elsewhere
+from assistant.intents import ASKS_BAN, ASKS_TEXT, CONSEQUENCE, FIELD, Intent, governed_elsewhere
 from assistant.language import Question, normalise
 from assistant.settings import Settings
 from assistant.understand import NOBODY, Reader, Understanding
@@ -158,9 +158,12 @@ class Assistant:
             draft = compose.provisions_answer([h.provision for h in hits if h.route][:3], self.rulebook, lang)
         elif intent is Intent.OVERVIEW:
             actor = u.actors[0][0] if u.actors[0][0] != NOBODY and u.actors[0][1] >= 0.5 else None
+            # the group named in words ("质量督导员违规分几档") when the model sees no one acting: an
+            # overview names a group, it does not tell of a person's act
+            actor = actor or next(iter(detect(text)), None)
             label, p = u.provisions[0]
             standout = label if label in self.rulebook.rules and p >= STANDOUT else None
-            draft = compose.overview_answer(actor, self.corpus, self.rulebook, lang, standout)
+            draft = compose.overview_answer(actor, self.corpus, self.rulebook, lang, standout, bool(ASKS_BAN.search(text)))
         elif intent is Intent.CASE and self._asks_provision(u):
             # a case told to ask about procedure or rights ("考评员是党员，泄露试题会被移交纪委吗"): what is
             # asked first, then the case, its conclusion stated only when sure

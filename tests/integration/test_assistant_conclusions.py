@@ -61,3 +61,16 @@ def test_a_second_act_of_the_same_person_is_mentioned_with_its_provisions_not_st
 def test_an_escalation_told_with_again_is_one_act_not_two(assistant):
     a = assistant.ask("考评员本周期内已经两次被谈话提醒，今天又早退了")
     assert "**另一行为**" not in a.answer
+
+
+def test_an_overview_names_the_group_asked_about_though_no_one_acts(assistant):
+    a = assistant.ask("内部督导这个岗位，违规了一般有几档处理？")
+    assert a.intent == "overview" and not a.sanctions
+    assert a.citations[0].label.startswith(("第十四条", "第十五条", "第十六条"))
+
+
+def test_asked_how_long_one_is_barred_the_articles_that_bar_come_first(assistant):
+    a = assistant.ask("要是在考场上违纪，最多会被禁考多少年？")
+    assert a.intent == "overview" and not a.sanctions
+    first_articles = [c.label for c in a.citations if "项" not in c.label][:3]
+    assert first_articles == ["第七条", "第八条", "第九条"]  # 第六条 bars no one
