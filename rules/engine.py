@@ -132,7 +132,8 @@ class _Assessment:
         rule = self.base_rule()
         if isinstance(rule, Decision):
             return rule
-        for check in (self.used, self.reminder, self.elements, self.severity, self.threshold, self.adverse_counterpart,
+        # an element the case plainly denies ends the item before its reminder is asked about
+        for check in (self.used, self.elements, self.reminder, self.severity, self.threshold, self.adverse_counterpart,
                       self.overlap):
             rule = check(rule)
             if isinstance(rule, Decision):

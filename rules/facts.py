@@ -53,6 +53,7 @@ _COUNTED = {
     "prior_interviews_in_cycle": [rf"约谈(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)约谈", rf"(?i)interviewed\s+{_EN_N}"],
     "score_errors_in_year": [rf"(?:录|输|汇总|登记|算)[入错]?了?{_N}(?:次|回)", rf"错(?:误|了)?(?:已经|已)?(?:累计|一共|总共|共)?(?:了)?(?:正好|刚好|整整|刚刚)?{_N}(?:次|回)",
                              rf"{_N}(?:次|回)(?:成绩)?(?:录入|汇总)?(?:错误|差错|错)", rf"出(?:了|过)?{_N}(?:次|回)(?:错|差错|错误)",
+                             rf"(?:录入|汇总|登记|登分)(?:错误|差错|出错)(?:就|也|才|只|一共|总共|共)?(?:出|有|发生)(?:了|过)?{_N}(?:次|回)",
                              rf"(?i){_EN_N}\s+(?:score|grading|data|entry|compilation|scoring|score-entry|data-entry|typing|totall?ing|recording)?[\s-]*(?:entry\s+)?(?:errors|mistakes|slip-?ups)",
                              # the count after the noun: "score-entry mistakes exactly 3 times this year"
                              rf"(?i)(?:errors?|mistakes?|slip-?ups?)\b[^.;]{{0,30}}?\b(?:exactly|only|just|a total of|in total|altogether)?\s*{_EN_N}\s+times"],
@@ -80,7 +81,7 @@ _REFUSED = re.compile(
 )
 _COMPLIED = re.compile(
     r"(提醒|要求|让|叫|喊|说|劝|指出|制止|示意|招呼).{0,16}?(后|之后|马上|立即|立刻|立马|随即|当即|赶紧|赶快|就)+.{0,4}?"
-    r"(改正|收起|收好|收回|放好|放过去|拿过去|拿走|拿开|放到|交出|上交|交上|交了|交到|照做|照办|配合|回到|回去|坐回|回了|安静|闭嘴|停止|停下|停了|灭了|掐灭|熄灭|关掉|关机|摘掉|摘下|改了)"
+    r"(改正|收起|收好|收回|放好|放过去|拿过去|拿走|拿开|放到|交出|上交|交上|交了|交到|交掉|交给|交过去|照做|照办|配合|回到|回去|坐回|回了|安静|闭嘴|停止|停下|停了|灭了|掐灭|熄灭|关掉|关机|摘掉|摘下|改了)"
     r"|(?i:(?:immediately|right away|at once|straight away|promptly)\s+(?:put|handed|went|returned|stopped|complied|took|removed|turned|switched|sat)|complied (?:at once|immediately|right away))"
     # English tells compliance after the reminder: "told him to X, and he did (so) / went back / stopped"
     r"|(?i:\b(?:told|asked|reminded|warned|instructed|signalled|signaled)\b[^.;]{0,60}?(?:,|\band\b|\bthen\b|\bso\b)\s*"
@@ -116,6 +117,16 @@ _NOT_USED = re.compile(r"没(?:有)?(?:拿出来|掏出来|打开|开机)?(?:用
                        r"|(?i:never (?:used|took it out|looked at it)|did(?:n't| not) use|was not used|wasn't used|switched off|turned off)")
 _USED = re.compile(r"还(?:用了|用它|拿出来|看了|查了|翻了|打开)|(?:拿|掏)出来(?:看|用|查|刷|翻|拍)|用(?:它|手机|手表|耳机)?(?:查|搜|看|拍|翻|对)(?:了)?|使用了|查(?:了)?答案|搜(?:了)?题|翻看|接(?:了)?电话|回(?:了)?消息|发(?:了)?(?:消息|微信)|拍(?:了)?(?:照|题|试卷)"
                    r"|(?i:\bused (?:it|the|his|her|a|an)\b|\busing (?:it|the|his|her|a|an)\b|looked (?:something |the answers? )?up|checked (?:it|the|his|her|answers?)|took (?:a )?photos?|answered (?:a|the) call|sent (?:a )?(?:message|text)|\btexted)")
+# Staff or the rules allowed it ("监考同意他去厕所", "准考证上写明可以带计算器"): 6(1) is carrying what is
+# 规定以外, 6(2) leaving 未经允许. "未经允许", "擅自" say the opposite and are read first.
+_NOT_PERMITTED = re.compile(r"未经[^。，,；;]{0,8}?(?:允许|同意|批准)|没(?:有)?(?:经过?|得到|征得)?[^。，,；;]{0,6}?(?:允许|同意|批准)|不(?:允许|准许|让|同意)|擅自"
+                            r"|(?i:without (?:asking|permission)|(?:not|n't) (?:allowed|permitted)|didn't ask|did not ask)")
+_PERMITTED = re.compile(r"(?:监考|工作人员|考务|老师|考官|考评员|巡考)[^。；;，,]{0,6}?(?:同意|允许|批准|准许)|经(?:过)?[^。，,；;]{0,6}?(?:同意|允许|批准)(?:后|了)"
+                        r"|(?:写明|规定|注明|说明|通知)(?:了)?(?:可以|允许|能)(?:带|携带|使用|用)"
+                        r"|(?i:\b(?:let|allowed|permitted)\s+(?:me|him|her|them)\s+(?:to\s+)?(?:go|leave|use|bring|take)\b"
+                        r"|with (?:the )?(?:proctor's |invigilator's |staff's |examiner's )?permission|gave (?:me|him|her|them) permission"
+                        r"|(?:is|are|was|were) (?:explicitly )?(?:allowed|permitted) (?:in|to bring|to use))")
+_CLAIMED = re.compile(r"(?:说|认为|指|举报|告)(?:我|他|她|是)?$|(?i:(?:claims?|says?|said|accused (?:me|him|her) of)\s+(?:that\s+)?(?:I|he|she)?\s*(?:was|had)?\s*$)")
 _INTERNAL = re.compile(r"内部(质量)?督导|内督|(?i:internal (?:quality )?supervisor)")
 _EXTERNAL = re.compile(r"外部(质量)?督导|外督|外派督导|委派的督导|(?i:external (?:quality )?supervisor)")
 _SELF_REPORT = re.compile(r"自查|主动(上报|报告|向.{0,10}报告)|自行上报"
@@ -183,6 +194,12 @@ def infer_facts(text: str | None) -> dict[str, tuple[object, str]]:
         found["adverse_impact"] = (False, m.group(0))
     elif m := _ADVERSE_YES.search(t):
         found["adverse_impact"] = (True, m.group(0))
+    # "有人说我擅自离开座位" is an accusation reported, not a fact told
+    denied = next((m for m in _NOT_PERMITTED.finditer(t) if not _CLAIMED.search(t[max(0, m.start() - 8) : m.start()])), None)
+    if denied:
+        found["permitted"] = (False, denied.group(0))
+    elif m := _PERMITTED.search(t):
+        found["permitted"] = (True, m.group(0))
     if m := _INTERNAL.search(t):
         found["supervisor_kind"] = ("internal", m.group(0))
     elif m := _EXTERNAL.search(t):

@@ -77,6 +77,14 @@ TABLE = [
     ("该考务本周期被机构通报批评过一次", "prior_criticisms_in_cycle", 1),
     ("The bureau gave the centre a formal warning in May and nothing was fixed", "warned_under_art22", True),
     ("机构本周期没有被警告过", "warned_under_art22", False),
+    ("监考一看到就提醒伊，伊马上掏出来交掉了", "reminded_and_refused", False),
+    ("我们今年成绩录入错误就出过2次", "score_errors_in_year", 2),
+    # leave given, or the rules allow it: 6(1) 规定以外 and 6(2) 未经允许 are not met
+    ("考到一半他举手说要去厕所，监考同意了，派人陪着去的", "permitted", True),
+    ("准考证上写明可以带普通计算器", "permitted", True),
+    ("The invigilator let her go to the toilet with a staff member", "permitted", True),
+    ("考生未经允许擅自离开考位", "permitted", False),
+    ("监考同意他去厕所后，他在走廊里擅自跑去了别的考场", "permitted", False),
 ]
 
 
@@ -91,6 +99,10 @@ def test_a_stated_fact_is_read(text, fact, value):
 def test_an_unstated_fact_stays_unknown(text):
     facts = infer_facts(text)
     assert "prior_talks_in_cycle" not in facts and "prior_criticisms_in_cycle" not in facts
+
+
+def test_an_accusation_reported_is_not_a_fact_told():
+    assert infer_facts("监考同意我去的厕所，回来有人说我擅自离开座位")["permitted"][0] is True
 
 
 def test_an_interview_of_an_institution_is_not_a_talk_reminder():
