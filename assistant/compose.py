@@ -81,9 +81,10 @@ def case_answer(d: Decision, corpus: Corpus, rb: Rulebook, lang: str, date_known
         lines.append(t("answer.no_match", lang))
 
     citations = [cite(p) for p in applied]
-    # Provisions weighed but not applied are shown only while the outcome is open between them.
+    # Provisions weighed but not applied are shown while the outcome is open between them, and when
+    # no sanction is due: the item whose condition is not met is what the reader checks the answer by.
     considered = [corpus.get(lbl) for lbl in d.considered
-                  if d.status == "needs_facts" and lbl in corpus.by_label() and lbl not in d.provisions]
+                  if d.status in ("needs_facts", "no_sanction") and lbl in corpus.by_label() and lbl not in d.provisions]
     if applied or considered:
         lines.append("\n" + t("answer.relied_on", lang))
         for p in applied:

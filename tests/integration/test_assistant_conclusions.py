@@ -74,3 +74,15 @@ def test_asked_how_long_one_is_barred_the_articles_that_bar_come_first(assistant
     assert a.intent == "overview" and not a.sanctions
     first_articles = [c.label for c in a.citations if "项" not in c.label][:3]
     assert first_articles == ["第七条", "第八条", "第九条"]  # 第六条 bars no one
+
+
+def test_leave_given_by_staff_is_no_sanction_and_the_item_is_cited(assistant):
+    a = assistant.ask("实操考到一半我胃疼，举手后考务同意我去洗手间，还派了个人陪着。回来旁边的人说我擅自离开考位，会取消成绩吗？")
+    assert not a.sanctions
+    assert a.citations and a.citations[0].label.startswith("第六条")  # the item whose element is not met, quoted
+
+
+def test_an_institution_below_its_count_is_not_sanctioned_and_its_items_are_cited(assistant):
+    a = assistant.ask("我们中心今年成绩录入只错过2次，会被约谈负责人吗？")
+    assert not a.sanctions
+    assert "第二十一条第（九）项" in [c.label for c in a.citations]
