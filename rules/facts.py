@@ -53,7 +53,8 @@ _COUNTED = {
     "prior_interviews_in_cycle": [rf"约谈(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)约谈", rf"(?i)interviewed\s+{_EN_N}"],
     "score_errors_in_year": [rf"(?:录|输|汇总|登记|算)[入错]?了?{_N}(?:次|回)", rf"错(?:误|了)?(?:已经|已)?(?:累计|一共|总共|共)?(?:了)?(?:正好|刚好|整整|刚刚)?{_N}(?:次|回)",
                              rf"{_N}(?:次|回)(?:成绩)?(?:录入|汇总)?(?:错误|差错|错)", rf"出(?:了|过)?{_N}(?:次|回)(?:错|差错|错误)",
-                             rf"(?:录入|汇总|登记|登分)(?:错误|差错|出错)(?:就|也|才|只|一共|总共|共)?(?:出|有|发生)(?:了|过)?{_N}(?:次|回)",
+                             rf"(?:录入|录分|登分|汇总|登记|录成绩|算分)(?:时)?(?:错误|差错|出错|出了错|出过错)(?:了|过)?(?:就|也|才|只|一共|总共|共|已经)?(?:出|有|发生)?(?:了|过)?{_N}(?:次|回)",
+                             rf"(?i)(?:messed up|got (?:\w+ )?wrong|mis-?typed|mis-?entered|mixed up)[^.;]{{0,60}}?\b{_EN_N}\s+times",
                              rf"(?i){_EN_N}\s+(?:score|grading|data|entry|compilation|scoring|score-entry|data-entry|typing|totall?ing|recording)?[\s-]*(?:entry\s+)?(?:errors|mistakes|slip-?ups)",
                              # the count after the noun: "score-entry mistakes exactly 3 times this year"
                              rf"(?i)(?:errors?|mistakes?|slip-?ups?)\b[^.;]{{0,30}}?\b(?:exactly|only|just|a total of|in total|altogether)?\s*{_EN_N}\s+times"],
@@ -73,10 +74,10 @@ _WARNED = re.compile(r"(已经?|曾|之前|此前|已)被(?:[^。，,；;？?]{0
                      r"|(?i:already (?:been )?warned|was warned|were warned|after (?:a|the) warning"
                      r"|\b(?:gave|issued|received|got|was given|were given)\b[^.;?]{0,30}?(?:warning|警告))")
 _REFUSED = re.compile(
-    r"(提醒|劝|制止|要求|让他|让她|叫他|叫她|叫我|让我|警告|指出).{0,14}?(拒不|不肯|不听|没听|拒绝|仍然|仍旧|依然|依旧|还是不|照样|继续|不理|没理|没搭理|不搭理|当没听见|装没听见|不配合|死活不|就是不|硬是不|偏不|不回)"
+    r"(提醒|劝|制止|要求|让他|让她|叫他|叫她|叫我|让我|警告|指出|说了(?:两|几|三|好几)(?:遍|次|回)).{0,14}?(拒不|不肯|不听|没听|拒绝|仍然|仍旧|依然|依旧|还是不|照样|继续|不理|没理|没搭理|不搭理|当没听见|装没听见|不配合|死活不|就是不|硬是不|偏不|不回|没动|没挪|不挪|没收起|没放)"
     r"|拒不改正|拒不收|拒不交|拒不放"
     r"|(?i:refus|ignored (?:the|a|our|my|his|her) (?:reminder|warning|request|instruction)s?|ignored (?:him|her|them|the (?:proctor|invigilator|examiner|staff))"
-    r"|kept (?:using|talking|smoking)|would not|wouldn't|did not comply|didn't comply|paid no attention|took no notice"
+    r"|kept (?:using|talking|smoking|going|vaping|writing|working|on)|carried on|would not|wouldn't|did not comply|didn't comply|paid no attention|took no notice"
     r"|(?:did(?:n't| not)|never) (?:stop|listen|obey|move|go back|put (?:it|them) away|hand (?:it|them) over))"
 )
 _COMPLIED = re.compile(
@@ -90,6 +91,9 @@ _COMPLIED = re.compile(
     r"(?:did so|did\b|complied|obeyed|stopped|put|took|handed|removed|returned|went back|came back|sat (?:back )?down|switched|turned|threw))"
     r"|(?i:\b(?:did so|complied|stopped|put (?:it|them) away|handed (?:it|them) (?:over|in)|went back)\s+(?:right away|at once|immediately|straight away))"
 )
+# Nobody reminded them ("也没人提醒过我"): the reminder 第六条(一)-(三) need was never given.
+_NOT_REMINDED = re.compile(r"没(?:有)?(?:人|任何人|工作人员|监考)(?:提醒|说|制止|管)|没(?:有)?被(?:人)?提醒|未经提醒|没(?:有)?(?:收到|接到)(?:过)?提醒"
+                           r"|(?i:no(?:body| one) (?:told|reminded|warned|said anything to) (?:me|him|her|them)|without (?:any|a) (?:warning|reminder))")
 _ADVERSE_NO = re.compile(r"(没有?|未|并未)(造成|产生)(什么|任何)?(不良)?影响|没什么影响|影响不大|没有影响"
                          r"|(?i:no (?:adverse|real) (?:impact|effect)|did(?:n't| not) (?:cause|have) any (?:impact|effect|harm))")
 _ADVERSE_YES = re.compile(r"造成(了)?(较大|严重|很大)?不良影响|影响(很|极|非常)?(坏|恶劣|不好)|引发(社会)?舆论|上了?热搜|媒体(报道|曝光)"
@@ -122,7 +126,9 @@ _USED = re.compile(r"还(?:用了|用它|拿出来|看了|查了|翻了|打开)|
 _NOT_PERMITTED = re.compile(r"未经[^。，,；;]{0,8}?(?:允许|同意|批准)|没(?:有)?(?:经过?|得到|征得)?[^。，,；;]{0,6}?(?:允许|同意|批准)|不(?:允许|准许|让|同意)|擅自"
                             r"|(?i:without (?:asking|permission)|(?:not|n't) (?:allowed|permitted)|didn't ask|did not ask)")
 _PERMITTED = re.compile(r"(?:监考|工作人员|考务|老师|考官|考评员|巡考)[^。；;，,]{0,6}?(?:同意|允许|批准|准许)|经(?:过)?[^。，,；;]{0,6}?(?:同意|允许|批准)(?:后|了)"
-                        r"|(?:写明|规定|注明|说明|通知)(?:了)?(?:可以|允许|能)(?:带|携带|使用|用)"
+                        r"|(?:写明|写了|写着|规定|注明|说明|通知)(?:了)?(?:可以|允许|能)(?:带|携带|使用|用)"
+                        r"|(?:派人|派了?(?:个|一个)?(?:人|工作人员)|工作人员|监考|考务)(?:全程)?(?:陪|陪同|陪着|带着)(?:我|他|她)?(?:去|一起)"
+                        r"|(?i:\b(?:walked|took|escorted|accompanied) (?:me|him|her) to the (?:restroom|toilet|bathroom|washroom|loo))"
                         r"|(?i:\b(?:let|allowed|permitted)\s+(?:me|him|her|them)\s+(?:to\s+)?(?:go|leave|use|bring|take)\b"
                         r"|with (?:the )?(?:proctor's |invigilator's |staff's |examiner's )?permission|gave (?:me|him|her|them) permission"
                         r"|(?:is|are|was|were) (?:explicitly )?(?:allowed|permitted) (?:in|to bring|to use))")
@@ -188,7 +194,7 @@ def infer_facts(text: str | None) -> dict[str, tuple[object, str]]:
         found["warned_under_art22"] = (not _NEGATED.search(t[max(0, m.start() - 4) : m.start()]), m.group(0))
     if m := _REFUSED.search(t):
         found["reminded_and_refused"] = (True, m.group(0))
-    elif m := _COMPLIED.search(t):
+    elif (m := _COMPLIED.search(t)) or (m := _NOT_REMINDED.search(t)):
         found["reminded_and_refused"] = (False, m.group(0))
     if m := _ADVERSE_NO.search(t):
         found["adverse_impact"] = (False, m.group(0))

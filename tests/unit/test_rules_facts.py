@@ -85,6 +85,15 @@ TABLE = [
     ("The invigilator let her go to the toilet with a staff member", "permitted", True),
     ("考生未经允许擅自离开考位", "permitted", False),
     ("监考同意他去厕所后，他在走廊里擅自跑去了别的考场", "permitted", False),
+    ("考务派了个人陪他去厕所，十分钟后回来的", "permitted", True),
+    ("a staff member walked me to the restroom and back", "permitted", True),
+    ("通知上写了可以带直尺和铅笔", "permitted", True),
+    # a request not acted on; nobody reminded them at all
+    ("监考让把包放到前面，说了两遍，他就是没动", "reminded_and_refused", True),
+    ("Staff asked me to stop, I said I'd finish first and kept going", "reminded_and_refused", True),
+    ("休息时在门口吸烟点抽了根烟，也没人提醒过我", "reminded_and_refused", False),
+    ("机构一年录分出错4次", "score_errors_in_year", 4),
+    ("We messed up typing in candidates' scores five times this year", "score_errors_in_year", 5),
 ]
 
 
