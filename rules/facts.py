@@ -147,9 +147,12 @@ SEVERITY_WORDS = {
                         r"|(?i:\b(?:serious|major|grave|massive|huge)\s+(?:\w+\s+)?(?:error|mistake|blunder)s?\b"
                         r"|pass(?:/| or | and )fail[^.]{0,40}\b(?:reversed|flipped|swapped|the wrong way round)"
                         r"|\b(?:reversed|flipped|swapped)\b[^.]{0,30}pass(?:/| or | and )fail)"),
+    # told in everyday words: scores "偏得挺多", "差了十几分", an error "挺明显"
     "major": re.compile(r"较大错误|较大差错|较大偏差|偏差.{0,4}(较大|很大)|错误较大|较大"
+                        r"|偏(?:得|差|离)(?:了)?(?:挺|很|比较|相当|蛮)(?:多|大)|差(?:了)?(?:十几|十多|二十几|二十多|好多|好几)分|(?:错误|错|偏差)(?:得)?(?:挺|很|比较|相当)明显"
+                        r"|(?i:\b(?:way|well|far|quite a (?:lot|bit)) off\b|off by (?:a lot|quite a bit|\d{2,} points))"
                         r"|(?i:\b(?:significant|sizeable|considerable|larger)\s+(?:\w+\s+)?(?:error|mistake|discrepanc)\w*)"),
-    "minor": re.compile(r"少量|轻微|个别|小错|一两处|一处|一两分|一两道|一两题|差[一1两2]分"
+    "minor": re.compile(r"少量|轻微|个别|小错|一两处|一处|一两分|一两道|一两题|差了?[一1两2]分"
                         r"|(?i:\b(?:minor|small|slight|tiny)\s+(?:\w+\s+)?(?:error|mistake|slip|discrepanc)\w*"
                         r"|\b(?:a couple of|one or two|a single|one)\s+(?:small\s+|careless\s+)?(?:\w+\s+)?(?:error|mistake|slip)s?\b)"),
 }

@@ -136,6 +136,9 @@ def test_a_chinese_case_with_an_english_word_keeps_its_parenthesis():
         ("考评员迟到了", None),
         ("分数登反了，一个不及格的学员变成合格了", "grave"),
         ("汇总出了错，有个学员因此拿到了证书", "grave"),
+        ("复核发现他给的分普遍偏得挺多", "major"),
+        ("好几个考件差了十几分，错得挺明显", "major"),
+        ("several practical scores were way off", "major"),
     ],
 )
 def test_the_size_of_a_grading_error(text, level):
