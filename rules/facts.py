@@ -55,6 +55,8 @@ _COUNTED = {
                              rf"{_N}(?:次|回)(?:成绩)?(?:录入|汇总)?(?:错误|差错|错)", rf"出(?:了|过)?{_N}(?:次|回)(?:错|差错|错误)",
                              rf"(?:录入|录分|登分|汇总|登记|录成绩|算分)(?:时)?(?:错误|差错|出错|出了错|出过错)(?:了|过)?(?:就|也|才|只|一共|总共|共|已经)?(?:出|有|发生)?(?:了|过)?{_N}(?:次|回)",
                              rf"(?i)(?:messed up|got (?:\w+ )?wrong|mis-?typed|mis-?entered|mixed up)[^.;]{{0,60}}?\b{_EN_N}\s+times",
+                             # "录入老出错，查下来至少4次了": the count a few words on, no other record between
+                             rf"(?:出错|错误|差错)[^。；;约谈批评警告提醒更正]{{0,12}}?(?:至少|起码|不少于|已经|累计|一共|总共)(?:有)?{_N}(?:次|回)",
                              rf"(?i){_EN_N}\s+(?:score|grading|data|entry|compilation|scoring|score-entry|data-entry|typing|totall?ing|recording)?[\s-]*(?:entry\s+)?(?:errors|mistakes|slip-?ups)",
                              # the count after the noun: "score-entry mistakes exactly 3 times this year"
                              rf"(?i)(?:errors?|mistakes?|slip-?ups?)\b[^.;]{{0,30}}?\b(?:exactly|only|just|a total of|in total|altogether)?\s*{_EN_N}\s+times"],
@@ -63,8 +65,11 @@ _COUNTED = {
                                   r"(?i)(\d+)\s+(?:person-times|(?:score[- ])?corrections?(?:[- ](?:requests?|applications?))?|requests? for (?:a )?(?:score )?corrections?)",
                                   r"(?i)(?:score[- ])?correction(?:s|[- ]requests?)?\b[^.;]{0,30}?\b(?:exactly|only|just|a total of|in total|totall?ing)?\s*(\d+)\s*(?:times|person-times|\b)(?!\s*(?:errors?|mistakes?))"],
 }
+# "别的数据错误没有", "no entry errors at all": a count told as none.
+_NO_ERRORS = re.compile(r"(?:录入|汇总|数据|成绩|登分)?(?:错误|差错|出错)(?:一次)?(?:都|也)?(?:没有|没出过|为零|是零)|没(?:有)?(?:出过|出现过?|发生过?)(?:任何)?(?:录入|汇总)?(?:错误|差错|错)"
+                        r"|(?i:\bno (?:other )?(?:score[- ])?(?:entry |data |compilation )?(?:errors|mistakes)\b|\bzero (?:errors|mistakes))")
 _ONCE = {  # "被通报批评过", "was publicly criticised" without a number: at least once
-    "prior_criticisms_in_cycle": r"(被|已)(?:[^。，,；;？?]{0,8}?)(?:通报|点名)?批评(过|了)|(?:挨|吃)(?:过|了)(?:一次|一回)?(?:通报|批评)|(?i:(?:got|received|was given|had)\s+(?:already\s+)?(?:a|one)\s+)通报批评|(?i:\b(?:was|were|got|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:publicly\s+)?critici[sz]ed|\b(?:got|received|was given|has had|had)\s+(?:already\s+)?(?:a|one)\s+(?:formal\s+|public\s+)?(?:criticism|reprimand))",
+    "prior_criticisms_in_cycle": r"(被|已)(?:[^。，,；;？?]{0,8}?)(?:通报|点名)?批评(过|了)|(?:挨|吃)(?:过|了)(?:一次|一回)?(?:通报|批评)|(?i:(?:got|received|was given|had)\s+(?:already\s+)?(?:a|one)\s+)通报批评|(?i:\b(?:was|were|got|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:publicly\s+)?critici[sz]ed|\b(?:got|received|was given|has had|had)\s+(?:already\s+)?(?:a|one)\s+(?:[a-z-]+\s+)?(?:criticism|reprimand))",
     "prior_interviews_in_cycle": r"(被|已)?约谈(过|了)|被[^。，,；;？?]{0,10}约谈(?!吗|么)|(?i:\b(?:was|were|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:formally\s+)?interviewed)",
     "prior_talks_in_cycle": r"(被|已)谈话提醒(过|了)",
 }
@@ -82,7 +87,7 @@ _REFUSED = re.compile(
 )
 _COMPLIED = re.compile(
     r"(提醒|要求|让|叫|喊|说|劝|指出|制止|示意|招呼).{0,16}?(后|之后|马上|立即|立刻|立马|随即|当即|赶紧|赶快|就)+.{0,4}?"
-    r"(改正|收起|收好|收回|放好|放过去|拿过去|拿走|拿开|放到|交出|上交|交上|交了|交到|交掉|交给|交过去|照做|照办|配合|回到|回去|坐回|回了|安静|闭嘴|停止|停下|停了|灭了|掐灭|熄灭|关掉|关机|摘掉|摘下|改了)"
+    r"(改正|收起|收好|收回|放好|放过去|拿过去|拿走|拿开|放到|交出|上交|交上|交了|交到|交掉|交给|交过去|不吭声|不出声|不说话|不说了|没声了|照做|照办|配合|回到|回去|坐回|回了|安静|闭嘴|停止|停下|停了|灭了|掐灭|熄灭|关掉|关机|摘掉|摘下|改了)"
     r"|(?i:(?:immediately|right away|at once|straight away|promptly)\s+(?:put|handed|went|returned|stopped|complied|took|removed|turned|switched|sat)|complied (?:at once|immediately|right away))"
     # English tells compliance after the reminder: "told him to X, and he did (so) / went back / stopped"
     r"|(?i:\b(?:told|asked|reminded|warned|instructed|signalled|signaled)\b[^.;]{0,60}?(?:,|\band\b|\bthen\b|\bso\b)\s*"
@@ -128,7 +133,8 @@ _NOT_PERMITTED = re.compile(r"未经[^。，,；;]{0,8}?(?:允许|同意|批准)
 _PERMITTED = re.compile(r"(?:监考|工作人员|考务|老师|考官|考评员|巡考)[^。；;，,]{0,6}?(?:同意|允许|批准|准许)|经(?:过)?[^。，,；;]{0,6}?(?:同意|允许|批准)(?:后|了)"
                         r"|(?:写明|写了|写着|规定|注明|说明|通知)(?:了)?(?:可以|允许|能)(?:带|携带|使用|用)"
                         r"|(?:派人|派了?(?:个|一个)?(?:人|工作人员)|工作人员|监考|考务)(?:全程)?(?:陪|陪同|陪着|带着)(?:我|他|她)?(?:去|一起)"
-                        r"|(?i:\b(?:walked|took|escorted|accompanied) (?:me|him|her) to the (?:restroom|toilet|bathroom|washroom|loo))"
+                        r"|(?i:\b(?:walked|took|escorted|accompanied) (?:me|him|her) (?:to the (?:restroom|toilet|bathroom|washroom|loo)|there|over)"
+                        r"|\basked (?:if|whether) (?:I|he|she) could\b[^.;]{0,40}?\b(?:said yes|agreed|said (?:it was )?(?:ok|okay|fine)|nodded))"
                         r"|(?i:\b(?:let|allowed|permitted)\s+(?:me|him|her|them)\s+(?:to\s+)?(?:go|leave|use|bring|take)\b"
                         r"|with (?:the )?(?:proctor's |invigilator's |staff's |examiner's )?permission|gave (?:me|him|her|them) permission"
                         r"|(?:is|are|was|were) (?:explicitly )?(?:allowed|permitted) (?:in|to bring|to use))")
@@ -183,6 +189,8 @@ def infer_facts(text: str | None) -> dict[str, tuple[object, str]]:
             if m and (n := _int(m.group(1))) is not None:
                 found[fact] = (n, m.group(0))
                 break
+    if "score_errors_in_year" not in found and (m := _NO_ERRORS.search(t)):
+        found["score_errors_in_year"] = (0, m.group(0))
     for fact, pat in _ONCE.items():
         if fact in found:
             continue

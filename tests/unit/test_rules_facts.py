@@ -94,6 +94,12 @@ TABLE = [
     ("休息时在门口吸烟点抽了根烟，也没人提醒过我", "reminded_and_refused", False),
     ("机构一年录分出错4次", "score_errors_in_year", 4),
     ("We messed up typing in candidates' scores five times this year", "score_errors_in_year", 5),
+    ("成绩录入一直出错，核下来至少5次了", "score_errors_in_year", 5),
+    ("今年更正申请了18人次，别的录入错误没有", "score_errors_in_year", 0),
+    ("We had 25 correction requests and no entry errors", "score_errors_in_year", 0),
+    ("考场里有人嘟囔，监考提醒了一次他就不吭声了", "reminded_and_refused", False),
+    ("I asked if I could go to the toilet, she said yes and walked me there", "permitted", True),
+    ("The external supervisor already got a circulated criticism in spring", "prior_criticisms_in_cycle", 1),
 ]
 
 
