@@ -269,6 +269,23 @@ def load_or_train(folder: Path | None, examples: list[Example], vectors_fn, rule
 
 
 def _load_or_train(folder: Path | None, examples: list[Example], vectors_fn, rules, fp: str, say) -> Models:
+    """Kept in `folder`, else trained once: processes starting together (replicas with a custom
+    embedding model) wait on a file lock for the first one's models instead of each training."""
+    if folder is None:
+        return _train_and_keep(None, examples, vectors_fn, rules, fp, say)
+    from filelock import FileLock, Timeout
+
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(Path(folder) / ".understanding.lock"), timeout=600)
+        with lock:
+            return _train_and_keep(folder, examples, vectors_fn, rules, fp, say)
+    except (OSError, Timeout) as exc:  # a read-only folder or a stuck lock: train here, keep nothing
+        log.warning("understanding models: no lock in %s (%s), training without it", folder, exc)
+        return _train_and_keep(None, examples, vectors_fn, rules, fp, say)
+
+
+def _train_and_keep(folder: Path | None, examples: list[Example], vectors_fn, rules, fp: str, say) -> Models:
     path = Path(folder) / f"understanding-{fp}.joblib" if folder else None
     if path is not None and path.exists():
         try:
