@@ -1,0 +1,43 @@
+"""The provision model's two views (n-grams alone, e5 alone) are a second opinion: how many of them
+lead to the outcome, among the person's own items, is a calibration input (assistant/calibration.py)."""
+
+from assistant.calibration import FEATURES, Calibration, features
+from assistant.understand import Understanding
+
+
+def reading(views):
+    return Understanding("case", 0.9, {"case": 0.9}, (("candidate", 0.9),), (("第七条第（一）项", 0.6),), {}, views)
+
+
+def test_both_views_leading_to_the_outcome_agree_fully():
+    u = reading({"ngrams": (("第七条第（一）项", 0.5), ("第六条第（一）项", 0.3)),
+                 "e5": (("第七条第（一）项", 0.4),)})
+    assert u.views_agree({"第七条第（一）项"}, {"第七条第（一）项", "第六条第（一）项"}) == 1.0
+
+
+def test_a_view_is_read_among_the_persons_own_items_only():
+    # the n-gram view's first item is an examiner's: for the candidate its first is 第六条第（一）项
+    u = reading({"ngrams": (("第十一条第（三）项", 0.5), ("第六条第（一）项", 0.3)),
+                 "e5": (("第七条第（一）项", 0.4),)})
+    assert u.views_agree({"第七条第（一）项"}, {"第七条第（一）项", "第六条第（一）项"}) == 0.5
+
+
+def test_without_views_there_is_no_agreement_to_count():
+    assert reading({}).views_agree({"第七条第（一）项"}, {"第七条第（一）项"}) == 0.0
+
+
+def test_the_calibration_reads_the_agreement_and_the_language():
+    assert FEATURES[-2:] == ("views_agree", "english_p")
+    cal = Calibration.load()
+    assert cal is not None and len(cal.coef) == len(FEATURES)
+    views = FEATURES.index("views_agree")
+    assert cal.coef[views] > 0  # agreement makes a conclusion surer, as measured when it was fitted
+
+
+def test_features_carry_the_conclusions_agreement():
+    from types import SimpleNamespace
+
+    best = SimpleNamespace(p=0.7, decision=SimpleNamespace(status="decided"))
+    c = SimpleNamespace(outcomes=(best,), subject="candidate", views_agree=0.5)
+    x = features(c, reading({}), agree=True, english=True)
+    assert x[FEATURES.index("views_agree")] == 0.5 and x[FEATURES.index("english_p")] == 0.7
