@@ -275,14 +275,17 @@ def _load_or_train(folder: Path | None, examples: list[Example], vectors_fn, rul
         return _train_and_keep(None, examples, vectors_fn, rules, fp, say)
     from filelock import FileLock, Timeout
 
+    lock = FileLock(str(Path(folder) / ".understanding.lock"), timeout=600)
     try:
         Path(folder).mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(Path(folder) / ".understanding.lock"), timeout=600)
-        with lock:
-            return _train_and_keep(folder, examples, vectors_fn, rules, fp, say)
+        lock.acquire()
     except (OSError, Timeout) as exc:  # a read-only folder or a stuck lock: train here, keep nothing
         log.warning("understanding models: no lock in %s (%s), training without it", folder, exc)
         return _train_and_keep(None, examples, vectors_fn, rules, fp, say)
+    try:  # only taking the lock may fall back: a failure while training is not retried
+        return _train_and_keep(folder, examples, vectors_fn, rules, fp, say)
+    finally:
+        lock.release()
 
 
 def _train_and_keep(folder: Path | None, examples: list[Example], vectors_fn, rules, fp: str, say) -> Models:
