@@ -8,6 +8,9 @@ outcome, how sure the models are of the person and of the question being a case,
 of outcome the engine reached, whether the provision model's two views (n-grams alone, e5 alone)
 lead to the same outcome, and the language: English questions' probabilities run lower for the
 same accuracy (their n-grams have fewer examples), so the language also scales the probability.
+A person other than the main one is marked as such (named and asked about, or only seen acting),
+with the best outcome's share among their own items: the models read one main actor, so a second
+person's probabilities run low even when the question asks about them by name.
 A logistic regression over them gives P(right); a conclusion is
 stated at or above the threshold chosen from the reliability curve, asked otherwise.
 """
@@ -21,7 +24,7 @@ from pathlib import Path
 
 CALIBRATION = Path(__file__).with_name("calibration.json")
 FEATURES = ("p", "margin", "agree", "actor_p", "case_p", "decided", "no_sanction", "needs_facts", "english",
-            "views_agree", "english_p")
+            "views_agree", "english_p", "asked", "named", "other", "share")
 
 
 def features(conclusion, u, agree: bool, english: bool) -> list[float]:
@@ -31,7 +34,9 @@ def features(conclusion, u, agree: bool, english: bool) -> list[float]:
     status = best.decision.status
     return [best.p, best.p - second, float(agree), u.actor_p(conclusion.subject), u.kinds.get("case", 0.0),
             float(status in ("decided", "provisional")), float(status == "no_sanction"),
-            float(status == "needs_facts"), float(english), conclusion.views_agree, float(english) * best.p]
+            float(status == "needs_facts"), float(english), conclusion.views_agree, float(english) * best.p,
+            float(conclusion.role == "asked"), float(conclusion.role == "named"), float(conclusion.role == "other"),
+            conclusion.share]
 
 
 @dataclass(frozen=True)

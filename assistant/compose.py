@@ -224,12 +224,18 @@ def unsure_answer(conclusion, corpus: Corpus, rb: Rulebook, lang: str) -> Draft:
     shown = [o for o in conclusion.outcomes if o.p >= 0.05][:3] or list(conclusion.outcomes[:2])
     lines = [t("answer.unsure_head", lang, who=who(conclusion.subject, lang))]
     lines += [_outcome_line(o, lang) for o in shown]
+    other = conclusion.other_person
+    if other is not None:  # whose conduct it was is open too: the other person's likeliest outcome
+        lines += [t("answer.unsure_other_person", lang, who=who(other.subject, lang)), _outcome_line(other.best, lang)]
+        shown = [*shown, other.best]
     lines.append("\n" + t("answer.related", lang))
     provisions = [corpus.get(o.label) for o in shown if o.label in corpus.by_label()]
     lines += [quote_line(p, lang) for p in provisions]
-    question = separating_question(conclusion, lang)
-    lines += ["\n" + t("answer.to_decide", lang), f"- {question}"]
-    return Draft("\n".join(lines), [cite(p) for p in provisions], [question])
+    questions = [separating_question(conclusion, lang)]
+    if other is not None:
+        questions.insert(0, t("answer.ask_whose", lang, a=who(conclusion.subject, lang), b=who(other.subject, lang)))
+    lines += ["\n" + t("answer.to_decide", lang), *(f"- {q}" for q in questions)]
+    return Draft("\n".join(lines), [cite(p) for p in provisions], questions)
 
 
 # ---- an overview: what a group of people faces, by article ------------------------------------------

@@ -240,14 +240,11 @@ class Assistant:
         return sum(p for label, p in u.provisions if label not in self.rulebook.rules) >= ANSWER_SURE
 
     def _conclude(self, text: str, u: Understanding, hits: list[Hit], date) -> list[decide.Conclusion]:
-        out = []
-        for subject in decide.people(text, u, self.rulebook):
-            hint = next((h.label for h in hits if h.label in self.rulebook.rules
-                         and subject in self.rulebook.rules[h.label].subjects), None)
-            c = decide.conclude(subject, text, u, self.rulebook, date, self.sureness, hint, detect_lang(text) == "en")
-            if c is not None:
-                out.append(c)
-        return decide.kept(text, out)
+        english = detect_lang(text) == "en"
+        out = decide.kept(text, decide.everyone(text, u, hits, self.rulebook, date, self.sureness, english))
+        if len(out) == 1:  # one person, not sure: is it another person's conduct?
+            out = [decide.with_other_person(out[0], text, u, hits, self.rulebook, date, self.sureness, english)]
+        return out
 
     def _case_draft(self, conclusions: list[decide.Conclusion], hits: list[Hit], lang: str, date_known: bool,
                     text: str = "") -> compose.Draft:

@@ -66,16 +66,10 @@ def decided(a, questions: list[dict]) -> list[tuple]:
         text = q["question"]
         u, hits = a.understand(text)
         english = detect_lang(text) == "en"
-        for subject in decide.people(text, u, a.rulebook):
-            hint = next((h.label for h in hits if h.label in a.rulebook.rules
-                         and subject in a.rulebook.rules[h.label].subjects), None)
-            c = decide.conclude(subject, text, u, a.rulebook, None, decide.Sureness(None, 0.5), hint, english)
-            if c is None:
-                continue
-            wanted = [p for p in q["people"] if p["subject"] == subject]
+        for c in decide.everyone(text, u, hits, a.rulebook, None, decide.Sureness(None, 0.5), english):
+            wanted = [p for p in q["people"] if p["subject"] == c.subject]
             right = any(judge(w, c) for w in wanted)
-            agree = hint is not None and (hint in c.best.items or hint == c.best.label)
-            out.append((features(c, u, agree, english), right, q["id"]))
+            out.append((features(c, u, decide.agrees(c, hits, a.rulebook), english), right, q["id"]))
     return out
 
 

@@ -27,7 +27,7 @@ def test_without_views_there_is_no_agreement_to_count():
 
 
 def test_the_calibration_reads_the_agreement_and_the_language():
-    assert FEATURES[-2:] == ("views_agree", "english_p")
+    assert {"views_agree", "english_p", "named", "other", "share"} <= set(FEATURES)
     cal = Calibration.load()
     assert cal is not None and len(cal.coef) == len(FEATURES)
     views = FEATURES.index("views_agree")
@@ -38,6 +38,18 @@ def test_features_carry_the_conclusions_agreement():
     from types import SimpleNamespace
 
     best = SimpleNamespace(p=0.7, decision=SimpleNamespace(status="decided"))
-    c = SimpleNamespace(outcomes=(best,), subject="candidate", views_agree=0.5)
+    c = SimpleNamespace(outcomes=(best,), subject="candidate", views_agree=0.5, role="main", share=0.9)
     x = features(c, reading({}), agree=True, english=True)
     assert x[FEATURES.index("views_agree")] == 0.5 and x[FEATURES.index("english_p")] == 0.7
+    assert x[FEATURES.index("named")] == 0.0 and x[FEATURES.index("share")] == 0.9
+
+
+def test_features_mark_a_second_person_by_how_the_question_names_them():
+    from types import SimpleNamespace
+
+    best = SimpleNamespace(p=0.3, decision=SimpleNamespace(status="decided"))
+    named = SimpleNamespace(outcomes=(best,), subject="institution", views_agree=1.0, role="named", share=0.6)
+    other = SimpleNamespace(outcomes=(best,), subject="institution", views_agree=1.0, role="other", share=0.6)
+    x, y = features(named, reading({}), False, False), features(other, reading({}), False, False)
+    assert (x[FEATURES.index("named")], x[FEATURES.index("other")]) == (1.0, 0.0)
+    assert (y[FEATURES.index("named")], y[FEATURES.index("other")]) == (0.0, 1.0)
