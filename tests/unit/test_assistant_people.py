@@ -1,0 +1,61 @@
+"""Whose conduct: who a question asks about, and an unsure answer that offers another person's item."""
+
+import pytest
+
+from assistant import compose, decide
+from assistant.understand import Understanding
+
+
+@pytest.mark.parametrize("text, subject, role", [
+    # named where the question is asked: asked about
+    ("昨天实操考试一个学员用手机查资料，监考在旁边一直没管。学员和监考分别怎么处理？", "institution_staff", decide.ASKED),
+    ("Two trainees swapped answer sheets and the proctor looked away. What happens to both the trainees and the proctor?",
+     "institution_staff", decide.ASKED),
+    # named only in the story, the question asks about someone else
+    ("是监考发现的：考评员给自己带的学员打了高分。考评员和机构分别会怎样？", "institution_staff", decide.NAMED),
+    # not asked about several at all
+    ("监考发现考生带了小抄，考生会怎样？", "institution_staff", decide.OTHER),
+])
+def test_a_second_person_is_asked_about_when_named_where_the_question_is_asked(text, subject, role):
+    assert decide.role(text, subject, 1) == role
+
+
+def test_the_main_person_is_always_main():
+    assert decide.role("机构和考务分别怎么处理？", "institution", 0) == decide.MAIN
+
+
+def test_the_asking_part_is_the_last_sentences_that_ask():
+    text = "上周考场里一个考生作弊。监考看到了但没管，后来巡考发现了。监考要处理吗？机构呢？"
+    assert decide.asking_part(text) == "监考要处理吗？机构呢？"
+    assert decide.asking_part("考生带手机") == "考生带手机"  # nothing asks: the whole text
+
+
+def _split(institution: float, staff: float) -> Understanding:
+    """The models unsure whether a lax eligibility check was the institution's or a staff member's."""
+    rest = 1.0 - institution - staff
+    provisions = (("第二十一条第（一）项", institution), ("第十八条第（一）项", staff), ("第二十八条第一款", rest))
+    return Understanding("case", 0.9, {"case": 0.9}, (("institution", 0.5), ("institution_staff", 0.4)), provisions)
+
+
+def test_an_unsure_answer_offers_the_other_persons_item_and_asks_whose_conduct(rulebook, corpus):
+    text = "报名审核没把好关，放进来几个工作年限不够的人"
+    u = _split(0.45, 0.40)
+    sure = decide.Sureness(None, 0.5)  # the models' own probability, 0.45: not stated
+    c = decide.conclude("institution", text, u, rulebook, None, sure)
+    assert c is not None and not c.stated
+    c = decide.with_other_person(c, text, u, [], rulebook, None, sure, False)
+    assert c.other_person is not None and c.other_person.subject == "institution_staff"
+    draft = compose.unsure_answer(c, corpus, rulebook, "zh")
+    assert {"第二十一条第（一）项", "第十八条第（一）项"} <= {x.label for x in draft.citations}
+    assert draft.follow_up[0].startswith("这是评价机构还是")
+
+
+def test_a_sure_answer_or_a_faint_other_person_offers_no_one_else(rulebook):
+    text = "报名审核没把好关，放进来几个工作年限不够的人"
+    sure = decide.Sureness(None, 0.5)
+    stated = decide.conclude("institution", text, _split(0.80, 0.10), rulebook, None, sure)
+    assert stated.stated and decide.with_other_person(stated, text, _split(0.80, 0.10), [], rulebook, None, sure,
+                                                      False).other_person is None
+    faint = _split(0.45, 0.10)
+    unsure = decide.conclude("institution", text, faint, rulebook, None, sure)
+    assert decide.with_other_person(unsure, text, faint, [], rulebook, None, sure, False).other_person is None
