@@ -229,7 +229,12 @@ def unsure_answer(conclusion, corpus: Corpus, rb: Rulebook, lang: str) -> Draft:
         lines += [t("answer.unsure_other_person", lang, who=who(other.subject, lang)), _outcome_line(other.best, lang)]
         shown = [*shown, other.best]
     lines.append("\n" + t("answer.related", lang))
-    provisions = [corpus.get(o.label) for o in shown if o.label in corpus.by_label()]
+    labels = [o.label for o in shown]
+    if conclusion.best.decision.status == "needs_facts":
+        # the items the open fact decides between ("how serious was the error": 11(4), 12(4), 13(3)),
+        # quoted so that the person can answer from the text
+        labels += [lbl for lbl in conclusion.best.decision.considered if lbl in rb.rules]
+    provisions = [corpus.get(lbl) for lbl in dict.fromkeys(labels) if lbl in corpus.by_label()]
     lines += [quote_line(p, lang) for p in provisions]
     questions = [separating_question(conclusion, lang)]
     if other is not None:

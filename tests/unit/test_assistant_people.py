@@ -59,3 +59,13 @@ def test_a_sure_answer_or_a_faint_other_person_offers_no_one_else(rulebook):
     faint = _split(0.45, 0.10)
     unsure = decide.conclude("institution", text, faint, rulebook, None, sure)
     assert decide.with_other_person(unsure, text, faint, [], rulebook, None, sure, False).other_person is None
+
+
+def test_an_open_fact_quotes_every_item_it_decides_between(rulebook, corpus):
+    text = "阅卷的考评员没按评分标准打分，一批人的成绩都不对"  # how serious is not told
+    u = Understanding("case", 0.9, {"case": 0.9}, (("examiner", 0.9),),
+                      (("第十二条第（四）项", 0.6), ("第二十八条第一款", 0.4)))
+    c = decide.conclude("examiner", text, u, rulebook, None, decide.Sureness(None, 0.5))
+    assert c.best.decision.status == "needs_facts"
+    draft = compose.unsure_answer(c, corpus, rulebook, "zh")
+    assert {"第十一条第（四）项", "第十二条第（四）项", "第十三条第（三）项"} <= {x.label for x in draft.citations}
