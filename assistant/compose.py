@@ -237,8 +237,9 @@ def unsure_answer(conclusion, corpus: Corpus, rb: Rulebook, lang: str) -> Draft:
     provisions = [corpus.get(lbl) for lbl in dict.fromkeys(labels) if lbl in corpus.by_label()]
     lines += [quote_line(p, lang) for p in provisions]
     questions = [separating_question(conclusion, lang)]
-    if other is not None:
-        questions.insert(0, t("answer.ask_whose", lang, a=who(conclusion.subject, lang), b=who(other.subject, lang)))
+    if other is not None:  # first when the models are unsure whose conduct it was, else after what happened
+        whose = t("answer.ask_whose", lang, a=who(conclusion.subject, lang), b=who(other.subject, lang))
+        questions.insert(0 if conclusion.whose_first else 1, whose)
     lines += ["\n" + t("answer.to_decide", lang), *(f"- {q}" for q in questions)]
     return Draft("\n".join(lines), [cite(p) for p in provisions], questions)
 

@@ -164,6 +164,7 @@ class Conclusion:
     # not sure and not sure whose conduct it is: the likeliest other person's outcome, offered beside
     # this person's ("报名审核不严" may be the institution's 21(1) or a staff member's 18(1))
     other_person: Conclusion | None = None
+    whose_first: bool = False  # whose conduct it was is the first question (the actor model is unsure)
 
     @property
     def best(self) -> Outcome:
@@ -383,6 +384,7 @@ def everyone(text: str, u: Understanding, hits: list[Hit], rb: Rulebook, date: d
 
 
 ANOTHER_PERSON = 0.15  # another person's items must hold this much of the probability to be offered
+ACTOR_SURE = 0.8  # the actor model this sure of the person: whose conduct it was is asked second
 
 
 def with_other_person(c: Conclusion, text: str, u: Understanding, hits: list[Hit], rb: Rulebook,
@@ -405,7 +407,7 @@ def with_other_person(c: Conclusion, text: str, u: Understanding, hits: list[Hit
     other = conclude(subject, text, u, rb, date, sureness, hint, english, OTHER)
     if other is None or not other.best.sanction:
         return c
-    return replace(c, other_person=other)
+    return replace(c, other_person=other, whose_first=u.actor_p(c.subject) < ACTOR_SURE)
 
 
 def agrees(c: Conclusion, hits: list[Hit], rb: Rulebook) -> bool:

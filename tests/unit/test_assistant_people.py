@@ -47,7 +47,7 @@ def test_an_unsure_answer_offers_the_other_persons_item_and_asks_whose_conduct(r
     assert c.other_person is not None and c.other_person.subject == "institution_staff"
     draft = compose.unsure_answer(c, corpus, rulebook, "zh")
     assert {"第二十一条第（一）项", "第十八条第（一）项"} <= {x.label for x in draft.citations}
-    assert draft.follow_up[0].startswith("这是评价机构还是")
+    assert draft.follow_up[0].startswith("这是评价机构还是")  # the actor model is unsure (0.5): asked first
 
 
 def test_a_sure_answer_or_a_faint_other_person_offers_no_one_else(rulebook):
@@ -69,3 +69,14 @@ def test_an_open_fact_quotes_every_item_it_decides_between(rulebook, corpus):
     assert c.best.decision.status == "needs_facts"
     draft = compose.unsure_answer(c, corpus, rulebook, "zh")
     assert {"第十一条第（四）项", "第十二条第（四）项", "第十三条第（三）项"} <= {x.label for x in draft.citations}
+
+
+def test_whose_conduct_is_asked_second_when_the_actor_model_is_sure(rulebook, corpus):
+    text = "报名审核没把好关，放进来几个工作年限不够的人"
+    u = _split(0.45, 0.40)
+    u = Understanding(u.kind, u.kind_p, u.kinds, (("institution", 0.9),), u.provisions)
+    sure = decide.Sureness(None, 0.5)
+    c = decide.with_other_person(decide.conclude("institution", text, u, rulebook, None, sure), text, u, [],
+                                 rulebook, None, sure, False)
+    draft = compose.unsure_answer(c, corpus, rulebook, "zh")
+    assert len(draft.follow_up) == 2 and draft.follow_up[1].startswith("这是评价机构还是")
