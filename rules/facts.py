@@ -38,6 +38,9 @@ def _int(token: str) -> int | None:
 
 _NEGATED = re.compile(r"(没有?|未|从未|从没|不曾)(被)?$")
 _QUESTION_AFTER = re.compile(r"^.{0,3}(吗|么|？|\?)")
+# A modal before the verb asks about the measure, it tells no record ("机构会不会也被约谈",
+# "要不要被约谈"): the words are the sanction the asker expects.
+_MODAL_BEFORE = re.compile(r"(?:会|会不会|是否|能否|要不要|会否|可能|该不该|是不是)(?:也|还|再|又|就)?$")
 
 # English questions state the same facts ("after two talks this cycle", "4 score errors this year").
 _EN_N = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|once|twice|thrice|\d+ times)"
@@ -195,8 +198,8 @@ def infer_facts(text: str | None) -> dict[str, tuple[object, str]]:
         if fact in found:
             continue
         for m in re.finditer(pat, t):
-            before, after = t[max(0, m.start() - 4) : m.start()], t[m.end() :]
-            if _QUESTION_AFTER.match(after) or before.endswith(("会", "会不会", "是否", "能否")):
+            before, after = t[max(0, m.start() - 6) : m.start()], t[m.end() :]
+            if _QUESTION_AFTER.match(after) or _MODAL_BEFORE.search(before):
                 continue
             found[fact] = (0 if _NEGATED.search(before) else 1, m.group(0))
             break

@@ -116,6 +116,13 @@ def test_an_unstated_fact_stays_unknown(text):
     assert "prior_talks_in_cycle" not in facts and "prior_criticisms_in_cycle" not in facts
 
 
+@pytest.mark.parametrize("text", ["负责报名的同事把关不严，单位要不要被约谈？", "这种情况评价机构会不会也被约谈",
+                                  "考务出错了，考点是不是就被通报批评了"])
+def test_the_measure_asked_about_after_a_modal_is_not_a_record(text):
+    facts = infer_facts(text)
+    assert "prior_interviews_in_cycle" not in facts and "prior_criticisms_in_cycle" not in facts
+
+
 def test_an_accusation_reported_is_not_a_fact_told():
     assert infer_facts("监考同意我去的厕所，回来有人说我擅自离开座位")["permitted"][0] is True
 
