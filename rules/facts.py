@@ -6,6 +6,7 @@ from words is reported in the Decision's trace and assumptions, so nothing is si
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -184,6 +185,13 @@ def infer_facts(text: str | None) -> dict[str, tuple[object, str]]:
     """{fact: (value, the words it was read from)} for facts the text states explicitly."""
     if not text:
         return {}
+    return dict(_infer(text))
+
+
+# One answer puts the same story to the engine once per likely item (a dozen times): reading it
+# once saves ~8 ms of ~90 on a long story (cProfile over the 60 longest fresh questions, 2026-12-05).
+@functools.lru_cache(maxsize=512)
+def _infer(text: str) -> tuple[tuple[str, tuple[object, str]], ...]:
     t = _clean(text)
     found: dict[str, tuple[object, str]] = {}
     for fact, patterns in _COUNTED.items():
@@ -244,7 +252,7 @@ def infer_facts(text: str | None) -> dict[str, tuple[object, str]]:
         found["spread"] = (False, m.group(0))
     elif m := _SPREAD.search(t):
         found["spread"] = (True, m.group(0))
-    return found
+    return tuple(found.items())
 
 
 def infer_severity(text: str | None) -> tuple[str, str] | None:
