@@ -10,7 +10,8 @@ lead to the same outcome, and the language: English questions' probabilities run
 same accuracy (their n-grams have fewer examples), so the language also scales the probability.
 A person other than the main one is marked as such (named and asked about, or only seen acting),
 with the best outcome's share among their own items: the models read one main actor, so a second
-person's probabilities run low even when the question asks about them by name.
+person's probabilities run low even when the question asks about them by name. A second act of the
+main person, read from the words after a join, is marked too: it is stated only when sure as such.
 A logistic regression over them gives P(right); a conclusion is
 stated at or above the threshold chosen from the reliability curve, asked otherwise.
 """
@@ -24,7 +25,7 @@ from pathlib import Path
 
 CALIBRATION = Path(__file__).with_name("calibration.json")
 FEATURES = ("p", "margin", "agree", "actor_p", "case_p", "decided", "no_sanction", "needs_facts", "english",
-            "views_agree", "english_p", "asked", "named", "other", "share")
+            "views_agree", "english_p", "asked", "named", "other", "share", "act2")
 
 
 def features(conclusion, u, agree: bool, english: bool) -> list[float]:
@@ -36,7 +37,7 @@ def features(conclusion, u, agree: bool, english: bool) -> list[float]:
             float(status in ("decided", "provisional")), float(status == "no_sanction"),
             float(status == "needs_facts"), float(english), conclusion.views_agree, float(english) * best.p,
             float(conclusion.role == "asked"), float(conclusion.role == "named"), float(conclusion.role == "other"),
-            conclusion.share]
+            conclusion.share, float(conclusion.role == "act2")]
 
 
 @dataclass(frozen=True)

@@ -209,11 +209,12 @@ def separating_question(conclusion, lang: str) -> str:
     return t("answer.ask_which", lang)
 
 
-def second_act_note(outcomes: list, corpus: Corpus, lang: str) -> Draft:
-    """Another act of the same person: the provisions it may fall under and what they impose, and
-    that the regulation does not say how several acts combine. Not stated as a conclusion."""
+def second_act_note(outcomes: list, corpus: Corpus, lang: str, stated: bool = False) -> Draft:
+    """Another act of the same person: the provisions it may fall under and what they impose (or,
+    `stated`, the one it falls under), and that the regulation does not say how several acts combine."""
     provisions = [corpus.get(o.label) for o in outcomes]
-    lines = [t("answer.second_act", lang), *(_outcome_line(o, lang) for o in outcomes),
+    head = t("answer.second_act_stated" if stated else "answer.second_act", lang)
+    lines = [head, *(_outcome_line(o, lang) for o in outcomes),
              *(quote_line(p, lang) for p in provisions)]
     return Draft("\n".join(lines), [cite(p) for p in provisions])
 

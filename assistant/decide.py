@@ -21,10 +21,12 @@ import datetime as dt
 import logging
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from assistant.calibration import Calibration, features
 from assistant.understand import Understanding
+from corpus.messages import t
 from retrieval import Hit
 from retrieval.subjects import detect as named_in
 from rules import CaseError, Decision, Match, Rulebook, assess
@@ -39,6 +41,7 @@ log = logging.getLogger(__name__)
 # 0.59 (all calibrated as if they were the main person); witnesses and reporters named in the same
 # stories, 0.27. The calibrator learns the difference from the calibration set's stories.
 MAIN, ASKED, NAMED, OTHER = "main", "asked", "named", "other"
+ACT2 = "act2"  # a second act of the main person, read from the words after the join on their own
 
 CONDITIONS_TOP = 3  # how many of retrieval's best candidates are put to the rules for display
 CANDIDATES = 6  # how many of a person's likely items are put to the engine
@@ -165,6 +168,9 @@ class Conclusion:
     # this person's ("报名审核不严" may be the institution's 21(1) or a staff member's 18(1))
     other_person: Conclusion | None = None
     whose_first: bool = False  # whose conduct it was is the first question (the actor model is unsure)
+    # another act of the same person (second_act): its likely outcomes, and whether the first is stated
+    another: tuple[Outcome, ...] = ()
+    another_stated: bool = False
 
     @property
     def best(self) -> Outcome:
@@ -304,6 +310,37 @@ def another_act(first: Outcome, other: Conclusion, rb: Rulebook) -> list[Outcome
         return []
     same = [o for o in other.outcomes if o.sanction and rb.rules.get(o.label) and rb.rules[o.label].article == article]
     return same[:1] if other.stated else same[:2]
+
+
+def second_act_draft(c: Conclusion, text: str, rb: Rulebook, sureness: Sureness,
+                     read: Callable[[str], Understanding], english: bool) -> tuple[Conclusion, Understanding] | None:
+    """The second act's own conclusion (role ACT2, calibrated as such) and its reading, from the
+    words after the join with the person named; None when the text tells no second act."""
+    clause = second_clause(text)
+    if clause is None:
+        return None
+    lang = "en" if english else "zh"
+    told = f"{t(f'subject.{c.subject}', lang)}{' ' if english else ''}{clause}"
+    u = read(told)
+    other = conclude(c.subject, told, u, rb, None, sureness, None, english, ACT2)
+    return (other, u) if other is not None else None
+
+
+def with_second_act(c: Conclusion, text: str, rb: Rulebook, sureness: Sureness,
+                    read: Callable[[str], Understanding], english: bool) -> Conclusion:
+    """A stated conclusion with the person's second act: mentioned with its likely provisions, and
+    stated as well when its own calibrated confidence reaches the threshold. The calibration set
+    holds such cases both ways (two acts told; one act told with a join), so a second act read where
+    there is none counts against the confidence. The regulation does not say how acts combine."""
+    if not c.stated:
+        return c
+    drafted = second_act_draft(c, text, rb, sureness, read, english)
+    other = drafted[0] if drafted else None
+    outcomes = another_act(c.best, other, rb) if other is not None else []
+    if not outcomes:
+        return c
+    stated = other.stated and outcomes[0].label == other.best.label and outcomes[0].sanction
+    return replace(c, another=tuple(outcomes), another_stated=stated)
 
 
 # ---- whose conduct -----------------------------------------------------------------------------------

@@ -244,6 +244,8 @@ class Assistant:
         out = decide.kept(text, decide.everyone(text, u, hits, self.rulebook, date, self.sureness, english))
         if len(out) == 1:  # one person, not sure: is it another person's conduct?
             out = [decide.with_other_person(out[0], text, u, hits, self.rulebook, date, self.sureness, english)]
+        if out:  # the main person's second act, told after a join
+            out[0] = decide.with_second_act(out[0], text, self.rulebook, self.sureness, self.read_alone, english)
         return out
 
     def _case_draft(self, conclusions: list[decide.Conclusion], hits: list[Hit], lang: str, date_known: bool,
@@ -255,9 +257,8 @@ class Assistant:
         for c in conclusions:
             if c.stated:
                 part = compose.case_answer(c.best.decision, self.corpus, self.rulebook, lang, date_known, focus)
-                other = self._another_act(text, c)
-                if other:  # mentioned with its provisions, never stated as a second conclusion
-                    note = compose.second_act_note(other, self.corpus, lang)
+                if c.another:  # mentioned with its provisions; stated only when sure of it as a second act
+                    note = compose.second_act_note(list(c.another), self.corpus, lang, c.another_stated)
                     part = compose.Draft(f"{part.text}\n\n{note.text}", compose.dedupe([*part.citations, *note.citations]),
                                          part.follow_up)
             else:
@@ -277,18 +278,6 @@ class Assistant:
             return False
         before = next((lbl for lbl, _ in self.read_alone(case).provisions if lbl in self.rulebook.rules), None)
         return before is None or self.rulebook.rules[before].article != self.rulebook.rules[label].article
-
-    def _another_act(self, text: str, c: decide.Conclusion) -> list[decide.Outcome]:
-        """A second act of the same person, told after a join ("…，还…"): its words read on their own,
-        with the person named, and decided only to be mentioned (see decide.another_act)."""
-        clause = decide.second_clause(text)
-        if clause is None:
-            return []
-        lang = detect_lang(text)
-        told = f"{t(f'subject.{c.subject}', lang)}{' ' if lang == 'en' else ''}{clause}"
-        other = decide.conclude(c.subject, told, self.read_alone(told), self.rulebook, None, self.sureness,
-                                None, lang == "en")
-        return decide.another_act(c.best, other, self.rulebook) if other is not None else []
 
     def _read(self, q: Question, conv: Conversation | None) -> Reading:
         """The words to answer: instructions to the assistant dropped, a follow-up merged into its case."""
@@ -381,7 +370,9 @@ class Assistant:
 
     def _sanctions(self, conclusions: list[decide.Conclusion]) -> list[Sanction]:
         """The sanctions stated as the conclusion: each person's, when sure enough to state."""
-        return [s for c in conclusions if c.stated and c.best.sanction for s in self._sanction(c.best.decision)]
+        main = [s for c in conclusions if c.stated and c.best.sanction for s in self._sanction(c.best.decision)]
+        second = [s for c in conclusions if c.another_stated for s in self._sanction(c.another[0].decision)]
+        return main + second
 
     def _sanction(self, decision: Decision) -> list[Sanction]:
         main = decision.provisions[0]

@@ -3,8 +3,8 @@
 The calibration set (assistant/calibration/*.jsonl) holds questions written the way people ask,
 from the regulation alone, by writers who saw neither the system, its training questions nor the
 evaluation sets (near-copies of evaluation questions are removed); they are used for this and for
-nothing else. Each case is decided as `regqa ask` decides it and judged against its label for the
-main person; a logistic regression over the decide step's features (assistant/calibration.py)
+nothing else. Each case is decided as `regqa ask` decides it and each conclusion (a person, or the
+main person's second act) judged against the labels; a logistic regression over the decide step's features (assistant/calibration.py)
 maps them to P(right). The threshold is the lowest probability at which the wrong conclusions stated
 stay at most TARGET of all, by cross-validation over the set.
 
@@ -23,6 +23,7 @@ import argparse
 import json
 import sys
 import warnings
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -66,16 +67,37 @@ def decided(a, questions: list[dict]) -> list[tuple]:
         text = q["question"]
         u, hits = a.understand(text)
         english = detect_lang(text) == "en"
-        for c in decide.everyone(text, u, hits, a.rulebook, None, decide.Sureness(None, 0.5), english):
+        unsure = decide.Sureness(None, 0.5)
+        for c in decide.everyone(text, u, hits, a.rulebook, None, unsure, english):
             wanted = [p for p in q["people"] if p["subject"] == c.subject]
             right = any(judge(w, c) for w in wanted)
             out.append((features(c, u, decide.agrees(c, hits, a.rulebook), english), right, q["id"]))
+            if c.role == decide.MAIN and (row := _second_act(a, q, c, text, english, unsure)) is not None:
+                out.append(row)
     return out
+
+
+def _second_act(a, q: dict, c: decide.Conclusion, text: str, english: bool, unsure: decide.Sureness) -> tuple | None:
+    """The row of the main person's second act when the answer could state it (another article, not
+    an escalation of the first): right when the person has another labelled item it matches."""
+    drafted = decide.second_act_draft(c, text, a.rulebook, unsure, a.read_alone, english)
+    if drafted is None:
+        return None
+    other, u = drafted
+    could = decide.another_act(c.best, replace(other, stated=True), a.rulebook)
+    if not could or could[0].label != other.best.label or not could[0].sanction:
+        return None
+    wanted = [p for p in q["people"] if p["subject"] == c.subject and p["conclusion"] != c.best.label]
+    return features(other, u, False, english), any(judge(w, other) for w in wanted), q["id"]
 
 
 def choose_threshold(p: np.ndarray, right: np.ndarray, target: float = TARGET) -> float:
     """The lowest threshold at which the wrong conclusions stated stay at most `target` of all
-    conclusions (the issue's measure: a wrong sanction stated for at most 3% of cases)."""
+    conclusions (the issue's measure: a wrong sanction stated for at most 3% of cases).
+
+    Measured and rejected (2026-12-05): counting cases rather than conclusions (a case with two
+    people or acts counts once). It asks for more: threshold 0.82 -> 0.88, tuned fresh rounds right
+    0.739 -> 0.707, wrong 0.020 -> 0.014; the report gives the share of cases either way."""
     for t in np.arange(0.30, 0.99, 0.01):
         stated = p >= t
         if stated.sum() >= 20 and (stated & ~right).mean() <= target:
@@ -109,16 +131,21 @@ def main(argv: list[str] | None = None) -> int:
         # each case's probability from a calibrator fitted without it (so the reliability table and
         # the threshold do not flatter the calibrator itself)
         p = np.zeros(len(rows))
+        order = {k: n for n, k in enumerate(dict.fromkeys(r[2] for r in rows))}
+        fold = np.asarray([order[r[2]] % args.folds for r in rows])  # a case's rows stay in one fold
         for k in range(args.folds):
-            test = np.arange(len(rows)) % args.folds == k
+            test = fold == k
             p[test] = LogisticRegression(C=1.0, max_iter=2000).fit(x[~test], y[~test]).predict_proba(x[test])[:, 1]
+    ids = [r[2] for r in rows]
     threshold = choose_threshold(p, y)
     stated = p >= threshold
     summary = {
-        "cases": int(len(rows)), "right_if_all_stated": round(float(y.mean()), 3),
+        "conclusions": int(len(rows)), "cases": len(set(ids)), "right_if_all_stated": round(float(y.mean()), 3),
         "threshold": threshold, "stated": round(float(stated.mean()), 3),
         "right_when_stated": round(float(y[stated].mean()), 3) if stated.any() else None,
         "wrong_stated_share_of_all": round(float((stated & ~y).mean()), 3),
+        "cases_with_a_wrong_conclusion_stated": round(len({k for k, s, r in zip(ids, stated, y, strict=True)
+                                                           if s and not r}) / len(set(ids)), 3),
     }
     out = {
         "features": list(FEATURES), "coef": [round(float(c), 6) for c in lr.coef_[0]],
@@ -140,10 +167,12 @@ def markdown(out: dict) -> str:
         "# Calibration of the decide step's confidence", "",
         f"Command: `python -m eval.calibrate` · the calibration set (assistant/calibration/, never an evaluation "
         f"question), {out['folds']}-fold cross-validated · embedding model `{out['embedding_model']}`", "",
-        f"Cases decided: {s['cases']}; right if every conclusion were stated: {s['right_if_all_stated']}.",
-        f"Threshold chosen so that wrong conclusions stated stay at most {out['target']} of all: **{out['threshold']}**; "
-        f"at it {s['stated']} of cases are stated, {s['right_when_stated']} of those are right, and a wrong "
-        f"sanction is stated for {s['wrong_stated_share_of_all']} of all cases; the rest are asked.", "",
+        f"Conclusions decided: {s['conclusions']} (people and second acts, in {s['cases']} cases); right if every "
+        f"conclusion were stated: {s['right_if_all_stated']}.",
+        f"Threshold chosen so that wrong conclusions stated stay at most {out['target']} of all conclusions: "
+        f"**{out['threshold']}**; at it {s['stated']} of conclusions are stated, {s['right_when_stated']} of those are "
+        f"right ({s['wrong_stated_share_of_all']} of all wrong, {s['cases_with_a_wrong_conclusion_stated']} of cases with "
+        f"a wrong one); the rest are asked.", "",
         "| confidence | cases | mean confidence | right |", "|---|---|---|---|",
     ]
     lines += [f"| {r['bin']} | {r['n']} | {r['mean_p']} | {r['right']} |" for r in out["reliability"]]

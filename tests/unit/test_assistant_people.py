@@ -80,3 +80,26 @@ def test_whose_conduct_is_asked_second_when_the_actor_model_is_sure(rulebook, co
                                  rulebook, None, sure, False)
     draft = compose.unsure_answer(c, corpus, rulebook, "zh")
     assert len(draft.follow_up) == 2 and draft.follow_up[1].startswith("这是评价机构还是")
+
+
+def _reading(label: str, p: float) -> Understanding:
+    return Understanding("case", 0.9, {"case": 0.9}, (("candidate", 0.9),), ((label, p), ("第二十八条第一款", 1 - p)))
+
+
+@pytest.mark.parametrize("p, stated", [(0.9, True), (0.6, False)])
+def test_a_second_act_is_stated_only_when_sure_of_it_as_a_second_act(rulebook, p, stated):
+    text = "考生考试时偷用手机查答案，还冲监考说出去等着弄死你"
+    sure = decide.Sureness(None, 0.7)  # the models' own probability stands for the calibrated one
+    c = decide.conclude("candidate", text, _reading("第七条第（一）项", 0.9), rulebook, None, sure)
+    assert c.stated and c.best.label == "第七条第（一）项"
+    read = lambda told: _reading("第九条第（五）项", p)  # noqa: E731 - the words after the join, read alone
+    c = decide.with_second_act(c, text, rulebook, sure, read, False)
+    assert c.another and c.another[0].label == "第九条第（五）项" and c.another_stated is stated
+    drafted, _ = decide.second_act_draft(c, text, rulebook, sure, read, False)
+    assert drafted.role == decide.ACT2  # calibrated as a second act, not as the main person
+
+
+def test_no_join_no_second_act(rulebook):
+    sure = decide.Sureness(None, 0.5)
+    c = decide.conclude("candidate", "考生考试时偷用手机查答案", _reading("第七条第（一）项", 0.9), rulebook, None, sure)
+    assert decide.with_second_act(c, "考生考试时偷用手机查答案", rulebook, sure, lambda _t: None, False).another == ()
