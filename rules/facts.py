@@ -100,6 +100,40 @@ _COMPLIED = re.compile(
     r"(?:did so|did\b|complied|obeyed|stopped|put|took|handed|removed|returned|went back|came back|sat (?:back )?down|switched|turned|threw))"
     r"|(?i:\b(?:did so|complied|stopped|put (?:it|them) away|handed (?:it|them) (?:over|in)|went back)\s+(?:right away|at once|immediately|straight away))"
 )
+# How long an institution has run no evaluation: 22(5) "1年内…未开展评价活动" and 23(10) "1年（含）以上
+# 不开展评价" both need a whole year ("已经8个月没组织评价了" meets neither). A duration next to a
+# "none held" verb; months under 12 are a plain denial of the element.
+_ZH_SPAN = r"(?P<n>[0-9]+|[一二两三四五六七八九十]+|半)(?P<unit>个月|年)(?P<extra>多|半)?"
+_EN_SPAN = r"(?:over\s+|more than\s+)?(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty|a|half a)\s+(?P<unit>months?|years?)"
+_NO_EVAL_EN = r"(?:assessments?|evaluations?|exams?|tests?|sessions?)"
+_IDLE = (
+    re.compile(_ZH_SPAN + r"[^。；;？?，,]{0,8}?(?:没|未|不|停)[^。；;？?，,]{0,4}?(?:开展|组织|考|评价|办|开考|鉴定)"),
+    re.compile(r"(?:停|没开展|没组织|未开展|没考|没办)[^。；;？?，,]{0,4}?(?:已经|已|有|快|近)?" + _ZH_SPAN),
+    re.compile(r"\b(?:no|zero|not (?:a single|one|any)|(?:have|has)(?:n't| not) (?:run|held|organi[sz]ed|had|done) (?:any|a single))\s+"
+               r"(?:[a-z-]+\s+){0,2}" + _NO_EVAL_EN + r"\b[^.;?]{0,30}?\b(?:for|in)\s+(?:the (?:past|last)\s+)?" + _EN_SPAN, re.I),
+    re.compile(r"\b" + _EN_SPAN + r"\s+(?:without|with no)\s+(?:any\s+|a single\s+)?" + _NO_EVAL_EN, re.I),
+)
+
+
+_MONTHS_EN = {"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "eighteen": 18,
+              "twenty": 20}
+
+
+def _idle_months(text: str) -> tuple[float, str] | None:
+    """Months without any evaluation, as told ("8个月没组织评价", "一年多没开展", "no assessments for
+    8 months"), else None."""
+    for rx in _IDLE:
+        if m := rx.search(text):
+            token = m["n"].lower()
+            n = 0.5 if token in ("半", "half a") else 1 if token == "a" else _MONTHS_EN.get(token) or _int(token)
+            if n is None:
+                continue
+            months = n * 12 if m["unit"].startswith(("年", "year")) else n
+            extra = m.groupdict().get("extra")
+            return months + (6 if extra == "半" else 1 if extra == "多" else 0), m.group(0)
+    return None
+
+
 # Nobody reminded them ("也没人提醒过我"): the reminder 第六条(一)-(三) need was never given.
 _NOT_REMINDED = re.compile(r"没(?:有)?(?:人|任何人|工作人员|监考)(?:提醒|说|制止|管)|没(?:有)?被(?:人)?提醒|未经提醒|没(?:有)?(?:收到|接到)(?:过)?提醒"
                            r"|(?i:no(?:body| one) (?:told|reminded|warned|said anything to) (?:me|him|her|them)|without (?:any|a) (?:warning|reminder))")
@@ -228,6 +262,8 @@ def _infer(text: str) -> tuple[tuple[str, tuple[object, str]], ...]:
         found["permitted"] = (False, denied.group(0))
     elif m := _PERMITTED.search(t):
         found["permitted"] = (True, m.group(0))
+    if idle := _idle_months(t):
+        found["idle_a_year"] = (idle[0] >= 12, idle[1])
     if m := _INTERNAL.search(t):
         found["supervisor_kind"] = ("internal", m.group(0))
     elif m := _EXTERNAL.search(t):

@@ -152,3 +152,15 @@ def test_the_external_supervisors_deciders_cite_both_paragraphs_of_article_4():
     steps = {t.label: t.quote for t in d.trace if t.step == "decided_by"}
     assert "市职鉴中心" in steps["第四条第一款"] and "各区" not in steps["第四条第一款"]
     assert steps["第四条第二款"].startswith("各区人力资源社会保障部门")
+
+
+@pytest.mark.parametrize("label", ["第二十二条第（五）项", "第二十三条第（十）项"])
+def test_less_than_a_year_without_evaluation_meets_neither_idle_item(label):
+    d = assess({"subject": "institution", "provision": label, "conduct": "机构已经七个月没开展评价了，报名的人太少"}, RULEBOOK)
+    assert d.status == "no_sanction" and not d.measures
+
+
+def test_a_year_and_more_without_evaluation_is_23_10():
+    d = assess({"subject": "institution", "provision": "第二十三条第（十）项",
+                "conduct": "The centre has run no assessments for thirteen months"}, RULEBOOK)
+    assert d.status in ("decided", "provisional") and d.provisions[0] == "第二十三条第（十）项"

@@ -100,6 +100,10 @@ TABLE = [
     ("考场里有人嘟囔，监考提醒了一次他就不吭声了", "reminded_and_refused", False),
     ("I asked if I could go to the toilet, she said yes and walked me there", "permitted", True),
     ("The external supervisor already got a circulated criticism in spring", "prior_criticisms_in_cycle", 1),
+    ("培训中心快十个月没办过一场鉴定了", "idle_a_year", False),
+    ("这家机构停考已经一年多了", "idle_a_year", True),
+    ("We haven't held a single exam for nine months", "idle_a_year", False),
+    ("two years without any evaluations at that site", "idle_a_year", True),
 ]
 
 
