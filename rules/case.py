@@ -93,6 +93,8 @@ class Facts(_Forbid):
     device_used: bool | None = None  # True: a device carried in was used (第七条第（一）项, not 第六条第（一）项)
     permitted: bool | None = None  # True: staff or the rules allowed it (6(1) 规定以外, 6(2) 未经允许 are not met)
     idle_a_year: bool | None = None  # False: no evaluation for less than a year (22(5), 23(10) need a whole year)
+    recused: bool | None = None  # True: declared the relation and stepped aside (12(3), 15(3), 19(4) 未回避 not met)
+    rectified: bool | None = None  # True: put right on re-inspection (21(7) 经整改后仍不符合要求 not met)
     # the size of a grading or processing error (11(4)/12(4)/13(3), 18(3)/19(3)); read from the
     # conduct's words when not given
     severity: Literal["minor", "major", "grave"] | None = None

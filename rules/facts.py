@@ -73,7 +73,7 @@ _COUNTED = {
 _NO_ERRORS = re.compile(r"(?:录入|汇总|数据|成绩|登分)?(?:错误|差错|出错)(?:一次)?(?:都|也)?(?:没有|没出过|为零|是零)|没(?:有)?(?:出过|出现过?|发生过?)(?:任何)?(?:录入|汇总)?(?:错误|差错|错)"
                         r"|(?i:\bno (?:other )?(?:score[- ])?(?:entry |data |compilation )?(?:errors|mistakes)\b|\bzero (?:errors|mistakes))")
 _ONCE = {  # "被通报批评过", "was publicly criticised" without a number: at least once
-    "prior_criticisms_in_cycle": r"(被|已)(?:[^。，,；;？?]{0,8}?)(?:通报|点名)?批评(过|了)|(?:挨|吃)(?:过|了)(?:一次|一回)?(?:通报|批评)|(?i:(?:got|received|was given|had)\s+(?:already\s+)?(?:a|one)\s+)通报批评|(?i:\b(?:was|were|got|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:publicly\s+)?critici[sz]ed|\b(?:got|received|was given|has had|had)\s+(?:already\s+)?(?:a|one)\s+(?:[a-z-]+\s+)?(?:criticism|reprimand))",
+    "prior_criticisms_in_cycle": r"(被|已)(?:[^。，,；;？?]{0,8}?)(?:通报|点名)?批评(过|了)|(?:挨|吃)(?:过|了)(?:一次|一回)?(?:通报|批评)|(?i:(?:got|received|was given|had)\s+(?:already\s+)?(?:(?:a|one)\s+)?)通报批评|(?i:\b(?:was|were|got|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:publicly\s+)?critici[sz]ed|\b(?:got|received|was given|has had|had)\s+(?:already\s+)?(?:a|one)\s+(?:[a-z-]+\s+)?(?:criticism|reprimand))",
     "prior_interviews_in_cycle": r"(被|已)?约谈(过|了)|被[^。，,；;？?]{0,10}约谈(?!吗|么)|(?i:\b(?:was|were|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:formally\s+)?interviewed)",
     "prior_talks_in_cycle": r"(被|已)谈话提醒(过|了)",
 }
@@ -132,6 +132,25 @@ def _idle_months(text: str) -> tuple[float, str] | None:
             extra = m.groupdict().get("extra")
             return months + (6 if extra == "半" else 1 if extra == "多" else 0), m.group(0)
     return None
+
+
+# Stepping aside where a relation called for it (回避): 12(3), 15(3), 19(4) are not met by one who declared
+# it and was kept away from the candidate. A denial ("也没申请回避", "never declared it") is read first.
+_NOT_RECUSED = re.compile(r"(?:没|未|不|没有)(?:有)?(?:主动)?(?:申请|提出|要求)?回避|没(?:有)?(?:跟|向)[^。，,；;]{0,6}(?:报告|申报|说明|说)"
+                          r"|(?i:never (?:declared|disclosed|mentioned)|did(?:n't| not) (?:declare|disclose|recuse|step aside|ask to be moved))")
+_RECUSED = re.compile(r"(?:申请了?|主动|提出|按规定)回避|(?:提前|主动|事先|考前)(?:就)?(?:跟|向)[^。，,；;]{0,8}?(?:报告|申报|说明)"
+                      r"|(?:调|换|安排|改派)(?:到|去|成)?了?(?:另|别的|其他)[^。，,；;]{0,6}?(?:考场|工种|场次|岗位|组)"
+                      r"|(?i:\b(?:declared|disclosed) (?:the|his|her|their|this) (?:relation|relationship|conflict|link)|\brecused\b|stepped aside"
+                      r"|(?:was|were|got) (?:moved|reassigned|swapped) to (?:another|a different))")
+# A rectification put right ("整改完复查已经达标", "passed the re-inspection"): 21(7) is a system still
+# not compliant after it. "整改后仍不达标" says the opposite and is read first.
+_STILL_FAILING = re.compile(r"整改(?:后|完|以后|之后)?[^。，,；;]{0,6}?(?:仍|还|依然|依旧)(?:然|是)?(?:不|没|未)"
+                            r"|(?i:still (?:not|non-?compliant|failing|failed)[^.;]{0,30}(?:after|despite) (?:the )?(?:rectification|fix))")
+_RECTIFIED = re.compile(r"整改(?:完|后|好|以后|之后)?[^。，,；;]{0,8}?(?:已经|已|都)?(?:达标|合格|符合要求|通过(?:了)?(?:复查|验收)?)"
+                        r"|复查(?:已经|已)?(?:达标|合格|通过)"
+                        r"|(?i:passed (?:the )?re-?(?:inspection|check)|fixed (?:it|the problem) and (?:it )?passed)")
+# Whether a device was used, asked rather than told ("有没有翻看我们没注意到"): no reading.
+_USE_UNKNOWN = re.compile(r"(?:有没有|是否|不知道(?:他|她)?(?:有没有)?)$")
 
 
 # Nobody reminded them ("也没人提醒过我"): the reminder 第六条(一)-(三) need was never given.
@@ -262,6 +281,14 @@ def _infer(text: str) -> tuple[tuple[str, tuple[object, str]], ...]:
         found["permitted"] = (False, denied.group(0))
     elif m := _PERMITTED.search(t):
         found["permitted"] = (True, m.group(0))
+    if m := _NOT_RECUSED.search(t):
+        found["recused"] = (False, m.group(0))
+    elif m := _RECUSED.search(t):
+        found["recused"] = (True, m.group(0))
+    if m := _STILL_FAILING.search(t):
+        found["rectified"] = (False, m.group(0))
+    elif m := _RECTIFIED.search(t):
+        found["rectified"] = (True, m.group(0))
     if idle := _idle_months(t):
         found["idle_a_year"] = (idle[0] >= 12, idle[1])
     if m := _INTERNAL.search(t):
@@ -282,7 +309,7 @@ def _infer(text: str) -> tuple[tuple[str, tuple[object, str]], ...]:
         found["handled"] = (True, m.group(0))
     if m := _NOT_USED.search(t):
         found["device_used"] = (False, m.group(0))
-    elif m := _USED.search(t):
+    elif (m := _USED.search(t)) and not _USE_UNKNOWN.search(t[max(0, m.start() - 8) : m.start()]):
         found["device_used"] = (True, m.group(0))
     if m := _KEPT.search(t):
         found["spread"] = (False, m.group(0))

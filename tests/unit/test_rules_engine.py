@@ -164,3 +164,20 @@ def test_a_year_and_more_without_evaluation_is_23_10():
     d = assess({"subject": "institution", "provision": "第二十三条第（十）项",
                 "conduct": "The centre has run no assessments for thirteen months"}, RULEBOOK)
     assert d.status in ("decided", "provisional") and d.provisions[0] == "第二十三条第（十）项"
+
+
+@pytest.mark.parametrize("subject, label", [("examiner", "第十二条第（三）项"), ("quality_supervisor", "第十五条第（三）项"),
+                                            ("institution_staff", "第十九条第（四）项")])
+def test_one_who_declared_the_relation_and_stepped_aside_did_not_breach_recusal(subject, label):
+    d = assess({"subject": subject, "provision": label,
+                "conduct": "考生是他的外甥，他考前主动跟机构报告，被调到了另一个考场"}, RULEBOOK)
+    assert d.status == "no_sanction" and not d.measures
+
+
+def test_monitoring_put_right_on_re_inspection_is_not_21_7():
+    d = assess({"subject": "institution", "provision": "第二十一条第（七）项",
+                "conduct": "联网监控上次检查不合格，按要求整改后复查已经合格"}, RULEBOOK)
+    assert d.status == "no_sanction"
+    d = assess({"subject": "institution", "provision": "第二十一条第（七）项",
+                "conduct": "联网监控异常，整改后仍不符合要求"}, RULEBOOK)
+    assert d.status in ("decided", "provisional") and d.provisions[0] == "第二十一条第（七）项"

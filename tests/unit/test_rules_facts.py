@@ -104,6 +104,12 @@ TABLE = [
     ("这家机构停考已经一年多了", "idle_a_year", True),
     ("We haven't held a single exam for nine months", "idle_a_year", False),
     ("two years without any evaluations at that site", "idle_a_year", True),
+    ("督导员考前就向区里说明了和考生是师徒关系，被改派到别的考场", "recused", True),
+    ("监考是考生的表姐，她没主动回避", "recused", False),
+    ("The proctor disclosed the relationship and was reassigned to a different room", "recused", True),
+    ("区里复查，整改后监控已经合格了", "rectified", True),
+    ("监控系统整改后还是不达标", "rectified", False),
+    ("Our invigilator already got 通报批评 in spring", "prior_criticisms_in_cycle", 1),
 ]
 
 
@@ -125,6 +131,10 @@ def test_an_unstated_fact_stays_unknown(text):
 def test_the_measure_asked_about_after_a_modal_is_not_a_record(text):
     facts = infer_facts(text)
     assert "prior_interviews_in_cycle" not in facts and "prior_criticisms_in_cycle" not in facts
+
+
+def test_whether_a_device_was_used_asked_rather_than_told_is_not_read():
+    assert "device_used" not in infer_facts("他桌上放着手机，是否翻看过我们也说不准")
 
 
 def test_an_accusation_reported_is_not_a_fact_told():
