@@ -31,7 +31,12 @@ OLD_ID_CARD = re.compile(  # 15 digits, before 1999: area, YYMMDD, sequence
 MOBILE = re.compile(rf"(?<![\d+])(?:(?:\+|00)?86{SEP}?)?1[3-9]\d{SEP}?\d{{4}}{SEP}?\d{{4}}(?!\d)")
 LANDLINE = re.compile(r"(?<!\d)(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3}[\s-])\s?\d{3,4}[\s-]?\d{4}(?:-\d{1,5})?(?!\d)")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-EN_NAME = re.compile(r"(?i:\b(my name is|my name's|name\s*:|this is|i am|i'm))(\s+(?:(?:Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s*)?[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})")
+# "I'm Korean", "I am Vietnamese": a nationality after "I am" is not a name (found by an eval round, 2026-12-05).
+DEMONYM = (r"(?:Korean|Japanese|Chinese|Vietnamese|Malaysian|Filipino|Filipina|Indonesian|Thai|Indian|German|French|"
+           r"American|British|English|Canadian|Australian|Russian|Italian|Spanish|Singaporean|Brazilian|Mexican|"
+           r"Pakistani|Nepali|Burmese|Cambodian|Laotian|Mongolian|African|European|Asian|Dutch|Swiss|Irish|Polish)\b")
+EN_NAME = re.compile(r"(?i:\b(my name is|my name's|name\s*:|this is|i am|i'm))"
+                     r"(?!\s+" + DEMONYM + r")(\s+(?:(?:Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s*)?[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})")
 EN_TITLE = re.compile(r"\b(Mr|Ms|Mrs|Miss|Dr)\.?\s+[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?")
 # After these words a name follows for certain: whatever Chinese word comes next is taken.
 STRONG_CUE = re.compile(r"我叫|我的名字[是叫]|名字[是叫]|名叫|姓名\s*(?:[:：]\s*(?:为|是)?|为|是)\s*")

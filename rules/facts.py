@@ -91,13 +91,13 @@ _REFUSED = re.compile(
 )
 _COMPLIED = re.compile(
     r"(提醒|要求|让|叫|喊|说|劝|指出|制止|示意|招呼).{0,16}?(后|之后|马上|立即|立刻|立马|随即|当即|赶紧|赶快|就)+.{0,4}?"
-    r"(改正|收起|收好|收回|放好|放过去|拿过去|拿走|拿开|放到|交出|上交|交上|交了|交到|交掉|交给|交过去|不吭声|不出声|不说话|不说了|没声了|照做|照办|配合|回到|回去|坐回|回了|安静|闭嘴|停止|停下|停了|灭了|掐灭|熄灭|关掉|关机|摘掉|摘下|改了)"
+    r"(改正|收起|收好|收回|放好|放过去|拿过去|拿走|拿开|放到|交出|上交|交上|交了|交到|交掉|交给|交过去|不吭声|不出声|不说话|不说了|没声了|照做|照办|配合|回到|回去|坐回|回了|回座位|回位置|回工位|回自己|安静|闭嘴|停止|停下|停了|灭了|掐灭|熄灭|关掉|关机|摘掉|摘下|改了)"
     r"|(?i:(?:immediately|right away|at once|straight away|promptly)\s+(?:put|handed|went|returned|stopped|complied|took|removed|turned|switched|sat)|complied (?:at once|immediately|right away))"
     # English tells compliance after the reminder: "told him to X, and he did (so) / went back / stopped"
     r"|(?i:\b(?:told|asked|reminded|warned|instructed|signalled|signaled)\b[^.;]{0,60}?(?:,|\band\b|\bthen\b|\bso\b)\s*"
-    r"(?:he|she|they|the candidate|the student)\s+(?:immediately\s+|right away\s+|at once\s+|promptly\s+|quickly\s+|then\s+)?"
+    r"(?:he|she|they|I|we|the candidate|the student)\s+(?:immediately\s+|right away\s+|at once\s+|promptly\s+|quickly\s+|then\s+)?"
     r"(?!did(?:n't| not)|would(?:n't| not)|refused|ignored|kept|still)"
-    r"(?:did so|did\b|complied|obeyed|stopped|put|took|handed|removed|returned|went back|came back|sat (?:back )?down|switched|turned|threw))"
+    r"(?:did so|did\b|complied|obeyed|stopped|put|took|handed|removed|returned|went back|came back|sat (?:back )?down|switched|turned|threw|moved))"
     r"|(?i:\b(?:did so|complied|stopped|put (?:it|them) away|handed (?:it|them) (?:over|in)|went back)\s+(?:right away|at once|immediately|straight away))"
 )
 # How long an institution has run no evaluation: 22(5) "1年内…未开展评价活动" and 23(10) "1年（含）以上

@@ -38,7 +38,7 @@ KEPT = [  # words jieba tags as names, cue words that are not followed by one, p
     "审核报名材料马虎了", "考场张贴的考生须知", "每个月给他顾问费", "他本人要处理吗", "姓名打了错字",
     "我是高中老师", "培训班的任课老师", "徐汇考点的考评员", "东方明珠旁边的考点", "用小程序报名", "老方法",
     "考生王某（男，34岁）", "考评员对考生态度恶劣，张口就骂", "跟正式题库高度雷同", "沪人社职〔2025〕176号",
-    "2026年9月28日，15个工作日", "第七条第（一）项", "Our examiner was late again",
+    "2026年9月28日，15个工作日", "第七条第（一）项", "Our examiner was late again", "I am Vietnamese and sat the cook test",
 ]
 
 

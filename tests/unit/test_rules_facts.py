@@ -110,6 +110,8 @@ TABLE = [
     ("区里复查，整改后监控已经合格了", "rectified", True),
     ("监控系统整改后还是不达标", "rectified", False),
     ("Our invigilator already got 通报批评 in spring", "prior_criticisms_in_cycle", 1),
+    ("I was at the wrong bench, the proctor told me and I moved right away", "reminded_and_refused", False),
+    ("考官叫我回来，我立马回座位了", "reminded_and_refused", False),
 ]
 
 
