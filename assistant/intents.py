@@ -50,22 +50,24 @@ OTHER_EXAM = _words(
 )
 # An assessment held by a body outside Shanghai: the regulation covers this city's (第二条).
 OTHER_REGION = re.compile(
-    r"(?:江苏|浙江|安徽|北京|天津|广东|深圳|广州|杭州|南京|苏州|昆山|无锡|常州|嘉兴|宁波|太仓|外地|外省|外市)"
+    r"(?:江苏|浙江|安徽|北京|天津|广东|深圳|广州|杭州|南京|苏州|昆山|无锡|常州|嘉兴|宁波|太仓|重庆|成都|武汉|厦门|合肥|香港|澳门|台湾|外地|外省|外市)"
     r"[^。？?]{0,12}(?:考|机构|鉴定|评价|证)"
-    r"|(?i:\b(?:jiangsu|zhejiang|anhui|beijing|suzhou|kunshan|hangzhou|nanjing|wuxi)\b|outside shanghai|another province)")
+    r"|(?i:\b(?:jiangsu|zhejiang|anhui|beijing|suzhou|kunshan|hangzhou|nanjing|wuxi|shenzhen|guangzhou|guangdong|tianjin|"
+    r"chongqing|chengdu|wuhan|xiamen|ningbo|hefei|changzhou|jiaxing|taicang|hong kong|macau|taiwan)\b"
+    r"|outside shanghai|another (?:province|city)|other provinces?)")
 IN_SHANGHAI = re.compile(r"(?:在|来|到)上海(?:的|市)?[^。？?]{0,6}(?:考|鉴定|机构|考点)|(?i:in shanghai)")
 # Topics governed elsewhere; these words also turn up inside stories of misconduct ("公司给我涨了工资"),
 # so they count only when the models do not see the question as in scope.
 OTHER_TOPIC = _words(
     "工资", "社保", "公积金", "劳动合同", "劳动仲裁", "辞退", "个税", "离婚", "房贷", "签证", "户口", "落户", "积分", "补贴",
-    "劳务费", "报酬", "薪酬", "课时费", "费用标准", "收费标准", "报名费", "及格线", "分数线", "pass mark", "passing score",
+    "劳务费", "报酬", "薪酬", "课时费", "考评费", "督导费", "酬金", "费用标准", "收费标准", "报名费", "及格线", "分数线", "pass mark", "passing score",
     "salary", "wage", r"\btax", "visa", "divorce", r"labou?r (?:dispute|contract|arbitration)", "social insurance",
     r"\bget paid", r"\bpaid (?:per|a|by)", r"\bpay rate", r"\ballowance",
     "闯红灯", "交通违章", "违章停车", "交警", "超速", "酒驾", r"\btraffic", r"\bspeeding", r"\bparking (?:ticket|fine)",
 )
 # Pay, fees, subsidies and renewals are governed elsewhere even for this field's own people ("考评员
 # 的劳务费标准", "证卡续期要多少学时"), unless the question is about misconduct with them.
-UPKEEP = _words("劳务费", "报酬", "薪酬", "课时费", "费用标准", "收费标准", "报名费", "补贴", "续期", "续证", "年审",
+UPKEEP = _words("劳务费", "报酬", "薪酬", "课时费", "考评费", "督导费", "酬金", "费用标准", "收费标准", "报名费", "补贴", "续期", "续证", "年审",
                 r"\bsubsid", r"\brenew")
 MISCONDUCT = _words("作弊", "违规", "违纪", "违反", "处罚", "处分", "处理决定", "禁考", "红包", "好处", "收钱", "回扣", "泄",
                     "假(?:的|证|材料|证明)", "伪造", "替考", "代考",
@@ -76,7 +78,7 @@ MISCONDUCT = _words("作弊", "违规", "违纪", "违反", "处罚", "处分", 
 # The parts of its name come in any order and with 的/这个 between them ("技能人才评价这个细则",
 # "你们这个技能评价的细则", "这个技能人才评价违纪违规的细则").
 SELF_NAME = re.compile(r"(?:按|依照|根据|适用|跟|和|与)?(?:你们|咱们|这个|这份|这部|本|该|上海(?:市)?|人社(?:局)?|"
-                       r"技能(?:人才)?评价|违纪违规|行为|处理|实施|的|里|中){0,10}细则")
+                       r"技能(?:人才)?评价|违纪违规|违纪|违规|行为|处理|实施|的|里|中){0,10}细则")
 ASKS_TEXT = _words("说了什么", "讲了什么", "什么内容", "规定了什么", "原文", "内容是", "怎么规定", "具体是",
                    "what does", "say", "text of", "wording", "content")
 

@@ -74,7 +74,10 @@ _NO_ERRORS = re.compile(r"(?:录入|汇总|数据|成绩|登分)?(?:错误|差�
                         r"|(?i:\bno (?:other )?(?:score[- ])?(?:entry |data |compilation )?(?:errors|mistakes)\b|\bzero (?:errors|mistakes))")
 _ONCE = {  # "被通报批评过", "was publicly criticised" without a number: at least once
     "prior_criticisms_in_cycle": r"(被|已)(?:[^。，,；;？?]{0,8}?)(?:通报|点名)?批评(过|了)|(?:挨|吃)(?:过|了)(?:一次|一回)?(?:通报|批评)|(?i:(?:got|received|was given|had)\s+(?:already\s+)?(?:(?:a|one)\s+)?)通报批评|(?i:\b(?:was|were|got|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:publicly\s+)?critici[sz]ed|\b(?:got|received|was given|has had|had)\s+(?:already\s+)?(?:a|one)\s+(?:[a-z-]+\s+)?(?:criticism|reprimand))",
-    "prior_interviews_in_cycle": r"(被|已)?约谈(过|了)|被[^。，,；;？?]{0,10}约谈(?!吗|么)|(?i:\b(?:was|were|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:formally\s+)?interviewed)",
+    "prior_interviews_in_cycle": r"(被|已)?约谈(过|了)|被[^。，,；;？?]{0,10}约谈(?!吗|么)|(?i:\b(?:was|were|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:formally\s+)?(?:interviewed|summoned|called in)"
+                                 # told by the regulator: "we already summoned (约谈) the head of the institution"
+                                 r"|\b(?:we|they|the (?:district|bureau|regulator|inspectors?)[a-z ]{0,20}?)\s+(?:had\s+|have\s+)?(?:already|previously|earlier)\s+(?:summoned|interviewed|called in)\b"
+                                 r"|\b(?:already|earlier)\s+(?:had|got|received)\s+(?:a|one)\s+(?:formal\s+)?(?:interview|summons|约谈))",
     "prior_talks_in_cycle": r"(被|已)谈话提醒(过|了)",
 }
 # Who gave the warning may stand between 被 and 警告 ("被区里警告", "被人社局警告过").

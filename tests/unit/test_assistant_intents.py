@@ -22,6 +22,9 @@ from assistant.intents import governed_elsewhere
         "Our company runs its own yearly promotion test for team leaders. Does this regulation cover cheating in it?",
         "考评员一天的劳务费标准是多少",  # pay for this field's own people is governed elsewhere
         "考评员证卡快到期了，续期要培训多少学时？",
+        "督导员去一次现场的督导费有标准吗",  # pay, by another name
+        "My level-3 assessment is in Guangzhou, do the Shanghai misconduct rules cover it?",  # another city, in English
+        "普通话测试被说违规，能按上海技能评价违规细则申诉吗",  # the name's parts told apart
     ],
 )
 def test_questions_governed_elsewhere_are_out_of_scope(question):

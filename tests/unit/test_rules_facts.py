@@ -112,6 +112,7 @@ TABLE = [
     ("Our invigilator already got 通报批评 in spring", "prior_criticisms_in_cycle", 1),
     ("I was at the wrong bench, the proctor told me and I moved right away", "reminded_and_refused", False),
     ("考官叫我回来，我立马回座位了", "reminded_and_refused", False),
+    ("This spring the bureau had already summoned (约谈) the centre's director over its site", "prior_interviews_in_cycle", 1),
 ]
 
 
