@@ -274,51 +274,42 @@ def _infer(text: str) -> tuple[tuple[str, tuple[object, str]], ...]:
         found["reminded_and_refused"] = (True, m.group(0))
     elif (m := _COMPLIED.search(t)) or (m := _NOT_REMINDED.search(t)):
         found["reminded_and_refused"] = (False, m.group(0))
-    if m := _ADVERSE_NO.search(t):
-        found["adverse_impact"] = (False, m.group(0))
-    elif m := _ADVERSE_YES.search(t):
-        found["adverse_impact"] = (True, m.group(0))
     # "有人说我擅自离开座位" is an accusation reported, not a fact told
     denied = next((m for m in _NOT_PERMITTED.finditer(t) if not _CLAIMED.search(t[max(0, m.start() - 8) : m.start()])), None)
     if denied:
         found["permitted"] = (False, denied.group(0))
     elif m := _PERMITTED.search(t):
         found["permitted"] = (True, m.group(0))
-    if m := _NOT_RECUSED.search(t):
-        found["recused"] = (False, m.group(0))
-    elif m := _RECUSED.search(t):
-        found["recused"] = (True, m.group(0))
-    if m := _STILL_FAILING.search(t):
-        found["rectified"] = (False, m.group(0))
-    elif m := _RECTIFIED.search(t):
-        found["rectified"] = (True, m.group(0))
     if idle := _idle_months(t):
         found["idle_a_year"] = (idle[0] >= 12, idle[1])
-    if m := _INTERNAL.search(t):
-        found["supervisor_kind"] = ("internal", m.group(0))
-    elif m := _EXTERNAL.search(t):
-        found["supervisor_kind"] = ("external", m.group(0))
     if m := _SELF_REPORT.search(t):
         found["self_reported"] = (True, m.group(0))
-    if m := _ACCIDENT.search(t):
-        found["deliberate"] = (False, m.group(0))
-    elif m := _DELIBERATE.search(t):
-        found["deliberate"] = (True, m.group(0))
-    if m := _TRUE_ACCOUNT.search(t):
-        found["false_info"] = (False, m.group(0))
-    elif m := _FALSE_ACCOUNT.search(t):
-        found["false_info"] = (True, m.group(0))
     if m := _HANDLED.search(t):
         found["handled"] = (True, m.group(0))
     if m := _NOT_USED.search(t):
         found["device_used"] = (False, m.group(0))
     elif (m := _USED.search(t)) and not _USE_UNKNOWN.search(t[max(0, m.start() - 8) : m.start()]):
         found["device_used"] = (True, m.group(0))
-    if m := _KEPT.search(t):
-        found["spread"] = (False, m.group(0))
-    elif m := _SPREAD.search(t):
-        found["spread"] = (True, m.group(0))
+    for fact, first, value, second, other in _EITHER:
+        if m := first.search(t):
+            found[fact] = (value, m.group(0))
+        elif m := second.search(t):
+            found[fact] = (other, m.group(0))
     return tuple(found.items())
+
+
+# Facts told one way or the other: (fact, the words of one reading, its value, the words of the other, its
+# value). The first words are read first: a denial often contains the other's words ("不是故意" holds "故意",
+# "整改后仍不达标" holds "达标").
+_EITHER = (
+    ("adverse_impact", _ADVERSE_NO, False, _ADVERSE_YES, True),
+    ("recused", _NOT_RECUSED, False, _RECUSED, True),
+    ("rectified", _STILL_FAILING, False, _RECTIFIED, True),
+    ("supervisor_kind", _INTERNAL, "internal", _EXTERNAL, "external"),
+    ("deliberate", _ACCIDENT, False, _DELIBERATE, True),
+    ("false_info", _TRUE_ACCOUNT, False, _FALSE_ACCOUNT, True),
+    ("spread", _KEPT, False, _SPREAD, True),
+)
 
 
 def infer_severity(text: str | None) -> tuple[str, str] | None:
