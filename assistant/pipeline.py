@@ -24,7 +24,7 @@ from retrieval.subjects import detect
 from rules import Decision, Rulebook, verify
 from rules.dates import appeal_deadlines
 
-from assistant import compose, decide, guard, llm, silences, when
+from assistant import acts, compose, decide, guard, llm, people, silences, when
 from assistant.answer import Answer, Retrieved, Sanction
 from assistant.conversation import FOLLOW_UP_CHARS, Conversation
 from assistant.feedback import redact
@@ -241,11 +241,11 @@ class Assistant:
 
     def _conclude(self, text: str, u: Understanding, hits: list[Hit], date) -> list[decide.Conclusion]:
         english = detect_lang(text) == "en"
-        out = decide.kept(text, decide.everyone(text, u, hits, self.rulebook, date, self.sureness, english))
+        out = people.kept(text, people.everyone(text, u, hits, self.rulebook, date, self.sureness, english))
         if len(out) == 1:  # one person, not sure: is it another person's conduct?
-            out = [decide.with_other_person(out[0], text, u, hits, self.rulebook, date, self.sureness, english)]
+            out = [people.with_other_person(out[0], text, u, hits, self.rulebook, date, self.sureness, english)]
         if out:  # the main person's second act, told after a join
-            out[0] = decide.with_second_act(out[0], text, self.rulebook, self.sureness, self.read_alone, english)
+            out[0] = acts.with_second_act(out[0], text, self.rulebook, self.sureness, self.read_alone, english)
         return out
 
     def _case_draft(self, conclusions: list[decide.Conclusion], hits: list[Hit], lang: str, date_known: bool,

@@ -30,7 +30,7 @@ import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
-from assistant import build, decide
+from assistant import acts, build, decide, people
 from assistant.calibration import CALIBRATION, FEATURES, features
 from assistant.settings import Settings
 from corpus.text import detect_lang
@@ -68,10 +68,10 @@ def decided(a, questions: list[dict]) -> list[tuple]:
         u, hits = a.understand(text)
         english = detect_lang(text) == "en"
         unsure = decide.Sureness(None, 0.5)
-        for c in decide.everyone(text, u, hits, a.rulebook, None, unsure, english):
+        for c in people.everyone(text, u, hits, a.rulebook, None, unsure, english):
             wanted = [p for p in q["people"] if p["subject"] == c.subject]
             right = any(judge(w, c) for w in wanted)
-            out.append((features(c, u, decide.agrees(c, hits, a.rulebook), english), right, q["id"]))
+            out.append((features(c, u, people.agrees(c, hits, a.rulebook), english), right, q["id"]))
             if c.role == decide.MAIN and (row := _second_act(a, q, c, text, english, unsure)) is not None:
                 out.append(row)
     return out
@@ -80,11 +80,11 @@ def decided(a, questions: list[dict]) -> list[tuple]:
 def _second_act(a, q: dict, c: decide.Conclusion, text: str, english: bool, unsure: decide.Sureness) -> tuple | None:
     """The row of the main person's second act when the answer could state it (another article, not
     an escalation of the first): right when the person has another labelled item it matches."""
-    drafted = decide.second_act_draft(c, text, a.rulebook, unsure, a.read_alone, english)
+    drafted = acts.second_act_draft(c, text, a.rulebook, unsure, a.read_alone, english)
     if drafted is None:
         return None
     other, u = drafted
-    could = decide.another_act(c.best, replace(other, stated=True), a.rulebook)
+    could = acts.another_act(c.best, replace(other, stated=True), a.rulebook)
     if not could or could[0].label != other.best.label or not could[0].sanction:
         return None
     wanted = [p for p in q["people"] if p["subject"] == c.subject and p["conclusion"] != c.best.label]
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     threshold = choose_threshold(p, y)
     stated = p >= threshold
     summary = {
-        "conclusions": int(len(rows)), "cases": len(set(ids)), "right_if_all_stated": round(float(y.mean()), 3),
+        "conclusions": len(rows), "cases": len(set(ids)), "right_if_all_stated": round(float(y.mean()), 3),
         "threshold": threshold, "stated": round(float(stated.mean()), 3),
         "right_when_stated": round(float(y[stated].mean()), 3) if stated.any() else None,
         "wrong_stated_share_of_all": round(float((stated & ~y).mean()), 3),
@@ -165,14 +165,14 @@ def markdown(out: dict) -> str:
     s = out["summary"]
     lines = [
         "# Calibration of the decide step's confidence", "",
-        f"Command: `python -m eval.calibrate` · the calibration set (assistant/calibration/, never an evaluation "
-        f"question), {out['folds']}-fold cross-validated · embedding model `{out['embedding_model']}`", "",
-        f"Conclusions decided: {s['conclusions']} (people and second acts, in {s['cases']} cases); right if every "
-        f"conclusion were stated: {s['right_if_all_stated']}.",
-        f"Threshold chosen so that wrong conclusions stated stay at most {out['target']} of all conclusions: "
-        f"**{out['threshold']}**; at it {s['stated']} of conclusions are stated, {s['right_when_stated']} of those are "
-        f"right ({s['wrong_stated_share_of_all']} of all wrong, {s['cases_with_a_wrong_conclusion_stated']} of cases with "
-        f"a wrong one); the rest are asked.", "",
+        (f"Command: `python -m eval.calibrate` · the calibration set (assistant/calibration/, never an evaluation "
+         f"question), {out['folds']}-fold cross-validated · embedding model `{out['embedding_model']}`"), "",
+        (f"Conclusions decided: {s['conclusions']} (people and second acts, in {s['cases']} cases); right if every "
+         f"conclusion were stated: {s['right_if_all_stated']}."),
+        (f"Threshold chosen so that wrong conclusions stated stay at most {out['target']} of all conclusions: "
+         f"**{out['threshold']}**; at it {s['stated']} of conclusions are stated, {s['right_when_stated']} of those are "
+         f"right ({s['wrong_stated_share_of_all']} of all wrong, {s['cases_with_a_wrong_conclusion_stated']} of cases "
+         f"with a wrong one); the rest are asked."), "",
         "| confidence | cases | mean confidence | right |", "|---|---|---|---|",
     ]
     lines += [f"| {r['bin']} | {r['n']} | {r['mean_p']} | {r['right']} |" for r in out["reliability"]]

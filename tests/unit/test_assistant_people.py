@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant import compose, decide
+from assistant import acts, compose, decide, people
 from assistant.understand import Understanding
 
 
@@ -17,17 +17,17 @@ from assistant.understand import Understanding
     ("监考发现考生带了小抄，考生会怎样？", "institution_staff", decide.OTHER),
 ])
 def test_a_second_person_is_asked_about_when_named_where_the_question_is_asked(text, subject, role):
-    assert decide.role(text, subject, 1) == role
+    assert people.role(text, subject, 1) == role
 
 
 def test_the_main_person_is_always_main():
-    assert decide.role("机构和考务分别怎么处理？", "institution", 0) == decide.MAIN
+    assert people.role("机构和考务分别怎么处理？", "institution", 0) == decide.MAIN
 
 
 def test_the_asking_part_is_the_last_sentences_that_ask():
     text = "上周考场里一个考生作弊。监考看到了但没管，后来巡考发现了。监考要处理吗？机构呢？"
-    assert decide.asking_part(text) == "监考要处理吗？机构呢？"
-    assert decide.asking_part("考生带手机") == "考生带手机"  # nothing asks: the whole text
+    assert people.asking_part(text) == "监考要处理吗？机构呢？"
+    assert people.asking_part("考生带手机") == "考生带手机"  # nothing asks: the whole text
 
 
 def _split(institution: float, staff: float) -> Understanding:
@@ -43,7 +43,7 @@ def test_an_unsure_answer_offers_the_other_persons_item_and_asks_whose_conduct(r
     sure = decide.Sureness(None, 0.5)  # the models' own probability, 0.45: not stated
     c = decide.conclude("institution", text, u, rulebook, None, sure)
     assert c is not None and not c.stated
-    c = decide.with_other_person(c, text, u, [], rulebook, None, sure, False)
+    c = people.with_other_person(c, text, u, [], rulebook, None, sure, False)
     assert c.other_person is not None and c.other_person.subject == "institution_staff"
     draft = compose.unsure_answer(c, corpus, rulebook, "zh")
     assert {"第二十一条第（一）项", "第十八条第（一）项"} <= {x.label for x in draft.citations}
@@ -54,11 +54,11 @@ def test_a_sure_answer_or_a_faint_other_person_offers_no_one_else(rulebook):
     text = "报名审核没把好关，放进来几个工作年限不够的人"
     sure = decide.Sureness(None, 0.5)
     stated = decide.conclude("institution", text, _split(0.80, 0.10), rulebook, None, sure)
-    assert stated.stated and decide.with_other_person(stated, text, _split(0.80, 0.10), [], rulebook, None, sure,
+    assert stated.stated and people.with_other_person(stated, text, _split(0.80, 0.10), [], rulebook, None, sure,
                                                       False).other_person is None
     faint = _split(0.45, 0.10)
     unsure = decide.conclude("institution", text, faint, rulebook, None, sure)
-    assert decide.with_other_person(unsure, text, faint, [], rulebook, None, sure, False).other_person is None
+    assert people.with_other_person(unsure, text, faint, [], rulebook, None, sure, False).other_person is None
 
 
 def test_an_open_fact_quotes_every_item_it_decides_between(rulebook, corpus):
@@ -76,7 +76,7 @@ def test_whose_conduct_is_asked_second_when_the_actor_model_is_sure(rulebook, co
     u = _split(0.45, 0.40)
     u = Understanding(u.kind, u.kind_p, u.kinds, (("institution", 0.9),), u.provisions)
     sure = decide.Sureness(None, 0.5)
-    c = decide.with_other_person(decide.conclude("institution", text, u, rulebook, None, sure), text, u, [],
+    c = people.with_other_person(decide.conclude("institution", text, u, rulebook, None, sure), text, u, [],
                                  rulebook, None, sure, False)
     draft = compose.unsure_answer(c, corpus, rulebook, "zh")
     assert len(draft.follow_up) == 2 and draft.follow_up[1].startswith("这是评价机构还是")
@@ -92,14 +92,14 @@ def test_a_second_act_is_stated_only_when_sure_of_it_as_a_second_act(rulebook, p
     sure = decide.Sureness(None, 0.7)  # the models' own probability stands for the calibrated one
     c = decide.conclude("candidate", text, _reading("第七条第（一）项", 0.9), rulebook, None, sure)
     assert c.stated and c.best.label == "第七条第（一）项"
-    read = lambda told: _reading("第九条第（五）项", p)  # noqa: E731 - the words after the join, read alone
-    c = decide.with_second_act(c, text, rulebook, sure, read, False)
+    read = lambda told: _reading("第九条第（五）项", p)
+    c = acts.with_second_act(c, text, rulebook, sure, read, False)
     assert c.another and c.another[0].label == "第九条第（五）项" and c.another_stated is stated
-    drafted, _ = decide.second_act_draft(c, text, rulebook, sure, read, False)
+    drafted, _ = acts.second_act_draft(c, text, rulebook, sure, read, False)
     assert drafted.role == decide.ACT2  # calibrated as a second act, not as the main person
 
 
 def test_no_join_no_second_act(rulebook):
     sure = decide.Sureness(None, 0.5)
     c = decide.conclude("candidate", "考生考试时偷用手机查答案", _reading("第七条第（一）项", 0.9), rulebook, None, sure)
-    assert decide.with_second_act(c, "考生考试时偷用手机查答案", rulebook, sure, lambda _t: None, False).another == ()
+    assert acts.with_second_act(c, "考生考试时偷用手机查答案", rulebook, sure, lambda _t: None, False).another == ()
