@@ -165,6 +165,7 @@ class Conclusion:
     # this person's ("报名审核不严" may be the institution's 21(1) or a staff member's 18(1))
     other_person: Conclusion | None = None
     whose_first: bool = False  # whose conduct it was is the first question (the actor model is unsure)
+    agree: bool = False  # retrieval's best item for the person leads to the same outcome (a calibration input)
     # another act of the same person (second_act): its likely outcomes, and whether the first is stated
     another: tuple[Outcome, ...] = ()
     another_stated: bool = False
@@ -245,7 +246,7 @@ def conclude(subject: str, text: str, u: Understanding, rb: Rulebook, date: dt.d
                        min(1.0, outcomes[0].p / own) if own > 0 else 0.0)
     agree = hint is not None and (hint in outcomes[0].items or hint == outcomes[0].label)
     confidence = sureness.p(draft, u, agree, english)
-    return replace(draft, confidence=confidence, stated=confidence >= sureness.threshold)
+    return replace(draft, confidence=confidence, stated=confidence >= sureness.threshold, agree=agree)
 
 
 @dataclass(frozen=True)

@@ -33,10 +33,7 @@ SECOND_PERSON = 0.25  # a second person's items must hold this much probability 
 def people(text: str, u: Understanding, rb: Rulebook) -> list[str]:
     """Whose conduct the case asks about, main first: the person the actor model reads, and others
     whose items hold real probability when the question asks about several."""
-    mass: dict[str, float] = defaultdict(float)
-    for label, p in u.provisions:
-        if (rule := rb.rules.get(label)) is not None:
-            mass[rule.subject] += p
+    mass = subject_mass(u, rb)
     actors = [s for s, _ in u.actors if s != "none"]
     main = actors[0] if actors and u.actor_p(actors[0]) >= max(0.2, u.actor_p("none")) else max(mass, key=mass.get, default=None)
     if main is None:
@@ -76,13 +73,27 @@ def role(text: str, subject: str, index: int) -> str:
     return ASKED if subject in named_in(asking_part(text)) else NAMED
 
 
+def subject_mass(u: Understanding, rb: Rulebook) -> dict[str, float]:
+    """The provision model's probability summed per subject over the sanction items."""
+    mass: dict[str, float] = defaultdict(float)
+    for label, p in u.provisions:
+        if (rule := rb.rules.get(label)) is not None:
+            mass[rule.subject] += p
+    return mass
+
+
+def hint_for(subject: str, hits: list[Hit], rb: Rulebook) -> str | None:
+    """Retrieval's best sanction item for the person."""
+    return next((h.label for h in hits if h.label in rb.rules and subject in rb.rules[h.label].subjects), None)
+
+
 def everyone(text: str, u: Understanding, hits: list[Hit], rb: Rulebook, date: dt.date | None,
              sureness: Sureness, english: bool) -> list[Conclusion]:
     """A conclusion for each person the case is about (`people`), main first; retrieval's best item
     for the person is the hint."""
     out = []
     for n, subject in enumerate(people(text, u, rb)):
-        hint = next((h.label for h in hits if h.label in rb.rules and subject in rb.rules[h.label].subjects), None)
+        hint = hint_for(subject, hits, rb)
         c = conclude(subject, text, u, rb, date, sureness, hint, english, role(text, subject, n))
         if c is not None:
             out.append(c)
@@ -101,25 +112,16 @@ def with_other_person(c: Conclusion, text: str, u: Understanding, hits: list[Hit
     of the 20 where the right item was not among those offered, it was another person's item."""
     if c.stated:
         return c
-    mass: dict[str, float] = defaultdict(float)
-    for label, p in u.provisions:
-        if (rule := rb.rules.get(label)) is not None:
-            mass[rule.subject] += p
+    mass = subject_mass(u, rb)
     others = sorted(((m, s) for s, m in mass.items() if s != c.subject and m >= ANOTHER_PERSON), reverse=True)
     if not others:
         return c
     subject = others[0][1]
-    hint = next((h.label for h in hits if h.label in rb.rules and subject in rb.rules[h.label].subjects), None)
+    hint = hint_for(subject, hits, rb)
     other = conclude(subject, text, u, rb, date, sureness, hint, english, OTHER)
     if other is None or not other.best.sanction:
         return c
     return replace(c, other_person=other, whose_first=u.actor_p(c.subject) < ACTOR_SURE)
-
-
-def agrees(c: Conclusion, hits: list[Hit], rb: Rulebook) -> bool:
-    """Whether retrieval's best item for the person leads to the conclusion's outcome."""
-    hint = next((h.label for h in hits if h.label in rb.rules and c.subject in rb.rules[h.label].subjects), None)
-    return hint is not None and (hint in c.best.items or hint == c.best.label)
 
 
 def kept(text: str, conclusions: list[Conclusion]) -> list[Conclusion]:

@@ -71,7 +71,7 @@ def decided(a, questions: list[dict]) -> list[tuple]:
         for c in people.everyone(text, u, hits, a.rulebook, None, unsure, english):
             wanted = [p for p in q["people"] if p["subject"] == c.subject]
             right = any(judge(w, c) for w in wanted)
-            out.append((features(c, u, people.agrees(c, hits, a.rulebook), english), right, q["id"]))
+            out.append((features(c, u, c.agree, english), right, q["id"]))
             if c.role == decide.MAIN and (row := _second_act(a, q, c, text, english, unsure)) is not None:
                 out.append(row)
     return out
