@@ -12,6 +12,11 @@ A person other than the main one is marked as such (named and asked about, or on
 with the best outcome's share among their own items: the models read one main actor, so a second
 person's probabilities run low even when the question asks about them by name. A second act of the
 main person, read from the words after a join, is marked too: it is stated only when sure as such.
+The probability enters as itself and as its logarithm: a logistic regression is linear in its
+inputs, and the log lets it tell 0.05 from 0.15 (a second person's items, whose probability runs
+low, are right far more often at 0.15) as well as 0.6 from 0.9 (measured on the calibration set's
+held-out folds, 2026-12-05: log loss 0.278 -> 0.273; on the evaluation sets' conclusions at the
+chosen threshold, wrong stated 0.020 -> 0.017 with as many right).
 A logistic regression over them gives P(right); a conclusion is
 stated at or above the threshold chosen from the reliability curve, asked otherwise.
 """
@@ -25,7 +30,7 @@ from pathlib import Path
 
 CALIBRATION = Path(__file__).with_name("calibration.json")
 FEATURES = ("p", "margin", "agree", "actor_p", "case_p", "decided", "no_sanction", "needs_facts", "english",
-            "views_agree", "english_p", "asked", "named", "other", "share", "act2")
+            "views_agree", "english_p", "asked", "named", "other", "share", "act2", "log_p")
 
 
 def features(conclusion, u, agree: bool, english: bool) -> list[float]:
@@ -37,7 +42,7 @@ def features(conclusion, u, agree: bool, english: bool) -> list[float]:
             float(status in ("decided", "provisional")), float(status == "no_sanction"),
             float(status == "needs_facts"), float(english), conclusion.views_agree, float(english) * best.p,
             float(conclusion.role == "asked"), float(conclusion.role == "named"), float(conclusion.role == "other"),
-            conclusion.share, float(conclusion.role == "act2")]
+            conclusion.share, float(conclusion.role == "act2"), math.log(max(best.p, 1e-3))]
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,8 @@ _COUNTED = {
     # "谈话" and "谈过…话" are talk-reminders; "约谈" is the regulator's interview of an institution
     "prior_talks_in_cycle": [rf"谈话提醒(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)谈话提醒",
                              rf"(?<!约)谈(?:过|了)?{_N}(?:次|回)话", rf"(?<!约)谈话(?:过|了)?{_N}(?:次|回)",
-                             rf"(?i){_EN_N}\s+(?:talk-?reminders?|talks|reminder talks|verbal reminders?)",
+                             rf"被[^。，,；;？?]{{0,6}}?(?<!约)谈(?:过|了){_N}(?:次|回)",
+                             rf"(?i){_EN_N}\s+(?:more\s+|further\s+)?(?:talk-?reminders?|talks|reminder talks|verbal reminders?)",
                              rf"(?i)(?:talked to|had (?:a )?talks?|been reminded|(?:verbal|talk-?) ?reminders?)\s+{_EN_N}"],
     "prior_criticisms_in_cycle": [rf"(?:通报|点名)批评(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)(?:通报|点名)?批评",
                                   rf"(?:挨|吃)(?:过|了)?{_N}(?:次|回)(?:通报|批评)",
@@ -61,7 +62,7 @@ _COUNTED = {
                              rf"(?i)(?:messed up|got (?:\w+ )?wrong|mis-?typed|mis-?entered|mixed up)[^.;]{{0,60}}?\b{_EN_N}\s+times",
                              # "录入老出错，查下来至少4次了": the count a few words on, no other record between
                              rf"(?:出错|错误|差错)[^。；;约谈批评警告提醒更正]{{0,12}}?(?:至少|起码|不少于|已经|累计|一共|总共)(?:有)?{_N}(?:次|回)",
-                             rf"(?i){_EN_N}\s+(?:score|grading|data|entry|compilation|scoring|score-entry|data-entry|typing|totall?ing|recording)?[\s-]*(?:entry\s+)?(?:errors|mistakes|slip-?ups)",
+                             rf"(?i){_EN_N}\s+(?:score|grading|data|entry|compilation|scoring|score-entry|data-entry|typing|totall?ing|recording)?[\s-]*(?:(?:entry|compilation|summary)(?:/[a-z]+)?\s+)?(?:errors|mistakes|slip-?ups)",
                              # the count after the noun: "score-entry mistakes exactly 3 times this year"
                              rf"(?i)(?:errors?|mistakes?|slip-?ups?)\b[^.;]{{0,30}}?\b(?:exactly|only|just|a total of|in total|altogether)?\s*{_EN_N}\s+times"],
     "score_corrections_in_year": [rf"{_N}人次", rf"更正(?:申请)?(?:了|过)?(?:已经|已)?(?:正好|刚好|整整|一共|总共|共|累计)?{_N}(?:次|回)",
@@ -72,6 +73,9 @@ _COUNTED = {
 # "别的数据错误没有", "no entry errors at all": a count told as none.
 _NO_ERRORS = re.compile(r"(?:录入|汇总|数据|成绩|登分)?(?:错误|差错|出错)(?:一次)?(?:都|也)?(?:没有|没出过|为零|是零)|没(?:有)?(?:出过|出现过?|发生过?)(?:任何)?(?:录入|汇总)?(?:错误|差错|错)"
                         r"|(?i:\bno (?:other )?(?:score[- ])?(?:entry |data |compilation )?(?:errors|mistakes)\b|\bzero (?:errors|mistakes))")
+# "no correction requests", "没申请过更正": corrections told as none.
+_NO_CORRECTIONS = re.compile(r"(?:没有?|未|从没|从未)(?:申请|提交|提出|报)过?(?:任何)?(?:成绩)?更正|更正(?:申请)?(?:一次)?(?:都|也)?(?:没有|为零|是零|0人次)"
+                             r"|(?i:\bno (?:score[- ])?correction(?:s| requests?| applications?)\b|\bzero (?:score[- ])?corrections?\b)")
 _ONCE = {  # "被通报批评过", "was publicly criticised" without a number: at least once
     "prior_criticisms_in_cycle": r"(被|已)(?:[^。，,；;？?]{0,8}?)(?:通报|点名)?批评(过|了)|(?:挨|吃)(?:过|了)(?:一次|一回)?(?:通报|批评)|(?i:(?:got|received|was given|had)\s+(?:already\s+)?(?:(?:a|one)\s+)?)通报批评|(?i:\b(?:was|were|got|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:publicly\s+)?critici[sz]ed|\b(?:got|received|was given|has had|had)\s+(?:already\s+)?(?:a|one)\s+(?:[a-z-]+\s+)?(?:criticism|reprimand))",
     "prior_interviews_in_cycle": r"(被|已)?约谈(过|了)|被[^。，,；;？?]{0,10}约谈(?!吗|么)|(?i:\b(?:was|were|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:formally\s+)?(?:interviewed|summoned|called in)"
@@ -81,7 +85,7 @@ _ONCE = {  # "被通报批评过", "was publicly criticised" without a number: a
     "prior_talks_in_cycle": r"(被|已)谈话提醒(过|了)",
 }
 # Who gave the warning may stand between 被 and 警告 ("被区里警告", "被人社局警告过").
-_WARNED = re.compile(r"(已经?|曾|之前|此前|已)被(?:[^。，,；;？?]{0,8}?)警告|被(?:[^。，,；;？?]{0,8}?)警告(过|了|后|、|，|,|并)|警告(过|后)"
+_WARNED = re.compile(r"(已经?|曾|之前|此前|已)被(?:[^。，,；;？?]{0,8}?)警告|被(?:[^。，,；;？?]{0,8}?)警告(过|了|后|、|，|,|并|(?:并|和|加)?(?:限期|责令|要求)(?:限期)?整改)|警告(过|后)"
                      r"|(?:上次|上回|之前|以前|此前|去年|曾经?)[^。？?]{0,20}被(?:[^。，,；;？?]{0,8}?)警告"
                      r"|(?i:already (?:been )?warned|was warned|were warned|after (?:a|the) warning"
                      r"|\b(?:gave|issued|received|got|was given|were given)\b[^.;?]{0,30}?(?:warning|警告))")
@@ -145,12 +149,20 @@ _RECUSED = re.compile(r"(?:申请了?|主动|提出|按规定)回避|(?:提前|�
                       r"|(?:调|换|安排|改派)(?:到|去|成)?了?(?:另|别的|其他)[^。，,；;]{0,6}?(?:考场|工种|场次|岗位|组)"
                       r"|(?i:\b(?:declared|disclosed) (?:the|his|her|their|this) (?:relation|relationship|conflict|link)|\brecused\b|stepped aside"
                       r"|(?:was|were|got) (?:moved|reassigned|swapped) to (?:another|a different))")
+# A task declined because a relative, pupil or friend is among the candidates ("表弟也报了这场，我就把
+#考评任务推了"): what the 回避 principle asks for, not a refusal of the task (13(2)).
+_RELATION = r"(?:亲戚|亲属|家属|家人|表弟|表妹|表哥|表姐|堂弟|堂妹|外甥|侄子|侄女|儿子|女儿|老婆|老公|妻子|丈夫|爱人|弟弟|妹妹|哥哥|姐姐|小舅子|学生|徒弟|朋友|熟人)"
+_DECLINED = r"(?:推掉|推了|推辞|推脱|没接|不接|没有接|拒绝|谢绝|婉拒|辞掉|退掉|不去|没去|申请不参加|不参加)"
+_DECLINED_FOR_RELATION = re.compile(
+    rf"{_RELATION}[^。；;？?]{{0,40}}?{_DECLINED}|{_DECLINED}[^。；;？?]{{0,10}}?(?:因为|由于|因)[^。；;？?]{{0,16}}?{_RELATION}"
+    r"|(?i:\b(?:declined|turned down|refused|withdrew from|pulled out of)\b[^.;?]{0,60}?\bbecause\b[^.;?]{0,40}?\b(?:relative|cousin|nephew|niece|son|daughter|wife|husband|brother|sister|student|friend|in-law)s?\b"
+    r"|\b(?:relative|cousin|nephew|niece|son|daughter|wife|husband|brother|sister|student|friend|in-law)s?\b[^.;?]{0,60}?\b(?:so|therefore)\b[^.;?]{0,20}?\b(?:declined|turned down|refused|withdrew|pulled out)\b)")
 # A rectification put right ("整改完复查已经达标", "passed the re-inspection"): 21(7) is a system still
 # not compliant after it. "整改后仍不达标" says the opposite and is read first.
 _STILL_FAILING = re.compile(r"整改(?:后|完|以后|之后)?[^。，,；;]{0,6}?(?:仍|还|依然|依旧)(?:然|是)?(?:不|没|未)"
                             r"|(?i:still (?:not|non-?compliant|failing|failed)[^.;]{0,30}(?:after|despite) (?:the )?(?:rectification|fix))")
 _RECTIFIED = re.compile(r"整改(?:完|后|好|以后|之后)?[^。，,；;]{0,8}?(?:已经|已|都)?(?:达标|合格|符合要求|通过(?:了)?(?:复查|验收)?)"
-                        r"|复查(?:已经|已)?(?:达标|合格|通过)"
+                        r"|复查(?:时|后)?(?:已经|已|都|也)?(?:达标|合格|通过|正常|没(?:有)?问题)"
                         r"|(?i:passed (?:the )?re-?(?:inspection|check)|fixed (?:it|the problem) and (?:it )?passed)")
 # Whether a device was used, asked rather than told ("有没有翻看我们没注意到"): no reading.
 _USE_UNKNOWN = re.compile(r"(?:有没有|是否|不知道(?:他|她)?(?:有没有)?)$")
@@ -237,6 +249,29 @@ def _clean(text: str) -> str:
     return text
 
 
+# "两个人之前都没被处理过", "no previous record": no earlier talk, criticism, interview or warning.
+_NO_RECORD = re.compile(r"(?:之前|以前|此前|过去|从前|先前|原来)(?:都|也|从来|一直)?(?:没有?|未|从没|从未|不曾)(?:被|受过|受到过?)?(?:处理|处分|处罚|追究|违规|违纪|出过(?:问题|事|差错))"
+                        r"|(?:初犯|第一次犯|头一回犯|头一次犯)"
+                        r"|(?i:\bno (?:previous|prior|earlier) (?:record|history|problems?|issues?|offen[cs]es?|incidents?)\b"
+                        r"|\b(?:never|not) (?:been )?(?:in trouble|disciplined|sanctioned|warned|reprimanded) before\b|\bfirst(?:-time)? offen[cs]e\b|\bclean record\b)")
+_RECORDS = ("prior_talks_in_cycle", "prior_criticisms_in_cycle", "prior_interviews_in_cycle")
+
+
+# Records told one by one ("被谈过一次话，后来…又被谈了一次", "then got another talk twice"): a later
+# count told as another record adds to the first.
+_AGAIN_BEFORE = re.compile(r"(?:又|再|另|还|后来)[^。；;]{0,8}$|(?i:\b(?:again|another|then|later)\b[^.;]{0,20}$)")
+
+
+def _told_again(t: str, after: int, patterns: list[str]) -> int:
+    spans: dict[int, int] = {}
+    for pat in patterns:
+        for m in re.finditer(pat, t[after:]):
+            start = after + m.start()
+            if (n := _int(m.group(1))) is not None and _AGAIN_BEFORE.search(t[max(after, start - 10) : start]):
+                spans.setdefault(start, n)
+    return sum(spans.values())
+
+
 def infer_facts(text: str | None) -> dict[str, tuple[object, str]]:
     """{fact: (value, the words it was read from)} for facts the text states explicitly."""
     if not text:
@@ -254,10 +289,14 @@ def _infer(text: str) -> tuple[tuple[str, tuple[object, str]], ...]:
         for pat in patterns:
             m = re.search(pat, t)
             if m and (n := _int(m.group(1))) is not None:
+                if fact.startswith("prior_"):
+                    n += _told_again(t, m.end(), patterns)
                 found[fact] = (n, m.group(0))
                 break
     if "score_errors_in_year" not in found and (m := _NO_ERRORS.search(t)):
         found["score_errors_in_year"] = (0, m.group(0))
+    if "score_corrections_in_year" not in found and (m := _NO_CORRECTIONS.search(t)):
+        found["score_corrections_in_year"] = (0, m.group(0))
     for fact, pat in _ONCE.items():
         if fact in found:
             continue
@@ -270,6 +309,10 @@ def _infer(text: str) -> tuple[tuple[str, tuple[object, str]], ...]:
     if (m := _WARNED.search(t)) and not _QUESTION_AFTER.match(t[m.end() :]):
         # a hypothetical ("如果机构被警告后拒不整改…") is a fact the asker puts to the rules, as told
         found["warned_under_art22"] = (not _NEGATED.search(t[max(0, m.start() - 4) : m.start()]), m.group(0))
+    if (m := _NO_RECORD.search(t)) and not _QUESTION_AFTER.match(t[m.end() :]):
+        for fact in _RECORDS:
+            found.setdefault(fact, (0, m.group(0)))
+        found.setdefault("warned_under_art22", (False, m.group(0)))
     if m := _REFUSED.search(t):
         found["reminded_and_refused"] = (True, m.group(0))
     elif (m := _COMPLIED.search(t)) or (m := _NOT_REMINDED.search(t)):
@@ -290,6 +333,8 @@ def _infer(text: str) -> tuple[tuple[str, tuple[object, str]], ...]:
         found["device_used"] = (False, m.group(0))
     elif (m := _USED.search(t)) and not _USE_UNKNOWN.search(t[max(0, m.start() - 8) : m.start()]):
         found["device_used"] = (True, m.group(0))
+    if m := _DECLINED_FOR_RELATION.search(t):
+        found["declined_for_relation"] = (True, m.group(0))
     for fact, first, value, second, other in _EITHER:
         if m := first.search(t):
             found[fact] = (value, m.group(0))

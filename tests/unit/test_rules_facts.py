@@ -113,7 +113,22 @@ TABLE = [
     ("I was at the wrong bench, the proctor told me and I moved right away", "reminded_and_refused", False),
     ("考官叫我回来，我立马回座位了", "reminded_and_refused", False),
     ("This spring the bureau had already summoned (约谈) the centre's director over its site", "prior_interviews_in_cycle", 1),
+    # records told one by one add up; a record told as none; a warning with an order to rectify
+    ("监考老刘三月份漏发答题卡被科长谈过一次话，五月又因为迟到被谈了一次，这周又早退", "prior_talks_in_cycle", 2),
+    ("The grader had one talk-reminder in April and then one more talk-reminder in June", "prior_talks_in_cycle", 2),
+    ("这位考评员以前从没被处理过，今天第一次迟到", "prior_talks_in_cycle", 0),
+    ("Both of them have a clean record; they were late today", "prior_criticisms_in_cycle", 0),
+    ("培训学校去年被区里警告限期整改，到现在也没改", "warned_under_art22", True),
+    ("摄像头坏了两个，换了新的以后复查正常了", "rectified", True),
+    ("We made 2 score entry/compilation errors this year", "score_errors_in_year", 2),
+    ("今年录入错了两次，没有申请过成绩更正", "score_corrections_in_year", 0),
+    ("no correction requests were filed this year", "score_corrections_in_year", 0),
+    ("老婆在那个考点考茶艺师，我就跟中心说这次考评我不去了", "declined_for_relation", True),
 ]
+
+
+def test_a_record_asked_about_is_not_told_as_none():
+    assert "prior_talks_in_cycle" not in infer_facts("这个督导员之前没被处理过吗？")
 
 
 @pytest.mark.parametrize("text,fact,value", TABLE)
