@@ -95,6 +95,9 @@ class Facts(_Forbid):
     idle_a_year: bool | None = None  # False: no evaluation for less than a year (22(5), 23(10) need a whole year)
     recused: bool | None = None  # True: declared the relation and stepped aside (12(3), 15(3), 19(4) 未回避 not met)
     rectified: bool | None = None  # True: put right on re-inspection (21(7) 经整改后仍不符合要求 not met)
+    # True: a task declined because of a relation to a candidate, which the 回避 principle asks for
+    # (13(2) 拒不接受考评工作任务 is a refusal without that ground)
+    declined_for_relation: bool | None = None
     # the size of a grading or processing error (11(4)/12(4)/13(3), 18(3)/19(3)); read from the
     # conduct's words when not given
     severity: Literal["minor", "major", "grave"] | None = None

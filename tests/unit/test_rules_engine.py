@@ -181,3 +181,16 @@ def test_monitoring_put_right_on_re_inspection_is_not_21_7():
     d = assess({"subject": "institution", "provision": "第二十一条第（七）项",
                 "conduct": "联网监控异常，整改后仍不符合要求"}, RULEBOOK)
     assert d.status in ("decided", "provisional") and d.provisions[0] == "第二十一条第（七）项"
+
+
+@pytest.mark.parametrize("conduct", ["我妹妹报了下个月那场育婴员考试，机构派我去考评，我就把这个任务推了",
+                                     "She turned down the marking job because her cousin was one of the candidates"])
+def test_declining_a_task_because_of_a_relation_is_not_refusing_it(conduct):
+    d = assess({"subject": "examiner", "provision": "第十三条第（二）项", "conduct": conduct}, RULEBOOK)
+    assert d.status == "no_sanction" and not d.measures
+
+
+def test_refusing_a_task_for_low_pay_is_13_2():
+    d = assess({"subject": "examiner", "provision": "第十三条第（二）项",
+                "conduct": "考评员嫌这次的考评费太低，机构派的任务一概不接"}, RULEBOOK)
+    assert d.status in ("decided", "provisional") and d.provisions[0] == "第十三条第（二）项"
