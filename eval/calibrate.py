@@ -44,6 +44,11 @@ def _say(msg: str) -> None:
 
 
 CALIBRATION_SET = Path(__file__).resolve().parent.parent / "assistant" / "calibration"
+# Rounds written to teach the calibrator one kind of story (c7, c9: every story has several people),
+# not to stand for the questions people ask: they fit the calibrator but do not choose the threshold,
+# which would otherwise follow the share of the hardest stories in the set (2026-12-05: 0.86 with
+# them, 0.85 without; the tuned sets' wrong stated 0.015 either way).
+TARGETED = ("c7", "c9")
 
 
 def judge(want: dict, c: decide.Conclusion) -> bool:
@@ -137,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
             test = fold == k
             p[test] = LogisticRegression(C=1.0, max_iter=2000).fit(x[~test], y[~test]).predict_proba(x[test])[:, 1]
     ids = [r[2] for r in rows]
-    threshold = choose_threshold(p, y)
+    chooses = np.asarray([i.split("-")[0] not in TARGETED for i in ids])
+    threshold = choose_threshold(p[chooses], y[chooses])
     stated = p >= threshold
     summary = {
         "conclusions": len(rows), "cases": len(set(ids)), "right_if_all_stated": round(float(y.mean()), 3),
@@ -169,7 +175,9 @@ def markdown(out: dict) -> str:
          f"question), {out['folds']}-fold cross-validated · embedding model `{out['embedding_model']}`"), "",
         (f"Conclusions decided: {s['conclusions']} (people and second acts, in {s['cases']} cases); right if every "
          f"conclusion were stated: {s['right_if_all_stated']}."),
-        (f"Threshold chosen so that wrong conclusions stated stay at most {out['target']} of all conclusions: "
+        (f"Threshold chosen on the rounds that stand for the questions people ask (all but "
+         f"{', '.join(TARGETED)}, written to teach stories of several people) so that wrong conclusions stated stay "
+         f"at most {out['target']} of all their conclusions: "
          f"**{out['threshold']}**; at it {s['stated']} of conclusions are stated, {s['right_when_stated']} of those are "
          f"right ({s['wrong_stated_share_of_all']} of all wrong, {s['cases_with_a_wrong_conclusion_stated']} of cases "
          f"with a wrong one); the rest are asked."), "",
