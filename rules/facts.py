@@ -200,16 +200,22 @@ _USED = re.compile(r"还(?:用了|用它|拿出来|看了|查了|翻了|打开)|
                    r"|(?i:\bused (?:it|the|his|her|a|an)\b|\busing (?:it|the|his|her|a|an)\b|looked (?:something |the answers? )?up|checked (?:it|the|his|her|answers?)|took (?:a )?photos?|answered (?:a|the) call|sent (?:a )?(?:message|text)|\btexted)")
 # Staff or the rules allowed it ("监考同意他去厕所", "准考证上写明可以带计算器"): 6(1) is carrying what is
 # 规定以外, 6(2) leaving 未经允许. "未经允许", "擅自" say the opposite and are read first.
-_NOT_PERMITTED = re.compile(r"未经[^。，,；;]{0,8}?(?:允许|同意|批准)|没(?:有)?(?:经过?|得到|征得)?[^。，,；;]{0,6}?(?:允许|同意|批准)|不(?:允许|准许|让|同意)|擅自"
-                            r"|(?i:without (?:asking|permission)|(?:not|n't) (?:allowed|permitted)|didn't ask|did not ask)")
+_NOT_PERMITTED = re.compile(r"未经[^。，,；;]{0,8}?(?:允许|同意|批准)|没(?:有)?(?:经过?|得到|征得)?[^。，,；;]{0,6}?(?:允许|同意|批准)|不(?:允许|准许|让|同意)|擅自|(?:没|未|不)(?:有)?(?:(?:跟|向|和)[^。；;，,]{0,6}?)?(?:请假|打(?:个|声)?招呼|报告一声|说一声)"
+                            r"|(?i:without (?:asking|permission|telling|leave|approval)|(?:not|n't) (?:allowed|permitted)|didn't ask|did not ask|didn't tell anyone)")
 _PERMITTED = re.compile(r"(?:监考|工作人员|考务|老师|考官|考评员|巡考)[^。；;，,]{0,6}?(?:同意|允许|批准|准许)|经(?:过)?[^。，,；;]{0,6}?(?:同意|允许|批准)(?:后|了)"
                         r"|(?:写明|写了|写着|规定|注明|说明|通知)(?:了)?(?:可以|允许|能)(?:带|携带|使用|用)"
                         r"|(?:派人|派了?(?:个|一个)?(?:人|工作人员)|工作人员|监考|考务)(?:全程)?(?:陪|陪同|陪着|带着)(?:我|他|她)?(?:去|一起)"
+                        # staff who leave their post with leave ("跟考场负责人报告后由备用考评员接替", "请了假")
+                        r"|(?:跟|向|和)[^。；;，,]{0,10}?(?:报告|请示|打了?(?:个|声)?招呼|说了?一声|请了?假)(?:后|之后|以后|了|才|并)"
+                        r"|(?:提前|事先|书面|已经|按规定)(?:向[^。；;，,]{0,8}?)?请(?:了)?(?:病)?假|请(?:了)?(?:病)?假(?:获准|获批|被批准|批了|并获)|由[^。；;，,]{0,8}?(?:接替|顶替|替换)"
                         r"|(?i:\b(?:walked|took|escorted|accompanied) (?:me|him|her) (?:to the (?:restroom|toilet|bathroom|washroom|loo)|there|over)"
                         r"|\basked (?:if|whether) (?:I|he|she) could\b[^.;]{0,40}?\b(?:said yes|agreed|said (?:it was )?(?:ok|okay|fine)|nodded))"
                         r"|(?i:\b(?:let|allowed|permitted)\s+(?:me|him|her|them)\s+(?:to\s+)?(?:go|leave|use|bring|take)\b"
                         r"|with (?:the )?(?:proctor's |invigilator's |staff's |examiner's )?permission|gave (?:me|him|her|them) permission"
-                        r"|(?:is|are|was|were) (?:explicitly )?(?:allowed|permitted) (?:in|to bring|to use))")
+                        r"|(?:is|are|was|were) (?:explicitly )?(?:allowed|permitted) (?:in|to bring|to use)"
+                        r"|\b(?:after|with) (?:reporting to|the approval of|approval from|telling) (?:the |our |his |her )?(?:lead|head|coordinator|manager|site manager|chief|centre|center|person in charge)"
+                        r"|\b(?:his|her|the) (?:leave|absence) (?:was|had been) (?:approved|granted)|\bgot (?:leave|approval)\b|\ba (?:standby|backup|reserve) (?:examiner|assessor|supervisor) (?:took over|replaced))")
+_ASKED_WHETHER = re.compile(r"(?:算|算不算|属于|属不属于|是不是|是否|当成|当作|认定为?)$")
 _CLAIMED = re.compile(r"(?:说|认为|指|举报|告)(?:我|他|她|是)?$|(?i:(?:claims?|says?|said|accused (?:me|him|her) of)\s+(?:that\s+)?(?:I|he|she)?\s*(?:was|had)?\s*$)")
 _INTERNAL = re.compile(r"内部(质量)?督导|内督|(?i:internal (?:quality )?supervisor)")
 _EXTERNAL = re.compile(r"外部(质量)?督导|外督|外派督导|委派的督导|(?i:external (?:quality )?supervisor)")
@@ -318,7 +324,10 @@ def _infer(text: str) -> tuple[tuple[str, tuple[object, str]], ...]:
     elif (m := _COMPLIED.search(t)) or (m := _NOT_REMINDED.search(t)):
         found["reminded_and_refused"] = (False, m.group(0))
     # "有人说我擅自离开座位" is an accusation reported, not a fact told
-    denied = next((m for m in _NOT_PERMITTED.finditer(t) if not _CLAIMED.search(t[max(0, m.start() - 8) : m.start()])), None)
+    # "这个算擅自离岗吗？" asks whether it was allowed; it tells nothing
+    denied = next((m for m in _NOT_PERMITTED.finditer(t) if not _CLAIMED.search(t[max(0, m.start() - 8) : m.start()])
+                   and not _ASKED_WHETHER.search(t[max(0, m.start() - 4) : m.start()])
+                   and not _QUESTION_AFTER.match(t[m.end() : m.end() + 6])), None)
     if denied:
         found["permitted"] = (False, denied.group(0))
     elif m := _PERMITTED.search(t):

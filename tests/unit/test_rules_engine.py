@@ -194,3 +194,12 @@ def test_refusing_a_task_for_low_pay_is_13_2():
     d = assess({"subject": "examiner", "provision": "第十三条第（二）项",
                 "conduct": "考评员嫌这次的考评费太低，机构派的任务一概不接"}, RULEBOOK)
     assert d.status in ("decided", "provisional") and d.provisions[0] == "第十三条第（二）项"
+
+
+@pytest.mark.parametrize("subject, label", [("examiner", "第十二条第（二）项"), ("quality_supervisor", "第十五条第（二）项")])
+def test_leaving_the_post_with_leave_is_not_leaving_it_without(subject, label):
+    d = assess({"subject": subject, "provision": label,
+                "conduct": "中途突然身体不舒服，跟考场负责人报告后由备用人员接替，去了医务室"}, RULEBOOK)
+    assert d.status == "no_sanction" and not d.measures
+    d = assess({"subject": subject, "provision": label, "conduct": "中途没跟任何人打招呼就走了，两个小时后才回来"}, RULEBOOK)
+    assert d.status in ("decided", "provisional") and d.provisions[0] == label

@@ -124,6 +124,10 @@ TABLE = [
     ("今年录入错了两次，没有申请过成绩更正", "score_corrections_in_year", 0),
     ("no correction requests were filed this year", "score_corrections_in_year", 0),
     ("老婆在那个考点考茶艺师，我就跟中心说这次考评我不去了", "declined_for_relation", True),
+    # staff who leave with leave, or without it; "算擅自离岗吗" asks and tells nothing
+    ("督导员孩子发高烧，跟考点主任请示后由另一位督导接替，先走了。这算擅自离岗吗？", "permitted", True),
+    ("The grader felt dizzy, left after telling the person in charge, and a standby examiner replaced her", "permitted", True),
+    ("考官中途没跟任何人说一声就走了，一个多小时才回来", "permitted", False),
 ]
 
 
