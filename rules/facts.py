@@ -187,7 +187,9 @@ _SPREAD = re.compile(r"传播|外传|传给|散布|转发|发到(?:了)?(?:群|�
                      r"|(?i:shared|spread|posted|forwarded|sold|circulated)")
 # What was said is true ("说的都是真事") or made up ("编的", "造谣"): 第九条第（六）项 is 不实信息.
 _TRUE_ACCOUNT = re.compile(r"(?:说|写|发)的(?:都|全)?是(?:真|事实|实话|实情|真实)|都是(?:真事|事实|实话|实情)|属实|真实感受|如实|没有造谣|没造谣|不是编的"
-                           r"|(?i:(?:all|everything) (?:I|he|she) (?:said|wrote|posted) (?:was|is) true|true account|\bfactual\b|didn't make (?:it|anything) up)")
+                           r"|(?:数据|数字|内容|宣传|广告|通过率)(?:都|也)?(?:是)?(?:真实的?|属实|准确|有据可查|经得起核查|可以核实)|有据可查"
+                           r"|(?i:(?:all|everything) (?:I|he|she) (?:said|wrote|posted) (?:was|is) true|true account|\bfactual\b|didn't make (?:it|anything) up"
+                           r"|(?:figures?|numbers?|data|claims?|rates?|statistics) (?:are|is|were|was) (?:all )?(?:true|accurate|genuine|verifiable|correct))")
 _FALSE_ACCOUNT = re.compile(r"造谣|谣言|编的|编造|捏造|不实|假消息|假新闻|无中生有|子虚乌有|(?i:made (?:it|this|that) up|fake news|\brumou?rs?\b|false (?:claims?|information|post))")
 # The one who saw misconduct stopped it and reported it at once (15(4), 19(2) are the failure to).
 _HANDLED = re.compile(r"(?:马上|立即|立刻|当场|及时|第一时间)(?:就)?(?:制止|上报|报告|报给|收(?:走|了|缴)|没收|叫停|指出)"
@@ -263,6 +265,22 @@ _NO_RECORD = re.compile(r"(?:之前|以前|此前|过去|从前|先前|原来)(?
 _RECORDS = ("prior_talks_in_cycle", "prior_criticisms_in_cycle", "prior_interviews_in_cycle")
 
 
+# A record of an earlier filing cycle ("上个备案周期被谈过两次", "in the previous filing cycle"): the
+# escalation items count records "一个备案周期内", so it is none in this one.
+_EARLIER_CYCLE = re.compile(r"(?:上个|上一个?|前一个?|之前的|以前的|往期)(?:备案)?周期|(?i:\b(?:previous|last|earlier|prior|former|old)\s+(?:filing\s+)?cycle\b)")
+_THIS_CYCLE = re.compile(r"(?:这|本|当前|今)(?:个)?(?:备案)?周期|新的?(?:备案)?周期(?:里|内|中)?(?:又|也|已|已经)?(?:被)?(?:谈|通报|批评|约谈)|(?i:\b(?:this|current|same)\s+(?:filing\s+)?cycle\b)")
+
+
+def _in_earlier_cycle(t: str, m: re.Match) -> bool:
+    """The record is told as of an earlier cycle: that cycle is named in its sentence, before or just
+    after it, and this cycle is not named before it."""
+    start = max(t.rfind(p, 0, m.start()) for p in "。；;!?！？") + 1
+    end = min([m.end() + 30] + [i for p in "。；;!?！？" if (i := t.find(p, m.end())) >= 0])
+    around = t[start:end]
+    before = t[start : m.start()]
+    return bool(_EARLIER_CYCLE.search(around)) and not _THIS_CYCLE.search(before)
+
+
 # Records told one by one ("被谈过一次话，后来…又被谈了一次", "then got another talk twice"): a later
 # count told as another record adds to the first.
 _AGAIN_BEFORE = re.compile(r"(?:又|再|另|还|后来)[^。；;]{0,8}$|(?i:\b(?:again|another|then|later)\b[^.;]{0,20}$)")
@@ -296,7 +314,7 @@ def _infer(text: str) -> tuple[tuple[str, tuple[object, str]], ...]:
             m = re.search(pat, t)
             if m and (n := _int(m.group(1))) is not None:
                 if fact.startswith("prior_"):
-                    n += _told_again(t, m.end(), patterns)
+                    n = 0 if _in_earlier_cycle(t, m) else n + _told_again(t, m.end(), patterns)
                 found[fact] = (n, m.group(0))
                 break
     if "score_errors_in_year" not in found and (m := _NO_ERRORS.search(t)):
@@ -310,7 +328,7 @@ def _infer(text: str) -> tuple[tuple[str, tuple[object, str]], ...]:
             before, after = t[max(0, m.start() - 6) : m.start()], t[m.end() :]
             if _QUESTION_AFTER.match(after) or _MODAL_BEFORE.search(before):
                 continue
-            found[fact] = (0 if _NEGATED.search(before) else 1, m.group(0))
+            found[fact] = (0 if _NEGATED.search(before) or _in_earlier_cycle(t, m) else 1, m.group(0))
             break
     if (m := _WARNED.search(t)) and not _QUESTION_AFTER.match(t[m.end() :]):
         # a hypothetical ("如果机构被警告后拒不整改…") is a fact the asker puts to the rules, as told

@@ -203,3 +203,12 @@ def test_leaving_the_post_with_leave_is_not_leaving_it_without(subject, label):
     assert d.status == "no_sanction" and not d.measures
     d = assess({"subject": subject, "provision": label, "conduct": "中途没跟任何人打招呼就走了，两个小时后才回来"}, RULEBOOK)
     assert d.status in ("decided", "provisional") and d.provisions[0] == label
+
+
+def test_a_true_claim_in_an_advert_is_not_false_advertising():
+    d = assess({"subject": "institution", "provision": "第二十一条第（十二）项",
+                "conduct": "机构在小红书上发了去年茶艺师三级的通过率85%，数据是真实的，区里来核对过"}, RULEBOOK)
+    assert d.status == "no_sanction"
+    d = assess({"subject": "institution", "provision": "第二十一条第（十二）项",
+                "conduct": "机构在公众号上编造通过率，说是百分之百，其实不到一半"}, RULEBOOK)
+    assert d.status in ("decided", "provisional") and d.provisions[0] == "第二十一条第（十二）项"
