@@ -81,6 +81,9 @@ class Facts(_Forbid):
     prior_criticisms_in_cycle: int | None = Field(default=None, ge=0, le=MAX_COUNT, strict=True)
     prior_interviews_in_cycle: int | None = Field(default=None, ge=0, le=MAX_COUNT, strict=True)
     warned_under_art22: bool | None = None
+    # True: an earlier record is told but not its kind, count or cycle ("之前被处理过好几次，是谈话还是通报记不清"):
+    # whether the act escalates stays open, so the base item is not decided either
+    prior_record_unclear: bool | None = None
     adverse_impact: bool | None = None
     supervisor_kind: Literal["internal", "external"] | None = None
     score_errors_in_year: int | None = Field(default=None, ge=0, le=MAX_COUNT, strict=True)

@@ -58,6 +58,7 @@ class _Assessment:
         self.case, self.rb, self.matcher = case, rb, matcher
         self.trace: list[TraceStep] = []
         self.follow: list[FollowUp] = []
+        self.record_open = False  # an escalation's record is told but unclear: the outcome waits for it
         self.assumptions: list[str] = []
         self.notes: list[str] = []
         self.considered: list[str] = []
@@ -138,7 +139,10 @@ class _Assessment:
             rule = check(rule)
             if isinstance(rule, Decision):
                 return rule
-        return self.outcome(self.escalate(rule))
+        rule = self.escalate(rule)
+        if self.record_open and self.escalated_from is None:
+            return self.decision("needs_facts", no_sanction_reason=text("engine.record_unclear"))
+        return self.outcome(rule)
 
     def base_rule(self) -> Rule | Decision:
         case = self.case
@@ -371,6 +375,7 @@ class _Assessment:
             else:
                 if count is None:
                     self.ask(esc.prior, Text(zh=esc.ask.zh, en=esc.ask.en))
+                    self.record_open = self.record_open or bool(self.fact("prior_record_unclear"))
                     self.step("escalation", e.label, e.quote,
                               text("engine.escalation_unknown", base=rule.label, prior=text(f"fact.{esc.prior}")))
                 else:

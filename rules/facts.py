@@ -210,7 +210,8 @@ _PERMITTED = re.compile(r"(?:监考|工作人员|考务|老师|考官|考评员|
                         # staff who leave their post with leave ("跟考场负责人报告后由备用考评员接替", "请了假")
                         r"|(?:跟|向|和)[^。；;，,]{0,10}?(?:报告|请示|打了?(?:个|声)?招呼|说了?一声|请了?假)(?:后|之后|以后|了|才|并)"
                         r"|(?:提前|事先|书面|已经|按规定)(?:向[^。；;，,]{0,8}?)?请(?:了)?(?:病)?假|请(?:了)?(?:病)?假(?:获准|获批|被批准|批了|并获)|由[^。；;，,]{0,8}?(?:接替|顶替|替换)"
-                        r"|(?i:\b(?:walked|took|escorted|accompanied) (?:me|him|her) (?:to the (?:restroom|toilet|bathroom|washroom|loo)|there|over)"
+                        r"|(?i:\b(?:walked|took|escorted|accompanied) (?:me|him|her) (?:to the (?:restroom|toilet|bathroom|washroom|loo)|there|over|out)"
+                        r"|\b(?:invigilator|proctor|staff(?: member)?|examiner|teacher|supervisor)s?\b[^.;]{0,20}?\b(?:said|told (?:me|him|her)) (?:ok|okay|yes|fine|it was (?:ok|okay|fine)|(?:I|he|she) (?:could|may|can) go)\b"
                         r"|\basked (?:if|whether) (?:I|he|she) could\b[^.;]{0,40}?\b(?:said yes|agreed|said (?:it was )?(?:ok|okay|fine)|nodded))"
                         r"|(?i:\b(?:let|allowed|permitted)\s+(?:me|him|her|them)\s+(?:to\s+)?(?:go|leave|use|bring|take)\b"
                         r"|with (?:the )?(?:proctor's |invigilator's |staff's |examiner's )?permission|gave (?:me|him|her|them) permission"
@@ -281,6 +282,18 @@ def _in_earlier_cycle(t: str, m: re.Match) -> bool:
     return bool(_EARLIER_CYCLE.search(around)) and not _THIS_CYCLE.search(before)
 
 
+# An earlier record told without its kind, count or cycle ("之前被处理过好几次，是谈话还是通报记不清",
+# "he was talked to before, not sure how many times"): whether the act escalates stays open.
+_UNSURE = r"(?:记不清|不清楚|不知道|不确定|说不准|不记得|搞不清|说不清|不太清楚|没细问)"
+_RECORD_UNCLEAR = re.compile(
+    r"(?:之前|以前|此前|过去|上次|早先|之前也|以前也)[^。？?]{0,12}?(?:被)?(?:处理|处分|谈话|谈过|谈了|通报|批评|约谈|警告)(?:过|了)?[^。？?]{0,30}?" + _UNSURE
+    + r"|(?:被)?(?:处理|处分)(?:过|了)(?:好几|几|多)(?:次|回)"
+    + r"|(?:几次|多少次|哪一种|哪种|是不是(?:这个|本)?(?:备案)?周期)[^。？?]{0,10}?" + _UNSURE
+    + r"|(?i:\b(?:disciplined|dealt with|sanctioned|talked to|warned|reprimanded|critici[sz]ed|in trouble)\b[^.?]{0,15}?\b(?:before|previously|earlier)\b[^.?]{0,60}?"
+    r"(?:not sure|don't know|do not know|unclear|can't remember|cannot remember|no idea)"
+    r"|(?:not sure|don't know|do not know|unclear|can't remember|no idea)\b[^.?]{0,20}?\b(?:how many times|which (?:kind|one|sanction)|whether it was (?:a talk|a criticism|this cycle)|if it was (?:in )?this cycle))")
+
+
 # Records told one by one ("被谈过一次话，后来…又被谈了一次", "then got another talk twice"): a later
 # count told as another record adds to the first.
 _AGAIN_BEFORE = re.compile(r"(?:又|再|另|还|后来)[^。；;]{0,8}$|(?i:\b(?:again|another|then|later)\b[^.;]{0,20}$)")
@@ -333,6 +346,8 @@ def _infer(text: str) -> tuple[tuple[str, tuple[object, str]], ...]:
     if (m := _WARNED.search(t)) and not _QUESTION_AFTER.match(t[m.end() :]):
         # a hypothetical ("如果机构被警告后拒不整改…") is a fact the asker puts to the rules, as told
         found["warned_under_art22"] = (not _NEGATED.search(t[max(0, m.start() - 4) : m.start()]), m.group(0))
+    if m := _RECORD_UNCLEAR.search(t):
+        found["prior_record_unclear"] = (True, m.group(0))
     if (m := _NO_RECORD.search(t)) and not _QUESTION_AFTER.match(t[m.end() :]):
         for fact in _RECORDS:
             found.setdefault(fact, (0, m.group(0)))

@@ -212,3 +212,12 @@ def test_a_true_claim_in_an_advert_is_not_false_advertising():
     d = assess({"subject": "institution", "provision": "第二十一条第（十二）项",
                 "conduct": "机构在公众号上编造通过率，说是百分之百，其实不到一半"}, RULEBOOK)
     assert d.status in ("decided", "provisional") and d.provisions[0] == "第二十一条第（十二）项"
+
+
+def test_an_earlier_record_of_unclear_kind_leaves_the_outcome_open():
+    conduct = "监考老吴之前就被处理过几回，具体是谈话还是通报批评说不清，这次发卷又晚了二十分钟"
+    d = assess({"subject": "institution_staff", "provision": "第十八条第（一）项", "conduct": conduct}, RULEBOOK)
+    assert d.status == "needs_facts" and not d.measures
+    assert {"prior_talks_in_cycle", "prior_criticisms_in_cycle"} <= {f.fact for f in d.follow_up}
+    d = assess({"subject": "institution_staff", "provision": "第十八条第（一）项", "conduct": "监考老吴这次发卷晚了二十分钟"}, RULEBOOK)
+    assert d.status in ("decided", "provisional") and d.provisions[0] == "第十八条第（一）项"

@@ -128,6 +128,10 @@ TABLE = [
     ("督导员孩子发高烧，跟考点主任请示后由另一位督导接替，先走了。这算擅自离岗吗？", "permitted", True),
     ("The grader felt dizzy, left after telling the person in charge, and a standby examiner replaced her", "permitted", True),
     ("考官中途没跟任何人说一声就走了，一个多小时才回来", "permitted", False),
+    ("I put my hand up, the proctor said okay and walked me out to the washroom", "permitted", True),
+    # an earlier record told without its kind, count or cycle
+    ("这个考务以前也被处理过，是谈话还是通报我不清楚，这次又发错了卷子", "prior_record_unclear", True),
+    ("The marker was warned before but I don't know how many times; he was late again", "prior_record_unclear", True),
     # a record of an earlier filing cycle is none in this one
     ("这个监考上一个备案周期被谈话提醒过两次，换了新周期后今天第一次迟到", "prior_talks_in_cycle", 0),
     ("Our clerk got two talk-reminders in the previous filing cycle and was late again this week", "prior_talks_in_cycle", 0),
