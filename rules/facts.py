@@ -146,9 +146,13 @@ def _idle_months(text: str) -> tuple[float, str] | None:
 _NOT_RECUSED = re.compile(r"(?:没|未|不|没有)(?:有)?(?:主动)?(?:申请|提出|要求)?回避|没(?:有)?(?:跟|向)[^。，,；;]{0,6}(?:报告|申报|说明|说)"
                           r"|(?i:never (?:declared|disclosed|mentioned)|did(?:n't| not) (?:declare|disclose|recuse|step aside|ask to be moved))")
 _RECUSED = re.compile(r"(?:申请了?|主动|提出|按规定)回避|(?:提前|主动|事先|考前)(?:就)?(?:跟|向)[^。，,；;]{0,8}?(?:报告|申报|说明)"
+                      # kept apart from the relative's evaluation, so no duty to step aside was broken
+                      r"|调(?:我|他|她)?去(?:做|干|负责)?(?:后勤|别的|其他|另外|另一)|不进(?:她|他|我)的?考场|(?:完全|根本)?不沾边"
+                      r"|不(?:在|是)同一(?:个)?(?:考点|考场|场次|批次)"
                       r"|(?:调|换|安排|改派)(?:到|去|成)?了?(?:另|别的|其他)[^。，,；;]{0,6}?(?:考场|工种|场次|岗位|组)"
                       r"|(?i:\b(?:declared|disclosed) (?:the|his|her|their|this) (?:relation|relationship|conflict|link)|\brecused\b|stepped aside"
-                      r"|(?:was|were|got) (?:moved|reassigned|swapped) to (?:another|a different))")
+                      r"|(?:was|were|got) (?:moved|reassigned|swapped) to (?:another|a different)"
+                      r"|(?:not|never) (?:in|at|on) the same (?:room|session|site|centre|center|batch))")
 # A task declined because a relative, pupil or friend is among the candidates ("表弟也报了这场，我就把
 #考评任务推了"): what the 回避 principle asks for, not a refusal of the task (13(2)).
 _RELATION = r"(?:亲戚|亲属|家属|家人|表弟|表妹|表哥|表姐|堂弟|堂妹|外甥|侄子|侄女|儿子|女儿|老婆|老公|妻子|丈夫|爱人|弟弟|妹妹|哥哥|姐姐|小舅子|学生|徒弟|朋友|熟人)"
@@ -231,9 +235,14 @@ SEVERITY_WORDS = {
                         r"|(合格|及格)[^。；;]{0,10}(反了|颠倒)|没(考|通)过的(人|考生)?[^。；;]{0,10}(合格通知|发了证|拿到了?证)"
                         r"|(?:没过|没通过|不合格|不及格)的?[^。；;，,]{0,4}?(?:变成|成了|改成|算成)(?:了)?(?:过|通过|合格|及格)"
                         r"|因此(?:拿|领|获)(?:了|到|得)(?:了)?(?:证|证书)"
+                        r"|(?:及格|合格|通过|过了)的?[^。；;，,]{0,4}?(?:变成|成了|改成|算成|判成)(?:了)?(?:不及格|不合格|没过|没通过)"
+                        # certificates of the wrong level already issued
+                        r"|(?:等级|级别)[^。；;]{0,4}?(?:印|打|写|录)错[^。；;]{0,20}?(?:发出去|发下去|已发|领走|拿去)"
+                        r"|印成了?[一二三四五12345]级[^。；;]{0,20}?(?:发出去|发下去|已发|领走|拿去)"
                         r"|(?i:\b(?:serious|major|grave|massive|huge)\s+(?:\w+\s+)?(?:error|mistake|blunder)s?\b"
                         r"|pass(?:/| or | and )fail[^.]{0,40}\b(?:reversed|flipped|swapped|the wrong way round)"
-                        r"|\b(?:reversed|flipped|swapped)\b[^.]{0,30}pass(?:/| or | and )fail)"),
+                        r"|\b(?:reversed|flipped|swapped)\b[^.]{0,30}pass(?:/| or | and )fail"
+                        r"|\b(?:pass(?:es|ed)?|passing (?:candidates|scores))\b[^.]{0,20}?\b(?:became|turned into|recorded as|marked as|changed to)\s+(?:a\s+)?fail)"),
     # told in everyday words: scores "偏得挺多", "差了十几分", an error "挺明显"
     "major": re.compile(r"较大错误|较大差错|较大偏差|偏差.{0,4}(较大|很大)|错误较大|较大"
                         r"|偏(?:得|差|离)(?:了)?(?:挺|很|比较|相当|蛮)(?:多|大)|差(?:了)?(?:十几|十多|二十几|二十多|好多|好几)分|(?:错误|错|偏差)(?:得)?(?:挺|很|比较|相当)明显"
