@@ -14,9 +14,10 @@ file and line.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from assistant.language import as_read
 from corpus import Corpus, UnknownLabel
 from retrieval.asked import Asked
 from rules import Rulebook
@@ -108,4 +109,6 @@ def from_asked(corpus: Corpus, book: Rulebook, asked: dict[str, Asked]) -> list[
 
 
 def load_examples(corpus: Corpus, book: Rulebook, asked: dict[str, Asked], folder: Path = TRAINING) -> list[Example]:
-    return [*from_training(corpus, folder), *from_rulebook(book), *from_asked(corpus, book, asked)]
+    """Every example, in the form the pipeline gives the models a question (assistant/language.py)."""
+    examples = [*from_training(corpus, folder), *from_rulebook(book), *from_asked(corpus, book, asked)]
+    return [replace(e, text=as_read(e.text)) for e in examples]
