@@ -89,6 +89,13 @@ CONSEQUENCE = _words("怎么处理", "如何处理", "怎么罚", "怎么处罚"
                      "penalt", "punish", "sanction", "in trouble")
 
 
+# A class of conduct rather than one act ("考生作弊怎么处理", "考评员违规会怎样", "哪些行为会被禁考"): a
+# question about it wants the overview; one act ("考官乱扣分怎么处理") is a case even when short.
+CATEGORY = _words("作弊", "违规", "违纪", "违反", "出问题", "出了问题", "犯错", "犯事", "红线", "哪些", "什么行为", "什么情况",
+                  "几档", "分几", "怎么分", "升级", r"\bcheat", "misconduct", r"break\w* (?:the )?rules", "violat", "red lines?",
+                  r"what kinds?", r"\bwhich\b", "overview", "escalat")
+
+
 # A question about how long one is barred ("会被禁考几年", "how long am I banned"): the articles that
 # bar come first in an overview.
 ASKS_BAN = _words("禁考", "不得参加", "不能(?:再)?(?:参加|考|报)", "几年不能", "多久不能", "停考", "再考", "禁止(?:参加|报考)",

@@ -32,6 +32,7 @@ from sklearn.linear_model import LogisticRegression
 
 from assistant import acts, build, decide, people
 from assistant.calibration import CALIBRATION, FEATURES, features
+from assistant.language import as_read
 from assistant.settings import Settings
 from corpus.text import detect_lang
 
@@ -69,7 +70,7 @@ def decided(a, questions: list[dict]) -> list[tuple]:
     for q in questions:
         if q.get("kind") != "case" or not q.get("people"):
             continue
-        text = q["question"]
+        text = as_read(q["question"])  # as the pipeline gives it to the models
         u, hits = a.understand(text)
         english = detect_lang(text) == "en"
         unsure = decide.Sureness(None, 0.5)
@@ -110,6 +111,28 @@ def choose_threshold(p: np.ndarray, right: np.ndarray, target: float = TARGET) -
     return 0.99
 
 
+BOOTSTRAP = 200
+
+
+def steady_threshold(p: np.ndarray, right: np.ndarray, ids: list[str], target: float = TARGET,
+                     rounds: int = BOOTSTRAP) -> float:
+    """`choose_threshold`'s median over bootstrap resamples of the cases (a case's conclusions stay
+    together). The wrong conclusions near the target are a few dozen, so a handful of them moves the
+    lowest threshold that meets it by several points: over the calibration sets of 2026-12-05 it
+    ranged 0.79-0.92 between the 10th and 90th percentiles of the resamples, while the tuned sets'
+    right answers moved 2-3 points with it. The median keeps the criterion and drops most of that
+    noise; the seed is fixed, so a calibration is reproducible."""
+    rng = np.random.default_rng(0)
+    cases = np.asarray(ids)
+    rows_of = {c: np.flatnonzero(cases == c) for c in dict.fromkeys(ids)}
+    names = list(rows_of)
+    found = []
+    for _ in range(rounds):
+        pick = np.concatenate([rows_of[names[i]] for i in rng.integers(0, len(names), len(names))])
+        found.append(choose_threshold(p[pick], right[pick], target))
+    return round(float(np.median(found)), 2)
+
+
 def reliability(p: np.ndarray, right: np.ndarray) -> list[dict]:
     rows = []
     for lo in np.arange(0.0, 1.0, 0.1):
@@ -143,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
             p[test] = LogisticRegression(C=1.0, max_iter=2000).fit(x[~test], y[~test]).predict_proba(x[test])[:, 1]
     ids = [r[2] for r in rows]
     chooses = np.asarray([i.split("-")[0] not in TARGETED for i in ids])
-    threshold = choose_threshold(p[chooses], y[chooses])
+    threshold = steady_threshold(p[chooses], y[chooses], [i for i, c in zip(ids, chooses, strict=True) if c])
     stated = p >= threshold
     summary = {
         "conclusions": len(rows), "cases": len(set(ids)), "right_if_all_stated": round(float(y.mean()), 3),
@@ -177,7 +200,8 @@ def markdown(out: dict) -> str:
          f"conclusion were stated: {s['right_if_all_stated']}."),
         (f"Threshold chosen on the rounds that stand for the questions people ask (all but "
          f"{', '.join(TARGETED)}, written to teach stories of several people) so that wrong conclusions stated stay "
-         f"at most {out['target']} of all their conclusions: "
+         f"at most {out['target']} of all their conclusions (the median over {BOOTSTRAP} bootstrap resamples of the "
+         f"cases): "
          f"**{out['threshold']}**; at it {s['stated']} of conclusions are stated, {s['right_when_stated']} of those are "
          f"right ({s['wrong_stated_share_of_all']} of all wrong, {s['cases_with_a_wrong_conclusion_stated']} of cases "
          f"with a wrong one); the rest are asked."), "",
