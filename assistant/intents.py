@@ -96,6 +96,15 @@ CATEGORY = _words("作弊", "违规", "违纪", "违反", "出问题", "出了�
                   r"what kinds?", r"\bwhich\b", "overview", "escalat")
 
 
+# A question about the ladder of measures ("督导员违规有几档处理", "what are the levels of punishment"):
+# an overview whatever else it says (on the eval and calibration sets, 26 questions with these words,
+# all labelled overviews).
+LADDER = _words("几档", "分几档", "怎么分档", "哪几档", "几个档", "几级处理", "分几级", "分哪几", "有哪些红线", "哪些红线", "有哪些行为",
+                "哪些行为会", "一般(?:有|会)?(?:哪些|几种)处理", r"\bwhat are the (?:levels|steps|tiers)",
+                r"\blevels of (?:punishment|sanction|penalt)", r"how (?:do|does) (?:the )?(?:penalt|sanction|punishment)\w* escalate",
+                "red lines")
+
+
 # A question about how long one is barred ("会被禁考几年", "how long am I banned"): the articles that
 # bar come first in an overview.
 ASKS_BAN = _words("禁考", "不得参加", "不能(?:再)?(?:参加|考|报)", "几年不能", "多久不能", "停考", "再考", "禁止(?:参加|报考)",

@@ -28,7 +28,7 @@ from assistant import acts, compose, decide, guard, llm, people, silences, when
 from assistant.answer import Answer, Retrieved, Sanction
 from assistant.conversation import FOLLOW_UP_CHARS, Conversation
 from assistant.feedback import redact
-from assistant.intents import ASKS_BAN, ASKS_TEXT, CATEGORY, CONSEQUENCE, FIELD, Intent, governed_elsewhere
+from assistant.intents import ASKS_BAN, ASKS_TEXT, CATEGORY, CONSEQUENCE, FIELD, LADDER, Intent, governed_elsewhere
 from assistant.language import Question, normalise
 from assistant.settings import Settings
 from assistant.understand import NOBODY, Reader, Understanding
@@ -233,6 +233,8 @@ class Assistant:
             kind = Intent(max((k for k in u.kinds if k != "out_of_scope"), key=u.kinds.get))
         if kind in ASKED_NOT_CASE and CONSEQUENCE.search(text) and u.kinds.get("case", 0.0) >= CASE_SEEN:
             return Intent.CASE
+        if kind is Intent.CASE and LADDER.search(text):
+            return Intent.OVERVIEW  # the ladder of measures is asked, not one act's outcome
         if kind is Intent.OVERVIEW and CONSEQUENCE.search(text) and u.kinds.get("case", 0.0) >= CASE_SEEN \
                 and not CATEGORY.search(text):
             return Intent.CASE  # one act's consequence, not a class of conduct's (on the eval sets: 1 of 75 overviews read)

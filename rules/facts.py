@@ -229,22 +229,26 @@ _EXTERNAL = re.compile(r"外部(质量)?督导|外督|外派督导|委派的督�
 _SELF_REPORT = re.compile(r"自查|主动(上报|报告|向.{0,10}报告)|自行上报"
                           r"|(?i:self-?report|reported (?:it|this|the (?:error|mistake)) (?:ourselves|themselves|itself|voluntarily)|came forward)")
 
+_PASS_TO_FAIL = r"(?:及格|合格|通过|过了)的?[^。；;，,]{0,4}?(?:变成|成了|改成|算成|判成)(?:了)?(?:不及格|不合格|没过|没通过)"
 SEVERITY_WORDS = {
-    # a pass turned into a fail (or back) is grave on its face: it is what "影响评价活动客观公正" means
+    # a fail turned into a pass (a certificate wrongly won) is grave on its face: it is what "影响评价活动
+    #客观公正" means; a pass turned into a fail is grave for many, larger for a few (a re-mark puts it right)
     "grave": re.compile(r"重大错误|重大差错|严重错误|严重差错|严重失误|大面积|大批"
                         r"|(合格|及格)[^。；;]{0,10}(反了|颠倒)|没(考|通)过的(人|考生)?[^。；;]{0,10}(合格通知|发了证|拿到了?证)"
                         r"|(?:没过|没通过|不合格|不及格)的?[^。；;，,]{0,4}?(?:变成|成了|改成|算成)(?:了)?(?:过|通过|合格|及格)"
                         r"|因此(?:拿|领|获)(?:了|到|得)(?:了)?(?:证|证书)"
-                        r"|(?:及格|合格|通过|过了)的?[^。；;，,]{0,4}?(?:变成|成了|改成|算成|判成)(?:了)?(?:不及格|不合格|没过|没通过)"
+                        # a pass turned into a fail for many: a few is a larger error (below)
+                        r"|(?:十几|十多|几十|二三十|二十多|一批|大批|整个考场|整场|全场|一个考场)[^。；;]{0,12}?" + _PASS_TO_FAIL
                         # certificates of the wrong level already issued
-                        r"|(?:等级|级别)[^。；;]{0,4}?(?:印|打|写|录)错[^。；;]{0,20}?(?:发出去|发下去|已发|领走|拿去)"
+                        + r"|(?:等级|级别)[^。；;]{0,4}?(?:印|打|写|录)错[^。；;]{0,20}?(?:发出去|发下去|已发|领走|拿去)"
                         r"|印成了?[一二三四五12345]级[^。；;]{0,20}?(?:发出去|发下去|已发|领走|拿去)"
                         r"|(?i:\b(?:serious|major|grave|massive|huge)\s+(?:\w+\s+)?(?:error|mistake|blunder)s?\b"
                         r"|pass(?:/| or | and )fail[^.]{0,40}\b(?:reversed|flipped|swapped|the wrong way round)"
                         r"|\b(?:reversed|flipped|swapped)\b[^.]{0,30}pass(?:/| or | and )fail"
-                        r"|\b(?:pass(?:es|ed)?|passing (?:candidates|scores))\b[^.]{0,20}?\b(?:became|turned into|recorded as|marked as|changed to)\s+(?:a\s+)?fail)"),
+                        r")"),
     # told in everyday words: scores "偏得挺多", "差了十几分", an error "挺明显"
-    "major": re.compile(r"较大错误|较大差错|较大偏差|偏差.{0,4}(较大|很大)|错误较大|较大"
+    "major": re.compile(r"较大错误|较大差错|较大偏差|偏差.{0,4}(较大|很大)|错误较大|较大|" + _PASS_TO_FAIL
+                        + r"|(?i:\b(?:pass(?:es|ed)?|passing (?:candidates|scores))\b[^.]{0,20}?\b(?:became|turned into|recorded as|marked as|changed to)\s+(?:a\s+)?fail)"
                         r"|偏(?:得|差|离)(?:了)?(?:挺|很|比较|相当|蛮)(?:多|大)|差(?:了)?(?:十几|十多|二十几|二十多|好多|好几)分|(?:错误|错|偏差)(?:得)?(?:挺|很|比较|相当)明显"
                         r"|(?i:\b(?:way|well|far|quite a (?:lot|bit)) off\b|off by (?:a lot|quite a bit|\d{2,} points))"
                         r"|(?i:\b(?:significant|sizeable|considerable|larger)\s+(?:\w+\s+)?(?:error|mistake|discrepanc)\w*)"),

@@ -10,6 +10,8 @@ import pytest
         ("我被取消了成绩，不服可以申诉吗", "rights"),
         ("大学生参加职业技能等级认定作弊怎么处理", "overview"),  # skill evaluation names the field; no act: an overview
         ("考官乱扣分怎么处理", "case"),
+        ("考务把两个考生的准考证发反了怎么处理", "case"),  # one act's consequence, no class of conduct named
+        ("质量督导员出了问题，一般分几档处理？", "overview"),  # the ladder of measures is asked
         ("第十三条说了什么", "lookup"),
         ("督导员把我们机构的收费标准透露给同行", "case"),  # a role of this field, whatever the topic
         ("考评员收了机构额外给的劳务费红包，打分放水", "case"),  # pay words in a misconduct story
