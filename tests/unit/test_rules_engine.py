@@ -174,44 +174,37 @@ def test_one_who_declared_the_relation_and_stepped_aside_did_not_breach_recusal(
     assert d.status == "no_sanction" and not d.measures
 
 
-def test_monitoring_put_right_on_re_inspection_is_not_21_7():
-    d = assess({"subject": "institution", "provision": "第二十一条第（七）项",
-                "conduct": "联网监控上次检查不合格，按要求整改后复查已经合格"}, RULEBOOK)
-    assert d.status == "no_sanction"
-    d = assess({"subject": "institution", "provision": "第二十一条第（七）项",
-                "conduct": "联网监控异常，整改后仍不符合要求"}, RULEBOOK)
-    assert d.status in ("decided", "provisional") and d.provisions[0] == "第二十一条第（七）项"
+# A legal element in the item's own words: a story that plainly denies it gets no sanction under the item,
+# one that tells the conduct without the denial gets the item.
+ELEMENTS = [
+    # 21(7) 经整改后仍不符合要求: monitoring put right on re-inspection
+    ("institution", "第二十一条第（七）项", "联网监控上次检查不合格，按要求整改后复查已经合格", "联网监控异常，整改后仍不符合要求"),
+    # 13(2) 拒不接受: declining because of a relation is what 回避 asks for
+    ("examiner", "第十三条第（二）项", "我妹妹报了下个月那场育婴员考试，机构派我去考评，我就把这个任务推了",
+     "考评员嫌这次的考评费太低，机构派的任务一概不接"),
+    ("examiner", "第十三条第（二）项", "She turned down the marking job because her cousin was one of the candidates",
+     "He refused every marking job the centre offered him this year"),
+    # 12(2), 15(2) 擅自离开: leave from the person in charge
+    ("examiner", "第十二条第（二）项", "中途突然身体不舒服，跟考场负责人报告后由备用人员接替，去了医务室",
+     "中途没跟任何人打招呼就走了，两个小时后才回来"),
+    ("quality_supervisor", "第十五条第（二）项", "中途突然身体不舒服，跟考场负责人报告后由备用人员接替，去了医务室",
+     "中途没跟任何人打招呼就走了，两个小时后才回来"),
+    # 21(12) 虚假宣传: a true claim that can be checked
+    ("institution", "第二十一条第（十二）项", "机构在小红书上发了去年茶艺师三级的通过率85%，数据是真实的，区里来核对过",
+     "机构在公众号上编造通过率，说是百分之百，其实不到一半"),
+]
 
 
-@pytest.mark.parametrize("conduct", ["我妹妹报了下个月那场育婴员考试，机构派我去考评，我就把这个任务推了",
-                                     "She turned down the marking job because her cousin was one of the candidates"])
-def test_declining_a_task_because_of_a_relation_is_not_refusing_it(conduct):
-    d = assess({"subject": "examiner", "provision": "第十三条第（二）项", "conduct": conduct}, RULEBOOK)
+@pytest.mark.parametrize("subject, label, denied, told", ELEMENTS)
+def test_an_element_the_story_denies_means_no_sanction_under_the_item(subject, label, denied, told):
+    d = assess({"subject": subject, "provision": label, "conduct": denied}, RULEBOOK)
     assert d.status == "no_sanction" and not d.measures
 
 
-def test_refusing_a_task_for_low_pay_is_13_2():
-    d = assess({"subject": "examiner", "provision": "第十三条第（二）项",
-                "conduct": "考评员嫌这次的考评费太低，机构派的任务一概不接"}, RULEBOOK)
-    assert d.status in ("decided", "provisional") and d.provisions[0] == "第十三条第（二）项"
-
-
-@pytest.mark.parametrize("subject, label", [("examiner", "第十二条第（二）项"), ("quality_supervisor", "第十五条第（二）项")])
-def test_leaving_the_post_with_leave_is_not_leaving_it_without(subject, label):
-    d = assess({"subject": subject, "provision": label,
-                "conduct": "中途突然身体不舒服，跟考场负责人报告后由备用人员接替，去了医务室"}, RULEBOOK)
-    assert d.status == "no_sanction" and not d.measures
-    d = assess({"subject": subject, "provision": label, "conduct": "中途没跟任何人打招呼就走了，两个小时后才回来"}, RULEBOOK)
+@pytest.mark.parametrize("subject, label, denied, told", ELEMENTS)
+def test_the_conduct_told_without_the_denial_is_the_item(subject, label, denied, told):
+    d = assess({"subject": subject, "provision": label, "conduct": told}, RULEBOOK)
     assert d.status in ("decided", "provisional") and d.provisions[0] == label
-
-
-def test_a_true_claim_in_an_advert_is_not_false_advertising():
-    d = assess({"subject": "institution", "provision": "第二十一条第（十二）项",
-                "conduct": "机构在小红书上发了去年茶艺师三级的通过率85%，数据是真实的，区里来核对过"}, RULEBOOK)
-    assert d.status == "no_sanction"
-    d = assess({"subject": "institution", "provision": "第二十一条第（十二）项",
-                "conduct": "机构在公众号上编造通过率，说是百分之百，其实不到一半"}, RULEBOOK)
-    assert d.status in ("decided", "provisional") and d.provisions[0] == "第二十一条第（十二）项"
 
 
 def test_an_earlier_record_of_unclear_kind_leaves_the_outcome_open():
