@@ -90,16 +90,17 @@ CONSEQUENCE = _words("怎么处理", "如何处理", "怎么罚", "怎么处罚"
 
 
 # A class of conduct rather than one act ("考生作弊怎么处理", "考评员违规会怎样", "哪些行为会被禁考"): a
-# question about it wants the overview; one act ("考官乱扣分怎么处理") is a case even when short.
+# question about it (or about the ladder of measures, LADDER below) wants the overview; one act
+# ("考官乱扣分怎么处理") is a case even when short.
 CATEGORY = _words("作弊", "违规", "违纪", "违反", "出问题", "出了问题", "犯错", "犯事", "红线", "哪些", "什么行为", "什么情况",
-                  "几档", "分几", "怎么分", "升级", r"\bcheat", "misconduct", r"break\w* (?:the )?rules", "violat", "red lines?",
-                  r"what kinds?", r"\bwhich\b", "overview", "escalat")
+                  "升级", r"\bcheat", "misconduct", r"break\w* (?:the )?rules", "violat", r"what kinds?", r"\bwhich\b",
+                  "overview", "escalat")
 
 
 # A question about the ladder of measures ("督导员违规有几档处理", "what are the levels of punishment"):
 # an overview whatever else it says (on the eval and calibration sets, 26 questions with these words,
 # all labelled overviews).
-LADDER = _words("几档", "分几档", "怎么分档", "哪几档", "几个档", "几级处理", "分几级", "分哪几", "有哪些红线", "哪些红线", "有哪些行为",
+LADDER = _words("几档", "分几档", "怎么分档", "哪几档", "几个档", "几级处理", "分几级", "分哪几", "几个等级", "怎么分级", "分级处理", "有哪些红线", "哪些红线", "有哪些行为",
                 "哪些行为会", "一般(?:有|会)?(?:哪些|几种)处理", r"\bwhat are the (?:levels|steps|tiers)",
                 r"\blevels of (?:punishment|sanction|penalt)", r"how (?:do|does) (?:the )?(?:penalt|sanction|punishment)\w* escalate",
                 "red lines")

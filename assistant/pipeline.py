@@ -236,7 +236,7 @@ class Assistant:
         if kind is Intent.CASE and LADDER.search(text):
             return Intent.OVERVIEW  # the ladder of measures is asked, not one act's outcome
         if kind is Intent.OVERVIEW and CONSEQUENCE.search(text) and u.kinds.get("case", 0.0) >= CASE_SEEN \
-                and not CATEGORY.search(text):
+                and not CATEGORY.search(text) and not LADDER.search(text):
             return Intent.CASE  # one act's consequence, not a class of conduct's (on the eval sets: 1 of 75 overviews read)
         return kind
 
