@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from assistant.silences import silences
+
 
 
 class Intent(str, Enum):
@@ -130,6 +132,13 @@ FIELD = _words("替考", "代考", "枪手", "考评员", "考评人员", "考�
                r"impersonat", r"sat the (?:exam|test) for")
 
 
+def _asks_ban_reach(question: str) -> bool:
+    """A bar this regulation imposed, asked about elsewhere ("禁考5年…外省也不能考吗"): a question
+    about its own sanction, where it is silent (assistant/silences.yaml, ban_reach), not an
+    assessment held outside Shanghai."""
+    return any(s.id == "ban_reach" and s.asked_in(question) for s in silences())
+
+
 def governed_elsewhere(question: str, in_scope_sure: bool = False, retrieval_agrees: bool = True) -> bool:
     """Another exam, an assessment outside Shanghai, or a topic governed by other rules (pay, tax,
     hukou...): out of scope, whatever the understanding model reads. `in_scope_sure`: the models
@@ -139,7 +148,7 @@ def governed_elsewhere(question: str, in_scope_sure: bool = False, retrieval_agr
     own = SELF_NAME.sub("", question)
     if OTHER_EXAM.search(own) and not SKILL_EVALUATION.search(own):
         return True
-    if OTHER_REGION.search(question) and not IN_SHANGHAI.search(question):
+    if OTHER_REGION.search(question) and not IN_SHANGHAI.search(question) and not _asks_ban_reach(question):
         return True
     if UPKEEP.search(question) and not MISCONDUCT.search(question):
         return True

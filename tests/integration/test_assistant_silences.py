@@ -21,6 +21,8 @@ from corpus import load_corpus
     ("被取消成绩，报名费能退吗", "fees"),
     ("考评员一天的劳务费是多少", "pay"),
     ("Will the examiner be fined for this?", "pay"),
+    ("被禁考三年…不对是五年，这期间能去江苏那边考吗", "ban_reach"),
+    ("I got a two-year ban here. Am I barred from other trades as well?", "ban_reach"),
 ])
 def test_each_silent_point_is_found(question, topic):
     assert topic in [s.id for s in silences.asked(question)]
@@ -33,6 +35,7 @@ def test_each_silent_point_is_found(question, topic):
     "违纪处理的材料要归档保存吗",  # 第三十条's archive is in the regulation
     "考务人员收钱帮考生找人替考",  # a bribe is conduct the regulation addresses, not pay
     "He was paid to sit the exam for someone else",
+    "被禁考两年，从哪天开始算？",  # when a bar starts is answered by the deadline notes, not here
 ])
 def test_what_the_regulation_answers_is_not_called_silent(question):
     assert silences.asked(question) == []
@@ -67,3 +70,9 @@ def test_a_multi_part_question_answers_the_part_the_regulation_does_address(assi
     a = assistant.ask("取消成绩以后，证书信息会被公开吗，会不会影响我的信用记录？")
     assert a.answer.startswith("**细则未作规定**") and "信用记录" in a.answer
     assert "第十条" in [c.label for c in a.citations]  # 向社会公布违规证书信息: the part it does answer
+
+
+def test_a_bar_asked_about_elsewhere_keeps_its_item_and_says_the_rest_is_silent(assistant):
+    a = assistant.ask("我帮别人组织作弊被罚5年不能考，那我去浙江考茶艺师也不行吗？")
+    assert a.answer.startswith("**细则未作规定**") and not a.sanctions
+    assert a.citations and a.citations[0].label.startswith("第九条")  # the bar asked about, not scope text

@@ -25,6 +25,7 @@ from assistant.intents import governed_elsewhere
         "督导员去一次现场的督导费有标准吗",  # pay, by another name
         "My level-3 assessment is in Guangzhou, do the Shanghai misconduct rules cover it?",  # another city, in English
         "普通话测试被说违规，能按上海技能评价违规细则申诉吗",  # the name's parts told apart
+        "我在昆山考电工被抓到带手机，被禁考一年，上海这边的细则管得着吗",  # a bar given outside Shanghai
     ],
 )
 def test_questions_governed_elsewhere_are_out_of_scope(question):
@@ -50,6 +51,9 @@ def test_english_questions_in_the_field_are_not_taken_for_out_of_scope(question)
         "A candidate was caught in the parking lot of the exam centre passing notes",
         "为了落户加分用假的工作年限证明报了中式烹调师四级，证书会被收回吗",  # 落户 is the motive, not the topic
         "An institution rents out its qualification to another company for a management fee. What applies?",
+        # a bar this regulation imposed, asked about elsewhere: its own sanction, where it is silent
+        "因为找人替考被禁两年，这两年里我去外地考焊工也不行吗",
+        "They banned me for 5 years over the group cheating. Does the ban apply in another province too?",
     ],
 )
 def test_words_shared_with_other_fields_do_not_refuse_in_scope_questions(question):
