@@ -45,6 +45,7 @@ NEW_ACT = 0.3  # a short message whose likeliest sanction item holds this much t
 # all the others together: at 0.2 it led 62 of the overviews read on the eval sets and was right for 38;
 # above 0.5, 13 of 15 (an overview asks about a class of conduct; a guessed item first misleads)
 STANDOUT = 0.5
+OVERRULED = 0.1  # a kind below this, read when "out of scope" is overruled, is not a reading
 CASE_SEEN = 0.25  # a question asking what follows from an act is a case when the model sees one this much
 ASKED_NOT_CASE = frozenset({Intent.PROCEDURE, Intent.DEFINITION, Intent.RIGHTS})
 
@@ -167,10 +168,12 @@ class Assistant:
             label, p = u.provisions[0]
             standout = label if label in self.rulebook.rules and p >= STANDOUT else None
             draft = compose.overview_answer(actor, self.corpus, self.rulebook, lang, standout, bool(ASKS_BAN.search(text)))
-        elif intent is Intent.CASE and self._asks_provision(u):
-            # a case told to ask about procedure or rights ("考评员是党员，泄露试题会被移交纪委吗"): what is
-            # asked first, then the case, its conclusion stated only when sure
-            asked = self._provision_draft(text, wide, u, Intent.PROCEDURE, lang, today)
+        elif (intent is Intent.CASE and self._asks_provision(u)) or (intent is Intent.RIGHTS and not self._asks_provision(u)):
+            # a case told to ask about procedure or rights ("考评员是党员，泄露试题会被移交纪委吗"), or a
+            # question on one's rights that tells one's own act and the models read the act more than
+            # the rights ("I opened a translation app on my phone… will they cancel my score?"): what
+            # is asked first, then the case, its conclusion stated only when sure
+            asked = self._provision_draft(text, wide, u, Intent.PROCEDURE if intent is Intent.CASE else intent, lang, today)
             conclusions = self._conclude(text, u, hits, date)
             case = self._case_draft(conclusions, hits, lang, date is not None, text)
             draft = compose.Draft(f"{asked.text}\n\n{case.text}", compose.dedupe([*asked.citations, *case.citations]),
@@ -234,6 +237,10 @@ class Assistant:
             # refused only when nothing in the regulation plainly answers it and it uses none of the
             # field's own words; otherwise the likeliest kind it can be in scope
             kind = Intent(max((k for k in u.kinds if k != "out_of_scope"), key=u.kinds.get))
+            if u.kinds[kind.value] < OVERRULED and CONSEQUENCE.search(text):
+                # the model was sure it is out of scope, so its other kinds are noise: a consequence
+                # asked for is a class of conduct's (an overview) or one act's (a case)
+                kind = Intent.OVERVIEW if CATEGORY.search(text) else Intent.CASE
         if kind in ASKED_NOT_CASE and CONSEQUENCE.search(text) and u.kinds.get("case", 0.0) >= CASE_SEEN:
             return Intent.CASE
         if kind is Intent.CASE and LADDER.search(text):

@@ -20,3 +20,23 @@ import pytest
 )
 def test_questions_are_read_for_what_they_ask(assistant, question, kind):
     assert assistant.ask(question).intent == kind
+
+
+@pytest.mark.parametrize(
+    "question, article",
+    [
+        ("我让同学替我去考了育婴员，被发现了，我以后还能报名吗？", "第八条"),
+        ("I was caught looking at my phone during the theory test. Do I lose my other subjects too, and can I "
+         "register again next year?", "第七条"),
+    ],
+)
+def test_a_rights_question_that_tells_ones_act_also_decides_the_act(assistant, question, article):
+    # the rights part is answered, and the act told is decided as a case (stated only when sure)
+    a = assistant.ask(question)
+    assert a.intent == "rights"
+    assert [s.label for s in a.sanctions][:1] and a.sanctions[0].label.startswith(article)
+
+
+def test_a_rights_question_about_the_remedy_states_no_sanction(assistant):
+    a = assistant.ask("我被认定用手机作弊，能申诉吗？")  # what is asked is the appeal, not the act
+    assert a.intent == "rights" and not a.sanctions and a.citations[0].label == "第二十九条"
