@@ -74,5 +74,6 @@ def test_a_multi_part_question_answers_the_part_the_regulation_does_address(assi
 
 def test_a_bar_asked_about_elsewhere_keeps_its_item_and_says_the_rest_is_silent(assistant):
     a = assistant.ask("我帮别人组织作弊被罚5年不能考，那我去浙江考茶艺师也不行吗？")
-    assert a.answer.startswith("**细则未作规定**") and not a.sanctions
+    assert a.answer.startswith("**细则未作规定**")
     assert a.citations and a.citations[0].label.startswith("第九条")  # the bar asked about, not scope text
+    assert all(s.label.startswith("第九条") for s in a.sanctions)  # the act told, if stated, is the bar's
