@@ -35,9 +35,12 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 DEMONYM = (r"(?:Korean|Japanese|Chinese|Vietnamese|Malaysian|Filipino|Filipina|Indonesian|Thai|Indian|German|French|"
            r"American|British|English|Canadian|Australian|Russian|Italian|Spanish|Singaporean|Brazilian|Mexican|"
            r"Pakistani|Nepali|Burmese|Cambodian|Laotian|Mongolian|African|European|Asian|Dutch|Swiss|Irish|Polish)\b")
+# Latin letters with accents count as letters of a name: "Tomás" must not leave "ás" behind
+UPPER, LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
 EN_NAME = re.compile(r"(?i:\b(my name is|my name's|name\s*:|this is|i am|i'm))"
-                     r"(?!\s+" + DEMONYM + r")(\s+(?:(?:Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s*)?[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})")
-EN_TITLE = re.compile(r"\b(Mr|Ms|Mrs|Miss|Dr)\.?\s+[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?")
+                     r"(?!\s+" + DEMONYM + r")(\s+(?:(?:Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s*)?"
+                     rf"[{UPPER}][{LOWER}]+(?:[ -][{UPPER}][{LOWER}]+){{0,2}})")
+EN_TITLE = re.compile(rf"\b(Mr|Ms|Mrs|Miss|Dr)\.?\s+[{UPPER}][{LOWER}]+(?:[ -][{UPPER}][{LOWER}]+)?")
 # After these words a name follows for certain: whatever Chinese word comes next is taken.
 STRONG_CUE = re.compile(r"我叫|我的名字[是叫]|名字[是叫]|名叫|姓名\s*(?:[:：]\s*(?:为|是)?|为|是)\s*")
 # After these a name may follow: taken only when the next word looks like one (`_looks_like_name`).

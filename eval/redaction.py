@@ -44,12 +44,12 @@ def sources() -> dict[str, list[tuple[str, str]]]:
 
 def removed(text: str, redacted: str) -> list[tuple[str, str]]:
     """(original span, placeholder) for each change redaction made. Changes a character or two apart
-    are one change: "Ms. Chen" -> "[name]" shares its "n" with the placeholder."""
+    are one change: "Ms. Chen" -> "[name]" shares its "n" with the placeholder, "Kwame" its "ame"."""
     changes: list[list[int]] = []
     for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, text, redacted, autojunk=False).get_opcodes():
         if op == "equal":
             continue
-        if changes and a1 - changes[-1][1] <= 2 and b1 - changes[-1][3] <= 2:
+        if changes and a1 - changes[-1][1] <= 4 and b1 - changes[-1][3] <= 4:
             changes[-1][1], changes[-1][3] = a2, b2
         else:
             changes.append([a1, a2, b1, b2])

@@ -12,6 +12,9 @@ from assistant.privacy import redact
 from eval.redaction import measure
 
 FOUND = [
+    # a name with accented Latin letters is taken whole, not up to its first accent
+    ("Hi, I'm Tomás from Argentina", "Hi, I'm [name] from Argentina"),
+    ("Ms. Núñez saw it", "[name] saw it"),
     # numbers written full width, or in groups, or the 15-digit ID numbers issued before 1999
     ("身份证１１０１０１１９９００３０７１２３４", "身份证[身份证号]"),
     ("证件号 110101-19900307-1234 考生", "证件号 [身份证号] 考生"),
@@ -64,6 +67,11 @@ def test_feedback_keeps_redact_importable_from_its_old_place():
 NAMEISH = re.compile(rf"[小老]?[{privacy.SURNAMES}][{''.join(privacy.GIVEN)}三四五六]{{0,2}}|(?:Mr|Ms|Mrs|Dr)\.? [A-Z][a-z]+")
 
 
+def introduced(e: dict) -> bool:
+    """A name the writer gives as their own ("I'm Ahmed from Pakistan", "my name is Maria")."""
+    return bool(re.search(rf"(?:\bI am|\bI'm|\bname is|\bcalled) {re.escape(e['span'])}\b", e["text"]))
+
+
 def test_no_false_positives_on_the_projects_questions_and_none_in_the_regulation():
     """eval/*.jsonl (2,395 questions) and the training questions: every span redacted is a name (a
     surname, 小王 / 老李, or Mr. Liu); the regulation names no one, so nothing in it is redacted."""
@@ -71,7 +79,7 @@ def test_no_false_positives_on_the_projects_questions_and_none_in_the_regulation
     regulation = next(r for name, r in report.items() if "regulation" in name)
     assert regulation["spans"] == 0
     for name, r in report.items():
-        wrong = [e for e in r["examples"] if not NAMEISH.fullmatch(e["span"])]
+        wrong = [e for e in r["examples"] if not NAMEISH.fullmatch(e["span"]) and not introduced(e)]
         assert wrong == [], f"{name}: {wrong[:5]}"
         # every span above is a name; the share bounds over-redaction (2.0% of the 2,395 eval questions
         # tell a name as of 2026-12-05: 小李, 王某某's colleagues, 张三 and 李四)
