@@ -11,7 +11,6 @@ from enum import Enum
 from assistant.silences import silences
 
 
-
 class Intent(str, Enum):
     CASE = "case"
     RIGHTS = "rights"

@@ -26,8 +26,8 @@ def test_questions_are_read_for_what_they_ask(assistant, question, kind):
     "question, article",
     [
         ("我让同学替我去考了育婴员，被发现了，我以后还能报名吗？", "第八条"),
-        ("I was caught looking at my phone during the theory test. Do I lose my other subjects too, and can I "
-         "register again next year?", "第七条"),
+        (("I was caught looking at my phone during the theory test. Do I lose my other subjects too, and can I "
+          "register again next year?"), "第七条"),
     ],
 )
 def test_a_rights_question_that_tells_ones_act_also_decides_the_act(assistant, question, article):
