@@ -200,6 +200,8 @@ def test_every_page_in_chromium(served, width, height, tmp_path):
         received.fill("2026-09-28")
         received.press("Enter")
         page.get_by_text("2026-10-23").first.wait_for()
+        # the page streams its parts: the review deadline may render a moment after the first one
+        page.get_by_text("2026-11-13").first.wait_for()
         assert "2026-11-13" in page.inner_text("body")
     finally:
         browser.close()
