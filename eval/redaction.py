@@ -43,8 +43,9 @@ def sources() -> dict[str, list[tuple[str, str]]]:
 
 
 def removed(text: str, redacted: str) -> list[tuple[str, str]]:
-    """(original span, placeholder) for each change redaction made. Changes a character or two apart
-    are one change: "Ms. Chen" -> "[name]" shares its "n" with the placeholder, "Kwame" its "ame"."""
+    """(original span, placeholder) for each change redaction made. Changes up to four characters apart
+    are one change: a placeholder can share letters with the name it replaces ("Ms. Chen" -> "[name]"
+    shares "n", "Kwame" shares "ame")."""
     changes: list[list[int]] = []
     for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, text, redacted, autojunk=False).get_opcodes():
         if op == "equal":
