@@ -20,6 +20,21 @@ def test_a_second_person_is_asked_about_when_named_where_the_question_is_asked(t
     assert people.role(text, subject, 1) == role
 
 
+@pytest.mark.parametrize("text, several", [
+    # two people side by side where the question is asked, with no 分别 or "both"
+    ("培训学校的招生老师帮几个学员弄了假社保记录去报名，学员也都用了。招生老师和学员会被怎么处理？", True),
+    ("A proctor let a friend's son keep his phone during the theory test. What happens to the proctor and the trainee?", True),
+    # two asking sentences, each about another person
+    ("出题老师把题目拍给了培训班。出题老师会怎么样？我们机构要担责任吗？", True),
+    # the teller names themself, then asks about one person: not several
+    ("我是监考，考生用耳机作弊被我抓到了，怎么处理？", False),
+    ("I'm an invigilator and a candidate copied from his neighbour. What happens to him?", False),
+    ("考生用手机被监考发现了，会怎样？", False),
+])
+def test_people_named_together_where_the_question_is_asked_are_all_asked_about(text, several):
+    assert people.asks_several(text) is several
+
+
 def test_the_main_person_is_always_main():
     assert people.role("机构和考务分别怎么处理？", "institution", 0) == decide.MAIN
 
