@@ -4,6 +4,7 @@ answer is unsure whose conduct it was, the likeliest other person (assistant/dec
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from dataclasses import replace
@@ -25,6 +26,7 @@ _SEVERAL = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=512)  # asked several times per answer (whom, each role, what to keep); ~1 ms each
 def asks_several(text: str) -> bool:
     return bool(_SEVERAL.search(text)) or names_together(asking_part(text))
 
