@@ -16,6 +16,10 @@ from tests.helpers import ROOT
 
 APP = str(ROOT / "app.py")
 FIRST_RUN_S = 120  # the first run in a process loads the embedding model (AppTest's default is 3 s)
+# a first start with another embedding model than the shipped one trains the understanding models too:
+# ~85 s alone on this 2-core machine with 13,900 examples, more beside the other tests (a harness limit,
+# not a speed target: the first start's time is measured by eval/bench.py)
+TRAINING_RUN_S = 300
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +68,7 @@ def test_first_start_builds_the_index_with_visible_progress(tmp_path, monkeypatc
     monkeypatch.setenv("REGQA_INDEX_DIR", str(tmp_path / "fresh-index"))
     monkeypatch.setattr(assistant.build, "embedding_model", lambda settings, notices: (HashEmbeddings(), "test:hash64"))
     try:
-        at = AppTest.from_file(APP, default_timeout=FIRST_RUN_S).run()
+        at = AppTest.from_file(APP, default_timeout=TRAINING_RUN_S).run()
         assert not at.exception
         status = at.status[0]
         assert status.label == "检索索引已建立"  # was "首次启动，正在建立检索索引…" while building
