@@ -200,6 +200,17 @@ def _outcome_line(o, lang: str) -> str:
     return f"- **{o.label}**：{result}"
 
 
+def _same_measures(outcomes) -> Decision | None:
+    """The decision of the first outcome when every one shown imposes the same measures (sibling items
+    of one article: "非法出售试题" or "其他违反评价管理规定" both mean 通报批评 and the loss of the
+    post), else None; an outcome with no sanction or a fact still open is never the same."""
+    decisions = [o.decision for o in outcomes]
+    if len(decisions) < 2 or any(d.status not in ("decided", "provisional") or not d.measures for d in decisions):
+        return None
+    codes = {(d.subject, tuple(sorted(m.code for m in d.measures))) for d in decisions}
+    return decisions[0] if len(codes) == 1 else None
+
+
 def separating_question(conclusion, lang: str) -> str:
     """The question that decides between the leading outcomes: the engine's own question when the
     likeliest outcome waits for a fact, else which of the described conducts it was."""
@@ -225,6 +236,9 @@ def unsure_answer(conclusion, corpus: Corpus, rb: Rulebook, lang: str) -> Draft:
     shown = [o for o in conclusion.outcomes if o.p >= 0.05][:3] or list(conclusion.outcomes[:2])
     lines = [t("answer.unsure_head", lang, who=who(conclusion.subject, lang))]
     lines += [_outcome_line(o, lang) for o in shown]
+    if (same := _same_measures(shown)) is not None:
+        # the item is open but what follows is not: the person asking mostly wants to know that
+        lines.append(t("answer.unsure_same_measures", lang, measures=_measures(same, lang)))
     other = conclusion.other_person
     if other is not None:  # whose conduct it was is open too: the other person's likeliest outcome
         lines += [t("answer.unsure_other_person", lang, who=who(other.subject, lang)), _outcome_line(other.best, lang)]

@@ -4,6 +4,7 @@ import pytest
 
 from assistant import acts, compose, decide, people
 from assistant.understand import Understanding
+from rules import verify
 
 
 @pytest.mark.parametrize("text, subject, role", [
@@ -84,6 +85,21 @@ def test_an_open_fact_quotes_every_item_it_decides_between(rulebook, corpus):
     assert c.best.decision.status == "needs_facts"
     draft = compose.unsure_answer(c, corpus, rulebook, "zh")
     assert {"第十一条第（四）项", "第十二条第（四）项", "第十三条第（三）项"} <= {x.label for x in draft.citations}
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("第二十条第（四）项", "第二十条第（八）项", True),  # two items of one article: the same measures
+    ("第二十条第（四）项", "第十八条第（一）项", False),  # a talk-reminder against the loss of the post
+])
+def test_an_unsure_answer_says_so_when_every_item_it_offers_imposes_the_same(rulebook, corpus, a, b, same):
+    text = "考点的一个工作人员私下给熟人帮忙，事情闹得不小"
+    u = Understanding("case", 0.9, {"case": 0.9}, (("institution_staff", 0.9),), ((a, 0.45), (b, 0.40), ("第二十八条第一款", 0.15)))
+    c = decide.conclude("institution_staff", text, u, rulebook, None, decide.Sureness(None, 0.9))
+    assert c is not None and not c.stated and {o.label for o in c.outcomes[:2]} == {a, b}
+    for lang, words in (("zh", "以上几项的处理相同：通报批评"), ("en", "the measures are the same: public criticism")):
+        draft = compose.unsure_answer(c, corpus, rulebook, lang)
+        assert (words in draft.text) is same
+        assert not verify(draft.text, rulebook)  # said without a citation beside it: nothing for the verifier to misread
 
 
 def test_whose_conduct_is_asked_second_when_the_actor_model_is_sure(rulebook, corpus):
