@@ -42,13 +42,15 @@ _CUES: dict[str, tuple[str, ...]] = {
         "其他人员", "机构员工", "机构的员工", "办事员",
         # desks named in everyday words (the regulation's 业务操作人员): seen in stories that ask "机构和
         # 这个业务员分别怎么处理", where the person was not decided at all
-        "业务员", "招生老师", "招生的老师", "招生人员", "证书管理员", "发证员",
+        # not a candidate's own job ("我是一名保险业务员", "业务员工作证明")
+        "(?<!我是)(?<!我是一名)(?<!我是个)(?<!一名)(?<!保险)(?<!销售)业务员(?!工作|证明)", "招生老师", "招生的老师",
+        "招生人员", "证书管理员", "发证员",
         # the speaker's colleague, and people named by their desk ("录分的同事"); a bare 同事 may be a
         # fellow candidate ("我和同事一起去考电工"), a bare verb may be anyone's act ("考评员录成绩录错了")
         "(?:我们|机构|单位|考点|中心)的?同事", "(?:窗口|前台|办公室|后台|教务|发证处|证书科)的?(?:同事|工作人员|小姑娘|小伙子|大姐|阿姨)", "(?:考点|考场)(?:里|上)?(?:有个|有位|有一个|有一位|的|一个|一位)?(?:审核|报名|登分|录分|发证|考务)?的?老师", "(?:录分|登分|录成绩|发证|成绩处理|证书印发|报名审核|审核报名)的(?:人|同事|老师|员工)?", "审核的(?:人|同事|老师|员工)", "审核老师",
         "our colleague", "my colleague", "our coworker", "our co-worker",
-        "staff", "invigilator", "proctor", "clerk", "employee", "admin", "registrar", "admissions officer",
-        "certificate officer", "sales rep",
+        "staff", "invigilator", "proctor", "clerk", "employee", "admin(?:istrator)?s?\\b", "registrar",
+        "admissions officer", "certificate officer",
     ),
     INSTITUTION: (
         "评价机构", "机构", "培训学校", "培训机构", "考点", "考核点", "鉴定所", "学校", "公司", "老板", "领导",
@@ -157,6 +159,18 @@ def _is_object(text: str, m: SubjectMatch) -> bool:
 
 # A self-introduction at the start of a question, up to the end of its clause.
 _INTRO = re.compile(r"^\W{0,3}(?:(?:你好|您好|老师好|hi|hello)\W{0,3})?(?:我是|我们是|(?i:i am|i'm|we are|we're)\b)[^。！？!?，,.;；]{0,40}", re.I)
+
+
+def actors_named(text: str) -> list[str]:
+    """The subjects named in `text` as the ones acting (not as objects, agents, an audience, witnesses
+    or victims), in order of mention; no one is implied."""
+    return list(dict.fromkeys(m.subject for m in detect_all(text) if not _is_object(text, m)))
+
+
+def introduction_end(text: str) -> int:
+    """Where a self-introduction at the start ("我是监考，", "I'm a proctor and") ends; 0 if none."""
+    m = _INTRO.search(text)
+    return m.end() if m else 0
 
 
 def detect(text: str) -> list[str]:

@@ -29,8 +29,14 @@ def test_a_second_person_is_asked_about_when_named_where_the_question_is_asked(t
     ("出题老师把题目拍给了培训班。出题老师会怎么样？我们机构要担责任吗？", True),
     # the teller names themself, then asks about one person: not several
     ("我是监考，考生用耳机作弊被我抓到了，怎么处理？", False),
-    ("I'm an invigilator and a candidate copied from his neighbour. What happens to him?", False),
+    ("I'm an invigilator and the candidate copied from his neighbour. What happens to him?", False),
     ("考生用手机被监考发现了，会怎样？", False),
+    # 跟 and 和 can say whom one spoke to, not who else is asked about
+    ("考生跟监考说要上厕所，然后出去看了手机，会怎样？", False),
+    ("考生跟考评员求情，考评员没理他，怎么处理？", False),
+    # a second question about someone named only as an object
+    ("监考让我把手机交上去，我没交，会怎样？要不要跟考点解释？", False),
+    ("监考和这名考生会被怎么处理？", True),
 ])
 def test_people_named_together_where_the_question_is_asked_are_all_asked_about(text, several):
     assert people.asks_several(text) is several
