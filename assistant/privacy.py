@@ -40,7 +40,8 @@ UPPER, LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
 EN_NAME = re.compile(r"(?i:\b(my name is|my name's|name\s*:|this is|i am|i'm))"
                      r"(?!\s+" + DEMONYM + r")(\s+(?:(?:Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s*)?"
                      rf"[{UPPER}][{LOWER}]+(?:[ -][{UPPER}][{LOWER}]+){{0,2}})")
-EN_TITLE = re.compile(rf"\b(Mr|Ms|Mrs|Miss|Dr)\.?\s+[{UPPER}][{LOWER}]+(?:[ -][{UPPER}][{LOWER}]+)?")
+# after Chinese too ("请找Ms. Chen"): \b sees no boundary between 找 and M, both word characters
+EN_TITLE = re.compile(rf"(?<![A-Za-z])(Mr|Ms|Mrs|Miss|Dr)\.?\s+[{UPPER}][{LOWER}]+(?:[ -][{UPPER}][{LOWER}]+)?")
 # After these words a name follows for certain: whatever Chinese word comes next is taken.
 STRONG_CUE = re.compile(r"我叫|我的名字[是叫]|名字[是叫]|名叫|姓名\s*(?:[:：]\s*(?:为|是)?|为|是)\s*")
 # After these a name may follow: taken only when the next word looks like one (`_looks_like_name`).

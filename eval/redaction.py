@@ -43,20 +43,22 @@ def sources() -> dict[str, list[tuple[str, str]]]:
 
 
 # Every character a placeholder is written with: only these can be shared with the name it replaces.
-_PLACEHOLDER_CHARS = frozenset("[] name姓名手机号电话身份证号邮箱")
+_PLACEHOLDER_CHARS = frozenset("[]name姓名手机号电话身份证号邮箱")
 
 
 def removed(text: str, redacted: str) -> list[tuple[str, str]]:
-    """(original span, placeholder) for each change redaction made. Changes up to four characters apart,
-    with only placeholder characters between them, are one change: a placeholder can share letters
-    with the name it replaces ("Ms. Chen" -> "[name]" shares "n", "Kwame" shares "ame"); two names a
-    few words apart ("小周弄的，小周") stay two changes."""
+    """(original span, placeholder) for each change redaction made. Changes up to four characters apart
+    are one change when only placeholder characters lie between them (a placeholder can share letters
+    with the name it replaces: "Ms. Chen" -> "[name]" shares "n", "Kwame" shares "ame"), or when one of
+    them only deletes or only inserts (the diff can split a name from its placeholder at a shared
+    "."); two names a few words apart ("小周弄的，小周", "张伟 李娜") stay two changes."""
     changes: list[list[int]] = []
     for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, text, redacted, autojunk=False).get_opcodes():
         if op == "equal":
             continue
-        if changes and a1 - changes[-1][1] <= 4 and b1 - changes[-1][3] <= 4 \
-                and set(text[changes[-1][1]:a1]) <= _PLACEHOLDER_CHARS:
+        if changes and a1 - changes[-1][1] <= 4 and b1 - changes[-1][3] <= 4 and (
+                set(text[changes[-1][1]:a1]) <= _PLACEHOLDER_CHARS or op != "replace"
+                or changes[-1][0] == changes[-1][1] or changes[-1][2] == changes[-1][3]):
             changes[-1][1], changes[-1][3] = a2, b2
         else:
             changes.append([a1, a2, b1, b2])

@@ -15,6 +15,8 @@ FOUND = [
     # a name with accented Latin letters is taken whole, not up to its first accent
     ("Hi, I'm Tomás from Argentina", "Hi, I'm [name] from Argentina"),
     ("Ms. Núñez saw it", "[name] saw it"),
+    # a title right after Chinese, where \b sees no word boundary
+    ("有问题请找Ms. Chen。", "有问题请找[name]。"),
     # numbers written full width, or in groups, or the 15-digit ID numbers issued before 1999
     ("身份证１１０１０１１９９００３０７１２３４", "身份证[身份证号]"),
     ("证件号 110101-19900307-1234 考生", "证件号 [身份证号] 考生"),
@@ -84,3 +86,15 @@ def test_no_false_positives_on_the_projects_questions_and_none_in_the_regulation
         # every span above is a name; the share bounds over-redaction (2.0% of the 2,395 eval questions
         # tell a name as of 2026-12-05: 小李, 王某某's colleagues, 张三 and 李四)
         assert r["texts_changed"] < 0.03 * r["texts"]
+
+
+@pytest.mark.parametrize("text, spans", [
+    ("I am Kwame from Ghana", 1),  # the placeholder shares "ame" with the name: one change
+    ("小周弄的，小周这次又错了", 2),  # two names a few characters apart: two changes
+    ("张伟 李娜都来了", 2),
+    ("Ask Ms. Chen, Ms. Lin.", 2),  # a "." shared by the diff does not split a name from its placeholder
+])
+def test_the_redaction_measure_counts_each_name_once(text, spans):
+    from eval.redaction import removed
+    found = removed(text, redact(text))
+    assert len(found) == spans and all(placeholder.strip() for _, placeholder in found)
