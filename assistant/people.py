@@ -13,8 +13,8 @@ from itertools import pairwise
 from assistant.decide import ASKED, MAIN, NAMED, OTHER, Conclusion, Sureness, conclude
 from assistant.understand import Understanding
 from retrieval import Hit
-from retrieval.subjects import detect as named_in
 from retrieval.subjects import actors_named, detect_all, introduction_end
+from retrieval.subjects import detect as named_in
 from rules import Rulebook
 
 # A question that asks for several people's treatment ("机构、负责人、考生分别怎么处理", "will the centre
