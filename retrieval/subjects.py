@@ -40,10 +40,10 @@ _CUES: dict[str, tuple[str, ...]] = {
     STAFF: (
         "工作人员", "考务人员", "考务(?!计划|管理(?!人员)|工作|安排|流程|方案|规定|制度|材料|系统|费)", "监考", "巡考", "联系人", "业务操作人员", "业务操作员", "操作员", "执行负责人", "审核人员", "审核员",
         "其他人员", "机构员工", "机构的员工", "办事员",
-        # desks named in everyday words (the regulation's 业务操作人员): seen in stories that ask "机构和
-        # 这个业务员分别怎么处理", where the person was not decided at all
-        # not a candidate's own job ("我是一名保险业务员", "业务员工作证明")
-        "(?<!我是)(?<!我是一名)(?<!我是个)(?<!一名)(?<!保险)(?<!销售)业务员(?!工作|证明)", "招生老师", "招生的老师",
+        # desks named in everyday words (the regulation's 业务操作人员), as in "机构和这个业务员分别怎么处理",
+        # where the person had not been decided at all; not a candidate's own job ("我是一名保险业务员",
+        # "业务员工作证明")
+        "(?<!我是)(?<!我是个)(?<!一名)(?<!保险)(?<!销售)业务员(?!工作|证明)", "招生老师", "招生的老师",
         "招生人员", "证书管理员", "发证员",
         # the speaker's colleague, and people named by their desk ("录分的同事"); a bare 同事 may be a
         # fellow candidate ("我和同事一起去考电工"), a bare verb may be anyone's act ("考评员录成绩录错了")
