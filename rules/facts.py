@@ -188,7 +188,7 @@ _DELIBERATE = re.compile(r"故意|蓄意|有意(?!见|思|义)|成心|存心|(?i
 _KEPT = re.compile(r"没(?:有)?(?:外传|传出去|传给|发给|给)(?:别人|任何人|其他人)?|(?:只|就)(?:是)?(?:我)?自己(?:用|看|背)|没(?:有)?(?:告诉|透露给)(?:别人|任何人)"
                    r"|(?i:did(?:n't| not) (?:share|pass (?:it|them) on|spread|send)|kept (?:it|them) to (?:myself|himself|herself|themselves)|only used (?:it|them) (?:myself|himself|herself))")
 _SPREAD = re.compile(r"传播|外传|传给|散布|转发|发到(?:了)?(?:群|网|朋友圈|微信)|发给(?:了)?(?:别人|其他考生|同学|学员)|卖给"
-                     r"|(?i:shared|spread|posted|forwarded|sold|circulated)")
+                     r"|(?i:\bshared\b|\bspread\b|\bposted\b|\bforwarded\b|\bsold\b|\bcirculated\b)")
 # What was said is true ("说的都是真事") or made up ("编的", "造谣"): 第九条第（六）项 is 不实信息.
 _TRUE_ACCOUNT = re.compile(r"(?:说|写|发)的(?:都|全)?是(?:真|事实|实话|实情|真实)|都是(?:真事|事实|实话|实情)|属实|真实感受|如实|没有造谣|没造谣|不是编的"
                            r"|(?:数据|数字|内容|宣传|广告|通过率)(?:都|也)?(?:是)?(?:真实的?|属实|准确|有据可查|经得起核查|可以核实)|有据可查"
@@ -295,6 +295,32 @@ def _in_earlier_cycle(t: str, m: re.Match) -> bool:
     return bool(_EARLIER_CYCLE.search(around)) and not _THIS_CYCLE.search(before)
 
 
+# A warning told as the outcome of the act the story tells ("因为用了没备案的题被警告了，整改期间还能
+#开考吗", "the centre was warned for using unregistered items"): the act's own measure, not an
+# earlier one the act repeats. 第二十三条第（一）项 needs a warning and then a refusal to rectify
+# or a recurrence; without a time before it or a recurrence after it, no earlier warning is told.
+_CAUSE_BEFORE = re.compile(r"(?:因为|因|由于)[^。；;!?！？]{1,40}$|(?i:\b(?:was|were|been|got)\s+warned\s+(?:for|over|because)\b)")
+_EARLIER_BEFORE = re.compile(r"已经?|曾|之前|此前|以前|上次|上回|去年|前年|上个月|上半年|(?i:\balready\b|\bbefore\b|\bpreviously\b|\blast\b|\bearlier\b)")
+_AGAIN_AFTER = re.compile(r"又|再次|再犯|仍|依然|依旧|照样|继续|还是|还在|还没|拒不|不整改|没整改|没有整改|未整改|没改|不改|不听"
+                          r"|(?i:\bagain\b|\bstill\b|refus|\bkept\b|continued|\bnot\s+(?:fix|rectif)|n't\s+(?:fix|rectif)|\bsince\b)")
+
+
+def _own_outcome(t: str, m: re.Match) -> bool:
+    """The warning matched by `m` is told as the outcome of the story's act (see above)."""
+    start = max(t.rfind(p, 0, m.start()) for p in "。；;!?！？") + 1
+    before = t[start : m.start()]
+    english = _CAUSE_BEFORE.search(m.group(0) + t[m.end() : m.end() + 12])
+    if not (_CAUSE_BEFORE.search(before) or english) or _EARLIER_BEFORE.search(before + m.group(0)):
+        return False
+    parts = re.split(r"([，,。；;！!？?])", t[m.end() :])
+    clauses = ["".join(parts[i : i + 2]) for i in range(0, len(parts), 2)]
+    return not any(_AGAIN_AFTER.search(c) for c in clauses if not _ASKS.search(c.strip()))
+
+
+# A clause that asks ("整改期间还能继续开考吗？"): what it asks about is not what happened.
+_ASKS = re.compile(r"[吗么呢？?]$|能不能|可不可以|是否|会不会|要不要|(?i:^\s*(?:can|could|will|would|may|should|is|are|do|does)\b)")
+
+
 # An earlier record told without its kind, count or cycle ("之前被处理过好几次，是谈话还是通报记不清",
 # "he was talked to before, not sure how many times"): whether the act escalates stays open.
 _UNSURE = r"(?:记不清|不清楚|不知道|不确定|说不准|不记得|搞不清|说不清|不太清楚|没细问)"
@@ -358,7 +384,8 @@ def _infer(text: str) -> tuple[tuple[str, tuple[object, str]], ...]:
             break
     if (m := _WARNED.search(t)) and not _QUESTION_AFTER.match(t[m.end() :]):
         # a hypothetical ("如果机构被警告后拒不整改…") is a fact the asker puts to the rules, as told
-        found["warned_under_art22"] = (not _NEGATED.search(t[max(0, m.start() - 4) : m.start()]), m.group(0))
+        warned = not _NEGATED.search(t[max(0, m.start() - 4) : m.start()]) and not _own_outcome(t, m)
+        found["warned_under_art22"] = (warned, m.group(0))
     if m := _RECORD_UNCLEAR.search(t):
         found["prior_record_unclear"] = (True, m.group(0))
     if (m := _NO_RECORD.search(t)) and not _QUESTION_AFTER.match(t[m.end() :]):

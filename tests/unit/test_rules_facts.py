@@ -141,6 +141,38 @@ TABLE = [
 ]
 
 
+# A warning told as the outcome of the act the story tells is not an earlier warning that act repeats
+# (第二十三条第（一）项 needs a refusal to rectify or a recurrence after it); with a time before it or a
+# recurrence after it, it is.
+@pytest.mark.parametrize("text,warned", [
+    ("我们机构因为用了没备案的题被警告了，整改期间还能继续开考吗？", False),
+    ("机构因为没报备被警告了，是不是还会被终止备案？", False),
+    ("The centre was warned for using unregistered items. Can it keep running exams during rectification?", False),
+    ("机构因为没报备被警告了，整改完又擅自换了考点", True),
+    ("机构之前因为没报备被警告过，这次考点擅自变更", True),
+    ("评价机构因为包过宣传被警告过，整改后又在网上打出了保过广告", True),
+    ("Our centre was warned for an unregistered site and then did it again", True),
+    ("The centre was warned for an unregistered site and still has not rectified", True),
+])
+def test_a_warning_told_as_the_acts_own_outcome_is_no_earlier_warning(text, warned):
+    assert infer_facts(text)["warned_under_art22"][0] is warned
+
+
+def test_an_institution_warned_for_the_act_told_is_not_escalated():
+    from corpus import load_corpus
+    from rules import Match, assess, load_rulebook
+
+    book = load_rulebook(load_corpus())
+
+    def given(*_args, **_kwargs):
+        return [Match("第二十二条第（二）项", 1.0, (), None)]
+
+    d = assess({"subject": "institution", "conduct": "我们机构因为用了没备案的题被警告了，整改期间还能继续开考吗？"}, book, matcher=given)
+    assert d.provisions[0] == "第二十二条第（二）项"
+    d = assess({"subject": "institution", "conduct": "机构因为用了没备案的题被警告，整改后又用了没备案的题"}, book, matcher=given)
+    assert d.provisions[0] == "第二十三条第（一）项"
+
+
 def test_a_record_asked_about_is_not_told_as_none():
     assert "prior_talks_in_cycle" not in infer_facts("这个督导员之前没被处理过吗？")
 
