@@ -295,26 +295,39 @@ def _in_earlier_cycle(t: str, m: re.Match) -> bool:
     return bool(_EARLIER_CYCLE.search(around)) and not _THIS_CYCLE.search(before)
 
 
-# A warning told as the outcome of the act the story tells ("因为用了没备案的题被警告了，整改期间还能
-#开考吗", "the centre was warned for using unregistered items"): the act's own measure, not an
-# earlier one the act repeats. 第二十三条第（一）项 needs a warning and then a refusal to rectify
-# or a recurrence; without a time before it or a recurrence after it, no earlier warning is told.
-_CAUSE_BEFORE = re.compile(r"(?:因为|因|由于)[^。；;!?！？]{1,40}$|(?i:\b(?:was|were|been|got)\s+warned\s+(?:for|over|because)\b)")
+# A measure told as the outcome of the act the story tells ("因为用了没备案的题被警告了，整改期间还能
+# 开考吗", "督导员因为没戴证被通报批评了", "the centre was warned for using unregistered items"): the
+# act's own measure, not an earlier record the act repeats. The escalation items need the record and
+# then the act again (第二十三条第（一）项: a refusal to rectify or a recurrence); without a time
+# before it or a recurrence after it, no earlier record is told. Counted records ("谈话提醒过两次")
+# are never one act's outcome.
+_CAUSE_BEFORE = re.compile(r"(?:因为|因|由于)[^。；;!?！？]{1,40}$"
+                           r"|(?i:\b(?:warned|critici[sz]ed|interviewed|summoned|called in|reminded|talked to)\s+(?:for|over|because)\b)")
 _EARLIER_BEFORE = re.compile(r"已经?|曾|之前|此前|以前|上次|上回|去年|前年|上个月|上半年|(?i:\balready\b|\bbefore\b|\bpreviously\b|\blast\b|\bearlier\b)")
-_AGAIN_AFTER = re.compile(r"又|再次|再犯|仍|依然|依旧|照样|继续|还是|还在|还没|拒不|不整改|没整改|没有整改|未整改|没改|不改|不听"
-                          r"|(?i:\bagain\b|\bstill\b|refus|\bkept\b|continued|\bnot\s+(?:fix|rectif)|n't\s+(?:fix|rectif)|\bsince\b)")
+_AGAIN = re.compile(r"又|再次|再犯|仍|依然|依旧|照样|继续|还是|还在|还没|拒不|不整改|没整改|没有整改|未整改|没改|不改|不听|同一(?:个)?(?:备案)?周期"
+                    r"|(?i:\bagain\b|\bstill\b|refus|\bkept\b|continued|\bnot\s+(?:fix|rectif)|n't\s+(?:fix|rectif)|\bsince\b|\banother\b"
+                    r"|\bonce more\b|\bsame (?:filing )?cycle\b)")
 
 
 def _own_outcome(t: str, m: re.Match) -> bool:
-    """The warning matched by `m` is told as the outcome of the story's act (see above)."""
+    """The measure matched by `m` is told as the outcome of the story's act (see above): a cause told
+    before it, no earlier time (已经, 之前, 被约谈过, in March...), no recurrence told anywhere."""
     start = max(t.rfind(p, 0, m.start()) for p in "。；;!?！？") + 1
     before = t[start : m.start()]
     english = _CAUSE_BEFORE.search(m.group(0) + t[m.end() : m.end() + 12])
     if not (_CAUSE_BEFORE.search(before) or english) or _EARLIER_BEFORE.search(before + m.group(0)):
         return False
-    parts = re.split(r"([，,。；;！!？?])", t[m.end() :])
+    if m.group(0).endswith("过") or t[m.end() : m.end() + 1] == "过" or _EARLIER_AFTER.match(t[m.end() :]):
+        return False
+    parts = re.split(r"([，,。；;！!？?]|\.(?=\s|$))", f"{t[: m.start()]}，{t[m.end() :]}")
     clauses = ["".join(parts[i : i + 2]) for i in range(0, len(parts), 2)]
-    return not any(_AGAIN_AFTER.search(c) for c in clauses if not _ASKS.search(c.strip()))
+    return not any(_AGAIN.search(c) for c in clauses if not _ASKS.search(c.strip()))
+
+
+# A time told right after the measure ("was criticised for this in March", "…被约谈，那是三月份的事"):
+# the record is of that time, earlier than the act asked about.
+_EARLIER_AFTER = re.compile(r"(?i:[^.;?]{0,40}?\b(?:in|on|last|earlier)\s+(?:january|february|march|april|may|june|july|august|september"
+                            r"|october|november|december|spring|summer|autumn|fall|winter|the spring|\d{4}|month|year|week)\b)")
 
 
 # A clause that asks ("整改期间还能继续开考吗？"): what it asks about is not what happened.
@@ -380,7 +393,8 @@ def _infer(text: str) -> tuple[tuple[str, tuple[object, str]], ...]:
             before, after = t[max(0, m.start() - 6) : m.start()], t[m.end() :]
             if _QUESTION_AFTER.match(after) or _MODAL_BEFORE.search(before):
                 continue
-            found[fact] = (0 if _NEGATED.search(before) or _in_earlier_cycle(t, m) else 1, m.group(0))
+            none = _NEGATED.search(before) or _in_earlier_cycle(t, m) or _own_outcome(t, m)
+            found[fact] = (0 if none else 1, m.group(0))
             break
     if (m := _WARNED.search(t)) and not _QUESTION_AFTER.match(t[m.end() :]):
         # a hypothetical ("如果机构被警告后拒不整改…") is a fact the asker puts to the rules, as told

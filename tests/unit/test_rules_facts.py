@@ -158,6 +158,23 @@ def test_a_warning_told_as_the_acts_own_outcome_is_no_earlier_warning(text, warn
     assert infer_facts(text)["warned_under_art22"][0] is warned
 
 
+@pytest.mark.parametrize("text,fact,value", [
+    ("督导员因为没戴证被通报批评了，还能继续做督导吗？", "prior_criticisms_in_cycle", 0),
+    ("机构因为报名审核不严被约谈了，会影响备案吗？", "prior_interviews_in_cycle", 0),
+    ("The supervisor was publicly criticised for not wearing his card. Can he still supervise?", "prior_criticisms_in_cycle", 0),
+    ("督导员之前因为没戴证被通报批评过，这次没戴证", "prior_criticisms_in_cycle", 1),
+    ("督导员因为没戴证被通报批评了，后来又没戴", "prior_criticisms_in_cycle", 1),
+    ("The centre was called in for an interview in May because its plan was not filed. It happened again. What now?",
+     "prior_interviews_in_cycle", 1),
+    ("The examiner sat on the panel for his own trainees. He was publicly criticised for this in March. What now?",
+     "prior_criticisms_in_cycle", 1),
+    ("它因为监控不达标被我们约谈过，现在复查监控也不行。", "prior_interviews_in_cycle", 1),
+    ("我因为审错一个人被谈话提醒了。要是再错会怎么样？", "prior_talks_in_cycle", 0),
+])
+def test_a_record_told_as_the_acts_own_outcome_is_none(text, fact, value):
+    assert infer_facts(text)[fact][0] == value
+
+
 def test_an_institution_warned_for_the_act_told_is_not_escalated():
     from corpus import load_corpus
     from rules import Match, assess, load_rulebook
