@@ -119,6 +119,9 @@ _IDLE = (
     re.compile(r"\b(?:no|zero|not (?:a single|one|any)|(?:have|has)(?:n't| not) (?:run|held|organi[sz]ed|had|done) (?:any|a single))\s+"
                r"(?:[a-z-]+\s+){0,2}" + _NO_EVAL_EN + r"\b[^.;?]{0,30}?\b(?:for|in)\s+(?:the (?:past|last)\s+)?" + _EN_SPAN, re.I),
     re.compile(r"\b" + _EN_SPAN + r"\s+(?:without|with no)\s+(?:any\s+|a single\s+)?" + _NO_EVAL_EN, re.I),
+    # the time since filing, then none held ("备案下来8个月了，因为设备没到位一直没开考")
+    re.compile(r"备案(?:下来|以来|之后|后|成功|了)?(?:已经|已|才|有|快|刚)?" + _ZH_SPAN + r"了?[，,]?[^。；;？?]{0,24}?"
+               r"(?:一直|还|都|从来|始终)(?:没|未)有?(?:开展|组织|开考|考过|考|评价|办|鉴定)"),
 )
 
 
@@ -190,7 +193,7 @@ _KEPT = re.compile(r"没(?:有)?(?:外传|传出去|传给|发给|给)(?:别人|
 _SPREAD = re.compile(r"传播|外传|传给|散布|转发|发到(?:了)?(?:群|网|朋友圈|微信)|发给(?:了)?(?:别人|其他考生|同学|学员)|卖给"
                      r"|(?i:\bshared\b|\bspread\b|\bposted\b|\bforwarded\b|\bsold\b|\bcirculated\b)")
 # What was said is true ("说的都是真事") or made up ("编的", "造谣"): 第九条第（六）项 is 不实信息.
-_TRUE_ACCOUNT = re.compile(r"(?:说|写|发)的(?:都|全)?是(?:真|事实|实话|实情|真实)|都是(?:真事|事实|实话|实情)|属实|真实感受|如实|没有造谣|没造谣|不是编的"
+_TRUE_ACCOUNT = re.compile(r"(?:说|写|发)的(?:都|全)?是(?:真|事实|实话|实情|真实)|都是(?:真事|事实|实话|实情)|属实|(?:都|全|确实|的确)是真的(?![吗么])|真实感受|如实|没有造谣|没造谣|不是编的"
                            r"|(?:数据|数字|内容|宣传|广告|通过率)(?:都|也)?(?:是)?(?:真实的?|属实|准确|有据可查|经得起核查|可以核实)|有据可查"
                            r"|(?i:(?:all|everything) (?:I|he|she) (?:said|wrote|posted) (?:was|is) true|true account|\bfactual\b|didn't make (?:it|anything) up"
                            r"|(?:figures?|numbers?|data|claims?|rates?|statistics) (?:are|is|were|was) (?:all )?(?:true|accurate|genuine|verifiable|correct))")

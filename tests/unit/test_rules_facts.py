@@ -190,6 +190,19 @@ def test_an_institution_warned_for_the_act_told_is_not_escalated():
     assert d.provisions[0] == "第二十三条第（一）项"
 
 
+@pytest.mark.parametrize("text,fact,value", [
+    ("我发帖说考点空调坏了、监控没开，这些都是真的，好多人能作证。考点却说我散布不实信息", "false_info", False),
+    ("机构备案下来8个月了，因为设备没到位一直没开考", "idle_a_year", False),
+    ("机构备案后已经一年半了，一直没开展评价", "idle_a_year", True),
+])
+def test_a_true_account_and_the_time_since_filing_are_read(text, fact, value):
+    assert infer_facts(text)[fact][0] is value
+
+
+def test_whether_an_account_is_true_asked_is_not_read():
+    assert "false_info" not in infer_facts("他发的帖子都是真的吗？")
+
+
 def test_a_record_asked_about_is_not_told_as_none():
     assert "prior_talks_in_cycle" not in infer_facts("这个督导员之前没被处理过吗？")
 
