@@ -63,6 +63,8 @@ _COUNTED = {
                              # "录入老出错，查下来至少4次了": the count a few words on, no other record between
                              rf"(?:出错|错误|差错)[^。；;约谈批评警告提醒更正]{{0,12}}?(?:至少|起码|不少于|已经|累计|一共|总共)(?:有)?{_N}(?:次|回)",
                              rf"(?i){_EN_N}\s+(?:score|grading|data|entry|compilation|scoring|score-entry|data-entry|typing|totall?ing|recording)?[\s-]*(?:(?:entry|compilation|summary)(?:/[a-z]+)?\s+)?(?:errors|mistakes|slip-?ups)",
+                             # one error, named as an entry error ("1 score-entry error"): a bare "one mistake" may be a grading one
+                             rf"(?i){_EN_N}\s+(?:score|data|entry|score-entry|data-entry|compilation)[\s-]*(?:entry\s+)?(?:error|mistake|slip-?up)\b",
                              # the count after the noun: "score-entry mistakes exactly 3 times this year"
                              rf"(?i)(?:errors?|mistakes?|slip-?ups?)\b[^.;]{{0,30}}?\b(?:exactly|only|just|a total of|in total|altogether)?\s*{_EN_N}\s+times"],
     "score_corrections_in_year": [rf"{_N}人次", rf"更正(?:申请)?(?:了|过)?(?:已经|已)?(?:正好|刚好|整整|一共|总共|共|累计)?{_N}(?:次|回)",
@@ -147,7 +149,10 @@ def _idle_months(text: str) -> tuple[float, str] | None:
 # Stepping aside where a relation called for it (回避): 12(3), 15(3), 19(4) are not met by one who declared
 # it and was kept away from the candidate. A denial ("也没申请回避", "never declared it") is read first.
 _NOT_RECUSED = re.compile(r"(?:没|未|不|没有)(?:有)?(?:主动)?(?:申请|提出|要求)?回避|没(?:有)?(?:跟|向)[^。，,；;]{0,6}(?:报告|申报|说明|说)"
-                          r"|(?i:never (?:declared|disclosed|mentioned)|did(?:n't| not) (?:declare|disclose|recuse|step aside|ask to be moved))")
+                          # "本该回避", "should have stepped aside": a duty told as not done
+                          r"|本(?:该|应|应该|应当)回避"
+                          r"|(?i:never (?:declared|disclosed|mentioned)|did(?:n't| not) (?:declare|disclose|recuse|step aside|ask to be moved)"
+                          r"|(?:should|ought to|must) (?:have )?(?:stepped aside|step aside|recused|declared)|(?:was|were) supposed to (?:step aside|recuse|declare))")
 _RECUSED = re.compile(r"(?:申请了?|主动|提出|按规定)回避|(?:提前|主动|事先|考前)(?:就)?(?:跟|向)[^。，,；;]{0,8}?(?:报告|申报|说明)"
                       # kept apart from the relative's evaluation, so no duty to step aside was broken
                       r"|调(?:我|他|她)?去(?:做|干|负责)?(?:后勤|别的|其他|另外|另一)|不进(?:她|他|我)的?考场|(?:完全|根本)?不沾边"

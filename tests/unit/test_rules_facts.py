@@ -194,9 +194,13 @@ def test_an_institution_warned_for_the_act_told_is_not_escalated():
     ("我发帖说考点空调坏了、监控没开，这些都是真的，好多人能作证。考点却说我散布不实信息", "false_info", False),
     ("机构备案下来8个月了，因为设备没到位一直没开考", "idle_a_year", False),
     ("机构备案后已经一年半了，一直没开展评价", "idle_a_year", True),
+    ("This year we have had 1 score-entry error and exactly 20 person-times of corrections.", "score_errors_in_year", 1),
+    ("She stayed on as invigilator in her niece's room. Our rules say she should have stepped aside.", "recused", False),
+    ("他本该回避，却还是去监考了", "recused", False),
+    ("He declared the relation and stepped aside.", "recused", True),
 ])
 def test_a_true_account_and_the_time_since_filing_are_read(text, fact, value):
-    assert infer_facts(text)[fact][0] is value
+    assert infer_facts(text)[fact][0] == value
 
 
 def test_whether_an_account_is_true_asked_is_not_read():
