@@ -200,8 +200,8 @@ class _Assessment:
                 return rule
         self.consider(p.label)
         self.step("provision", p.label, entry.sanction.lead_in_quote, text("engine.article_without_item"))
-        # elements such as "故意" only matter where a case denies them; otherwise items alike decide alike
-        if all(r.conditions.model_copy(update={"requires": {}}) == type(r.conditions)()
+        # elements such as "故意" or "使用" only matter where a case denies them; otherwise items alike decide alike
+        if all(r.conditions.model_copy(update={"requires": {}, "unused_instead": None}) == type(r.conditions)()
                for r in items):
             # every item of the article carries the same sanction and no condition: decide at article level
             return _whole_article(items[0], p.label)
@@ -234,18 +234,21 @@ class _Assessment:
         return rule
 
     def used(self, rule: Rule) -> Rule:
-        """A device carried in (第六条第（一）项) that the case says was used is 第七条第（一）项; a provision
-        the case names itself is kept, with a note."""
-        target = rule.conditions.used_instead
-        if target is None or self.fact("device_used") is not True:
+        """A device carried in (第六条第（一）项) that the case says was used is 第七条第（一）项, and one the
+        case says was never used (第七条第（一）项) is 第六条第（一）项; a provision the case names itself is
+        kept, with a note."""
+        used = self.fact("device_used")
+        target, kind = ((rule.conditions.used_instead, "used") if used is True else
+                        (rule.conditions.unused_instead, "unused") if used is False else (None, ""))
+        if target is None:
             return rule
         said = self.read_from_words.get("device_used", "")
         if self.explicit:
-            self.notes.append(text("engine.used_note", said=said, target=target))
+            self.notes.append(text(f"engine.{kind}_note", said=said, target=target))
             return rule
         other = self.rb.rule(target)
         self.consider(other.label)
-        self.step("condition", other.label, other.quote, text("engine.used_step", label=rule.label, said=said, target=other.label))
+        self.step("condition", other.label, other.quote, text(f"engine.{kind}_step", label=rule.label, said=said, target=other.label))
         return other
 
     def elements(self, rule: Rule) -> Rule | Decision:

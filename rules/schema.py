@@ -92,6 +92,9 @@ class Conditions(Strict):
     # 第六条第（一）项 is carrying a device (and refusing to put it away); a device USED during the
     # evaluation is 第七条第（一）项: the item that applies instead when the case says it was used
     used_instead: str | None = None
+    # ...and the other way: 第七条第（一）项 needs the device USED; one the case says was not used (carried
+    # only, "从头到尾没拿出来用过") is the carrying item, with its reminder condition
+    unused_instead: str | None = None
     severity: Severity | None = None  # error ladders: examiners 11(4) / 12(4) / 13(3); other staff 18(3) / 19(3)
     # The item that applies when the case does not grade the error: 18(3) covers any error ("出现错误"),
     # 19(3) needs a serious one, so silence means 18(3). The examiners' ladder has no default (each item
