@@ -1,5 +1,7 @@
 """Facts read from the words of a case, in Chinese and in English; a fact not stated stays unknown."""
 
+import re
+
 import pytest
 
 from rules.facts import infer_facts
@@ -205,6 +207,24 @@ def test_a_true_account_and_the_time_since_filing_are_read(text, fact, value):
 
 def test_whether_an_account_is_true_asked_is_not_read():
     assert "false_info" not in infer_facts("他发的帖子都是真的吗？")
+
+
+# The English words for passing answers on were written with literal backspace characters until
+# 2026-12-05 (a "\b" outside a raw string), so they never matched: tested here so it cannot recur.
+@pytest.mark.parametrize("text,value", [
+    ("He bought the answers the night before and shared them in a WeChat group", True),
+    ("She posted the leaked questions online", True),
+    ("He bought the answers but didn't share them with anyone", False),
+])
+def test_answers_passed_on_are_read_in_english(text, value):
+    assert infer_facts(text)["spread"][0] is value
+
+
+def test_no_pattern_holds_a_control_character():
+    from rules import facts
+
+    patterns = [v for v in vars(facts).values() if isinstance(v, re.Pattern)]
+    assert patterns and not any(ch in p.pattern for p in patterns for ch in "\x08\x07\x0c")
 
 
 def test_a_record_asked_about_is_not_told_as_none():
