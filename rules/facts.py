@@ -79,7 +79,7 @@ _NO_ERRORS = re.compile(r"(?:录入|汇总|数据|成绩|登分)?(?:错误|差�
 _NO_CORRECTIONS = re.compile(r"(?:没有?|未|从没|从未)(?:申请|提交|提出|报)过?(?:任何)?(?:成绩)?更正|更正(?:申请)?(?:一次)?(?:都|也)?(?:没有|为零|是零|0人次)"
                              r"|(?i:\bno (?:score[- ])?correction(?:s| requests?| applications?)\b|\bzero (?:score[- ])?corrections?\b)")
 _ONCE = {  # "被通报批评过", "was publicly criticised" without a number: at least once
-    "prior_criticisms_in_cycle": r"(被|已)(?:[^。，,；;？?]{0,8}?)(?:通报|点名)?批评(过|了)|(?:挨|吃)(?:过|了)(?:一次|一回)?(?:通报|批评)|(?i:(?:got|received|was given|had)\s+(?:already\s+)?(?:(?:a|one)\s+)?)通报批评|(?i:\b(?:was|were|got|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:publicly\s+)?critici[sz]ed|\b(?:got|received|was given|has had|had)\s+(?:already\s+)?(?:a|one)\s+(?:[a-z-]+\s+)?(?:criticism|reprimand))",
+    "prior_criticisms_in_cycle": r"(被|已)(?:[^。，,；;？?]{0,8}?)(?:通报|点名)?批评(过|了)|(?:挨|吃)(?:过|了)(?:一次|一回)?(?:通报|批评)|(?i:(?:got|received|was given|had)\s+(?:already\s+)?(?:(?:a|one)\s+)?)通报批评|(?i:\b(?:was|were|got|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:publicly\s+)?critici[sz]ed|\b(?:got|received|(?:was|were)\s+(?:already\s+)?given|has had|had)\s+(?:already\s+)?(?:a|one)\s+(?:[a-z-]+\s+){0,3}(?:criticism|reprimand))",
     "prior_interviews_in_cycle": r"(被|已)?约谈(过|了)|被[^。，,；;？?]{0,10}约谈(?!吗|么)|(?i:\b(?:was|were|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:formally\s+)?(?:interviewed|summoned|called in)"
                                  # told by the regulator: "we already summoned (约谈) the head of the institution"
                                  r"|\b(?:we|they|the (?:district|bureau|regulator|inspectors?)[a-z ]{0,20}?)\s+(?:had\s+|have\s+)?(?:already|previously|earlier)\s+(?:summoned|interviewed|called in)\b"
@@ -89,6 +89,8 @@ _ONCE = {  # "被通报批评过", "was publicly criticised" without a number: a
 # Who gave the warning may stand between 被 and 警告 ("被区里警告", "被人社局警告过").
 _WARNED = re.compile(r"(已经?|曾|之前|此前|已)被(?:[^。，,；;？?]{0,8}?)警告|被(?:[^。，,；;？?]{0,8}?)警告(过|了|后|、|，|,|并|(?:并|和|加)?(?:限期|责令|要求)(?:限期)?整改)|警告(过|后)"
                      r"|(?:上次|上回|之前|以前|此前|去年|曾经?)[^。？?]{0,20}被(?:[^。，,；;？?]{0,8}?)警告"
+                     # told from the regulator's side, done ("给这家机构下了警告", "作出了警告"; not "会给…下警告吗")
+                     r"|(?:给|对)[^。，,；;？?]{0,12}?(?:下|作出|做出|发|出)了[^。，,；;？?]{0,4}?警告|(?:收到|受到|领了|吃了)(?:过|了)?[^。，,；;？?]{0,4}?警告"
                      r"|(?i:already (?:been )?warned|was warned|were warned|after (?:a|the) warning"
                      r"|\b(?:gave|issued|received|got|was given|were given)\b[^.;?]{0,30}?(?:warning|警告))")
 _REFUSED = re.compile(
@@ -100,7 +102,7 @@ _REFUSED = re.compile(
 )
 _COMPLIED = re.compile(
     r"(提醒|要求|让|叫|喊|说|劝|指出|制止|示意|招呼).{0,16}?(后|之后|马上|立即|立刻|立马|随即|当即|赶紧|赶快|就)+.{0,4}?"
-    r"(改正|收起|收好|收回|放好|放过去|拿过去|拿走|拿开|放到|交出|上交|交上|交了|交到|交掉|交给|交过去|不吭声|不出声|不说话|不说了|没声了|照做|照办|配合|回到|回去|坐回|回了|回座位|回位置|回工位|回自己|安静|闭嘴|停止|停下|停了|灭了|掐灭|熄灭|关掉|关机|摘掉|摘下|改了)"
+    r"(改正|收起|收好|收回|放好|放过去|拿过去|拿走|拿开|放到|交出|上交|交上|交了|交到|交掉|交给|交过去|不吭声|不出声|不说话|不说了|没声了|照做|照办|配合|回到|回去|坐回|回了|回座位|回位置|回工位|回自己|安静|闭嘴|停止|停下|停了|灭了|掐灭|熄灭|关掉|关机|摘掉|摘下|改了|换回|换了|换过去|挪回|搬回|坐好)"
     r"|(?i:(?:immediately|right away|at once|straight away|promptly)\s+(?:put|handed|went|returned|stopped|complied|took|removed|turned|switched|sat)|complied (?:at once|immediately|right away))"
     # English tells compliance after the reminder: "told him to X, and he did (so) / went back / stopped"
     r"|(?i:\b(?:told|asked|reminded|warned|instructed|signalled|signaled)\b[^.;]{0,60}?(?:,|\band\b|\bthen\b|\bso\b)\s*"
@@ -157,6 +159,9 @@ _RECUSED = re.compile(r"(?:申请了?|主动|提出|按规定)回避|(?:提前|�
                       # kept apart from the relative's evaluation, so no duty to step aside was broken
                       r"|调(?:我|他|她)?去(?:做|干|负责)?(?:后勤|别的|其他|另外|另一)|不进(?:她|他|我)的?考场|(?:完全|根本)?不沾边"
                       r"|不(?:在|是)同一(?:个)?(?:考点|考场|场次|批次)"
+                      # found out on the day and said so at once, or replaced: the duty was met
+                      r"|(?:马上|立即|立刻|当即|赶紧|第一时间)(?:就)?(?:跟|向|告诉)[^。，,；;]{0,8}?(?:报告|申报|说明|说了|讲了|提出|反映)"
+                      r"|换(?:了|成)?(?:另|别的|其他)(?:一)?(?:名|个|位)?(?:督导|考评员|考官)"
                       r"|(?:调|换|安排|改派)(?:到|去|成)?了?(?:另|别的|其他)[^。，,；;]{0,6}?(?:考场|工种|场次|岗位|组)"
                       r"|(?i:\b(?:declared|disclosed) (?:the|his|her|their|this) (?:relation|relationship|conflict|link)|\brecused\b|stepped aside"
                       r"|(?:was|were|got) (?:moved|reassigned|swapped) to (?:another|a different)"
@@ -172,9 +177,12 @@ _DECLINED_FOR_RELATION = re.compile(
 # A rectification put right ("整改完复查已经达标", "passed the re-inspection"): 21(7) is a system still
 # not compliant after it. "整改后仍不达标" says the opposite and is read first.
 _STILL_FAILING = re.compile(r"整改(?:后|完|以后|之后)?[^。，,；;]{0,6}?(?:仍|还|依然|依旧)(?:然|是)?(?:不|没|未)"
+                            r"|(?:整改|修好|修复|恢复)(?:了)?(?:后|完|以后|之后)?[^。；;？?]{0,16}?(?:又|再次|还是|仍然?|依然|依旧)(?:出现|发生|掉线|黑屏|断线|断了|坏|故障|出问题|不行|没画面|看不到)"
                             r"|(?i:still (?:not|non-?compliant|failing|failed)[^.;]{0,30}(?:after|despite) (?:the )?(?:rectification|fix))")
 _RECTIFIED = re.compile(r"整改(?:完|后|好|以后|之后)?[^。，,；;]{0,8}?(?:已经|已|都)?(?:达标|合格|符合要求|通过(?:了)?(?:复查|验收)?)"
-                        r"|复查(?:时|后)?(?:已经|已|都|也)?(?:达标|合格|通过|正常|没(?:有)?问题)"
+                        r"|复查(?:时|后)?(?:已经|已|都|也)?(?:全部|全都)?(?:恢复)?(?:达标|合格|通过|正常|没(?:有)?问题)"
+                        r"|(?:马上|很快|当场|当天|立即|立刻|随即|及时)(?:就)?(?:修好|修复|恢复(?:了)?(?:正常|画面|信号|连接|联网|在线))|(?<![没未不])恢复(?:了)?正常"
+                        r"|(?i:back (?:online|up|to normal) (?:within|after|in)|(?:fixed|restored|repaired) (?:it |the (?:fault|problem|system|feed) )?(?:at once|right away|immediately|within))"
                         r"|(?i:passed (?:the )?re-?(?:inspection|check)|fixed (?:it|the problem) and (?:it )?passed)")
 # Whether a device was used, asked rather than told ("有没有翻看我们没注意到"): no reading.
 _USE_UNKNOWN = re.compile(r"(?:有没有|是否|不知道(?:他|她)?(?:有没有)?)$")

@@ -295,3 +295,37 @@ def test_the_size_of_a_grading_error(text, level):
 
     got = infer_severity(text)
     assert (got[0] if got else None) == level
+
+
+# Readings found in the r46-r48 round's wrong answers after it was scored at stop 26's start (so those
+# rounds are tuned from then on); each is a reading, tested both ways with new words, not an answer.
+@pytest.mark.parametrize("text,fact,value", [
+    # complied at once after a reminder: back to one's own seat
+    ("考生坐错了考位，监考叫她换回去，她马上就换回来了", "reminded_and_refused", False),
+    ("监考提醒他坐回自己的位置，他就坐好了", "reminded_and_refused", False),
+    ("监考提醒他换回自己的位子，他还是不换", "reminded_and_refused", True),
+    # a monitoring fault put right at once, or found right on re-inspection; broken again after the fix is not
+    ("监控画面断了几分钟，工程师当场就修复了", "rectified", True),
+    ("整改期满复查，画面都恢复正常了", "rectified", True),
+    ("The CCTV feed dropped for five minutes and the technician fixed it right away.", "rectified", True),
+    ("摄像头修好了，结果第二周考试又黑屏了", "rectified", False),
+    ("监控一直没恢复正常", "rectified", None),
+    # a duty to step aside met on the day: said at once, or another supervisor sent instead
+    ("督导员点名时发现考生里有他侄女，立即向考点负责人报告了", "recused", True),
+    ("考评员发现外甥在这一组，中心换了另一名考评员来评", "recused", True),
+    ("督导员发现侄女在这一组，但没跟任何人说", "recused", False),
+    # a warning told from the regulator's side, done; one only asked about is not told
+    ("上个月区里对这家机构作出了警告决定，到现在也没整改", "warned_under_art22", True),
+    ("会不会给机构下警告？", "warned_under_art22", None),
+    # an earlier criticism told with its kind in several words
+    ("The clerk was already given a formal notice of criticism earlier this cycle.", "prior_criticisms_in_cycle", 1),
+])
+def test_compliance_repair_recusal_and_records_in_everyday_words(text, fact, value):
+    got = infer_facts(text).get(fact)
+    assert (got[0] if got else None) == value
+
+
+def test_someone_else_swapped_in_is_not_a_recusal():
+    # "换了另一个人" in a stand-in story is not a supervisor or examiner replaced
+    assert "recused" not in infer_facts("考生说去上厕所，回来的却换了另一个人接着做")
+    assert "rectified" not in infer_facts("一名考生低血糖晕倒，送医后很快恢复")
