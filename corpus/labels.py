@@ -27,10 +27,12 @@ _EN_RE = re.compile(
         (?:\s*\(\s*(?P<sub2>\d+)\s*\))?\s*$""",
     re.X | re.I,
 )
-# Citations inside running text. The leading 第 may be dropped after a conjunction
-# ("第十八条或十九条"), so a bare "十九条" counts only right after 或/和/及/、/至/到.
+# Citations inside running text. The leading 第 may be dropped: after a conjunction
+# ("第十八条或十九条"), after 按/依/据/照/违反 ("能不能按二十一条约谈"), at the start of a sentence
+# ("二十二条第九项是管什么的？", read as a case and answered with 第二十三条第（一）项 until 2026-12-05), or
+# when a paragraph or item follows ("22条第9项"). A bare number before 条 elsewhere is not taken ("这两条规定", "有3条建议").
 _IN_TEXT_ZH = re.compile(
-    rf"""(?:第|(?<=[或和及、至到与]))(?P<art>[{N}]+)条
+    rf"""(?:第|(?<=[或和及、至到与按依据照反])|(?<![^\s，。？！、；：“”"《（(,.?!:;])(?![一两二几]条)(?=[{N}]+条(?:是|说|讲|规定|管|写|怎么|什么|里|中|[？?。，,\s]|$))|(?=[{N}]+条(?:第[{N}]+[款项]|第?[（(][{N}]+[)）])))(?P<art>[{N}]+)条
         (?:第(?P<para>[{N}]+)款)?
         (?:第?[（(](?P<item_b>[{N}]+)[)）]项?|第(?P<item>[{N}]+)项)?""",
     re.X,

@@ -40,3 +40,19 @@ def test_citations_are_found_in_running_text():
     text = "根据第七条第（一）项和第十八条或十九条，以及 art. 29 和第二十五条第二款"
     got = [c.ref.canonical() for c in find_citations(text)]
     assert got == ["第七条第（一）项", "第十八条", "第十九条", "第二十九条", "第二十五条第二款"]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("二十二条第九项是管什么的？", ["第二十二条第（九）项"]),  # read as a case until 2026-12-05
+    ("22条第9项讲的什么", ["第二十二条第（九）项"]),
+    ("想查一下十三条第（五）项", ["第十三条第（五）项"]),
+    ("能不能按二十一条对负责人约谈？", ["第二十一条"]),
+    ("二十九条怎么说", ["第二十九条"]),
+    # a bare number before 条 that names no provision
+    ("这两条规定我看不懂", []),
+    ("有3条建议", []),
+    ("，一条规定都没有", []),
+    ("考了三条线", []),
+])
+def test_a_citation_without_its_leading_di_is_found_where_it_can_only_be_one(text, want):
+    assert [c.ref.canonical() for c in find_citations(text)] == want
