@@ -94,7 +94,7 @@ _WARNED = re.compile(r"(已经?|曾|之前|此前|已)被(?:[^。，,；;？?]{0
                      r"|(?i:already (?:been )?warned|was warned|were warned|after (?:a|the) warning"
                      r"|\b(?:gave|issued|received|got|was given|were given)\b[^.;?]{0,30}?(?:warning|警告))")
 _REFUSED = re.compile(
-    r"(提醒|劝|制止|要求|让他|让她|叫他|叫她|叫我|让我|警告|指出|说了(?:两|几|三|好几)(?:遍|次|回)).{0,14}?(拒不|不肯|不听|没听|拒绝|仍然|仍旧|依然|依旧|还是不|照样|继续|不理|没理|没搭理|不搭理|当没听见|装没听见|不配合|死活不|就是不|硬是不|偏不|不回|没动|没挪|不挪|没收起|没放)"
+    r"(提醒|劝|制止|要求|让他|让她|叫他|叫她|叫我|让我|警告|指出|说了(?:两|几|三|好几)(?:遍|次|回)).{0,14}?(拒不|不肯|不听|没听|拒绝|仍然|仍旧|依然|依旧|还是不|照样|继续(?!答题|答卷|作答|做题|考试|写题|写卷|操作|完成|考)|不理|没理|没搭理|不搭理|当没听见|装没听见|不配合|死活不|就是不|硬是不|偏不|不回|没动|没挪|不挪|没收起|没放)"
     r"|拒不改正|拒不收|拒不交|拒不放"
     r"|(?i:refus|ignored (?:the|a|our|my|his|her) (?:reminder|warning|request|instruction)s?|ignored (?:him|her|them|the (?:proctor|invigilator|examiner|staff))"
     r"|kept (?:using|talking|smoking|going|vaping|writing|working|on)|carried on|would not|wouldn't|did not comply|didn't comply|paid no attention|took no notice"
@@ -179,7 +179,7 @@ _DECLINED_FOR_RELATION = re.compile(
 _STILL_FAILING = re.compile(r"整改(?:后|完|以后|之后)?[^。，,；;]{0,6}?(?:仍|还|依然|依旧)(?:然|是)?(?:不|没|未)"
                             r"|(?:整改|修好|修复|恢复)(?:了)?(?:后|完|以后|之后)?[^。；;？?]{0,16}?(?:又|再次|还是|仍然?|依然|依旧)(?:出现|发生|掉线|黑屏|断线|断了|坏|故障|出问题|不行|没画面|看不到)"
                             r"|(?i:still (?:not|non-?compliant|failing|failed)[^.;]{0,30}(?:after|despite) (?:the )?(?:rectification|fix))")
-_RECTIFIED = re.compile(r"整改(?:完|后|好|以后|之后)?[^。，,；;]{0,8}?(?:已经|已|都)?(?:达标|合格|符合要求|通过(?:了)?(?:复查|验收)?)"
+_RECTIFIED = re.compile(r"整改(?:完|后|好|以后|之后)?[^。，,；;]{0,8}?(?:已经|已|都)?(?:全部|全都)?(?<![不没未非])(?:达标|合格|符合要求|正常|通过(?:了)?(?:复查|验收)?)"
                         r"|复查(?:时|后)?(?:已经|已|都|也)?(?:全部|全都)?(?:恢复)?(?:达标|合格|通过|正常|没(?:有)?问题)"
                         r"|(?:马上|很快|当场|当天|立即|立刻|随即|及时)(?:就)?(?:修好|修复|恢复(?:了)?(?:正常|画面|信号|连接|联网|在线))|(?<![没未不])恢复(?:了)?正常"
                         r"|(?i:back (?:online|up|to normal) (?:within|after|in)|(?:fixed|restored|repaired) (?:it |the (?:fault|problem|system|feed) )?(?:at once|right away|immediately|within))"
@@ -320,7 +320,9 @@ def _in_earlier_cycle(t: str, m: re.Match) -> bool:
 _CAUSE_BEFORE = re.compile(r"(?:因为|因|由于)[^。；;!?！？]{1,40}$"
                            r"|(?i:\b(?:warned|critici[sz]ed|interviewed|summoned|called in|reminded|talked to)\s+(?:for|over|because)\b)")
 _EARLIER_BEFORE = re.compile(r"已经?|曾|之前|此前|以前|上次|上回|去年|前年|上个月|上半年|(?i:\balready\b|\bbefore\b|\bpreviously\b|\blast\b|\bearlier\b)")
-_AGAIN = re.compile(r"又|再次|再犯|仍|依然|依旧|照样|继续|还是|还在|还没|拒不|不整改|没整改|没有整改|未整改|没改|不改|不听|同一(?:个)?(?:备案)?周期"
+_AGAIN = re.compile(r"又|再次|再犯|仍|依然|依旧|照样|照常|照旧|继续|还是|还在|还没|拒不|不整改|没整改|没有整改|未整改|没改|不改|不听|同一(?:个)?(?:备案)?周期"
+                    # the rectification the warning ordered, not done ("期限过了，整改方案也没交")
+                    r"|(?:整改方案|整改报告|整改计划)(?:也|都|一直|还|至今|始终)?(?:没|未|不)(?:有)?(?:交|提交|报|上交|上报)"
                     r"|(?i:\bagain\b|\bstill\b|refus|\bkept\b|continued|\bnot\s+(?:fix|rectif)|n't\s+(?:fix|rectif)|\bsince\b|\banother\b"
                     r"|\bonce more\b|\bsame (?:filing )?cycle\b)")
 

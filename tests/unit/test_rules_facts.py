@@ -329,3 +329,27 @@ def test_someone_else_swapped_in_is_not_a_recusal():
     # "换了另一个人" in a stand-in story is not a supervisor or examiner replaced
     assert "recused" not in infer_facts("考生说去上厕所，回来的却换了另一个人接着做")
     assert "rectified" not in infer_facts("一名考生低血糖晕倒，送医后很快恢复")
+
+
+# Readings found in the r49-r51 round's wrong answers after it was scored at stop 26's end (so those
+# rounds are tuned from then on); tested both ways with new words.
+@pytest.mark.parametrize("text,fact,value", [
+    # carrying on with the exam after a reminder is complying, carrying on with the act is not
+    ("巡考提醒了一句，她就不出声了，继续做题", "reminded_and_refused", False),
+    ("监考提醒以后他安静下来继续作答", "reminded_and_refused", False),
+    ("监考提醒了两次，他还继续跟旁边的人说话", "reminded_and_refused", True),
+    # a fault found right after the rectification, in plain words; not right is not read as right
+    ("整改好以后检查都正常", "rectified", True),
+    ("整改后还是不正常", "rectified", False),
+    ("整改后不正常", "rectified", None),
+])
+def test_continuing_the_exam_and_a_rectification_found_right(text, fact, value):
+    got = infer_facts(text).get(fact)
+    assert (got[0] if got else None) == value
+
+
+def test_a_warning_for_the_act_then_no_rectification_plan_counts_as_the_earlier_warning():
+    # the warning is told with its cause, but the rectification it ordered was not done: 23(1)'s record
+    told = "机构因为超范围开考被警告并限期整改，到期整改计划一直没提交，还照常招生"
+    assert infer_facts(told)["warned_under_art22"][0] is True
+    assert infer_facts("机构因为超范围开考被警告并限期整改，现在还能开考吗？")["warned_under_art22"][0] is False
