@@ -353,3 +353,16 @@ def test_a_warning_for_the_act_then_no_rectification_plan_counts_as_the_earlier_
     told = "机构因为超范围开考被警告并限期整改，到期整改计划一直没提交，还照常招生"
     assert infer_facts(told)["warned_under_art22"][0] is True
     assert infer_facts("机构因为超范围开考被警告并限期整改，现在还能开考吗？")["warned_under_art22"][0] is False
+
+
+@pytest.mark.parametrize("text,value", [
+    ("这家机构2月到6月一直没组织过评价", False),  # five months: not the whole year 22(5) and 23(10) need
+    ("机构从一月到十二月都没开展评价", True),
+    ("3月至5月停考了，6月恢复", False),
+])
+def test_months_without_evaluation_told_as_a_range(text, value):
+    assert infer_facts(text)["idle_a_year"][0] is value
+
+
+def test_a_range_of_months_with_evaluations_held_is_not_idle():
+    assert "idle_a_year" not in infer_facts("1月到3月考了两次")
