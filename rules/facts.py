@@ -129,6 +129,11 @@ _IDLE = (
 )
 
 
+# Months told as a range within a year ("今年1月到8月都没组织评价"), then none held.
+_IDLE_RANGE = re.compile(r"(?P<a>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?(?:初|底|末)?(?:到|至|-|—|~|～)(?P<b>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?(?:初|底|末)?"
+                         r"[^。；;？?，,]{0,6}?(?:都|一直|全|均)?(?:没|未|不|停)有?[^。；;？?，,]{0,4}?(?:开展|组织|考|评价|办|开考|鉴定)")
+
+
 _MONTHS_EN = {"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "eighteen": 18,
               "twenty": 20}
 
@@ -149,10 +154,6 @@ def _idle_months(text: str) -> tuple[float, str] | None:
         return b - a + 1, m.group(0)  # "1月到8月都没组织评价": eight months, January and August included
     return None
 
-
-# Months told as a range within a year ("今年1月到8月都没组织评价"), then none held.
-_IDLE_RANGE = re.compile(r"(?P<a>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?(?:初|底|末)?(?:到|至|-|—|~|～)(?P<b>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?(?:初|底|末)?"
-                         r"[^。；;？?，,]{0,6}?(?:都|一直|全|均)?(?:没|未|不|停)有?[^。；;？?，,]{0,4}?(?:开展|组织|考|评价|办|开考|鉴定)")
 
 
 # Stepping aside where a relation called for it (回避): 12(3), 15(3), 19(4) are not met by one who declared
