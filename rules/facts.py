@@ -123,6 +123,11 @@ _IDLE = (
     re.compile(r"\b(?:no|zero|not (?:a single|one|any)|(?:have|has)(?:n't| not) (?:run|held|organi[sz]ed|had|done) (?:any|a single))\s+"
                r"(?:[a-z-]+\s+){0,2}" + _NO_EVAL_EN + r"\b[^.;?]{0,30}?\b(?:for|in)\s+(?:the (?:past|last)\s+)?" + _EN_SPAN, re.IGNORECASE),
     re.compile(r"\b" + _EN_SPAN + r"\s+(?:without|with no)\s+(?:any\s+|a single\s+)?" + _NO_EVAL_EN, re.IGNORECASE),
+    # none held "since" a time, the span told after it ("hasn't held any assessment since last October,
+    # about eight months"): the span is the idle time
+    re.compile(r"\b(?:no|zero|not (?:a single|one|any)|(?:have|has)(?:n't| not) (?:run|held|organi[sz]ed|had|done) (?:any|a single))\s+"
+               r"(?:[a-z-]+\s+){0,2}" + _NO_EVAL_EN + r"\b\s+since\b[^.;?]{0,30}?[\s,(—–-]+(?:about|around|roughly|nearly|almost|some|so)?\s*"
+               + _EN_SPAN, re.IGNORECASE),
     # the time since filing, then none held ("备案下来8个月了，因为设备没到位一直没开考")
     re.compile(r"备案(?:下来|以来|之后|后|成功|了)?(?:已经|已|才|有|快|刚)?" + _ZH_SPAN + r"了?[，,]?[^。；;？?]{0,24}?"
                r"(?:一直|还|都|从来|始终)(?:没|未)有?(?:开展|组织|开考|考过|考|评价|办|鉴定)"),
@@ -356,6 +361,19 @@ _EARLIER_AFTER = re.compile(r"(?i:[^.;?]{0,40}?\b(?:in|on|last|earlier)\s+(?:jan
                             r"|october|november|december|spring|summer|autumn|fall|winter|the spring|\d{4}|month|year|week)\b)")
 
 
+# A measure the asker anticipates and asks about ("这回会怎么处理？要是被警告了，我们得在多长时间内交什么？"):
+# put with 要是/如果 and followed by no recurrence, it is the outcome asked about, not an earlier record.
+# A hypothetical that goes on to a recurrence ("如果机构被警告后拒不整改…", "假如被警告了，又超范围开考")
+# is the case put to the rules, as told.
+_IF_BEFORE = re.compile(r"(?:要是|如果|假如|假设|万一|若是?|倘若|一旦)[^。；;!?！？，,]{0,12}$|(?i:\bif\b[^.;?!,]{0,30}$)")
+
+
+def _anticipated(t: str, m: re.Match) -> bool:
+    start = max(t.rfind(p, 0, m.start()) for p in "。；;!?！？，,") + 1
+    end = min((i for i in (t.find(p, m.end()) for p in "。；;!?！？") if i >= 0), default=len(t))
+    return bool(_IF_BEFORE.search(t[start : m.start()])) and not _AGAIN.search(t[m.end() : end])
+
+
 # A clause that asks ("整改期间还能继续开考吗？"): what it asks about is not what happened.
 _ASKS = re.compile(r"[吗么呢？?]$|能不能|可不可以|是否|会不会|要不要|(?i:^\s*(?:can|could|will|would|may|should|is|are|do|does)\b)")
 
@@ -422,7 +440,7 @@ def _infer(text: str) -> tuple[tuple[str, tuple[object, str]], ...]:
             none = _NEGATED.search(before) or _in_earlier_cycle(t, m) or _own_outcome(t, m)
             found[fact] = (0 if none else 1, m.group(0))
             break
-    if (m := _WARNED.search(t)) and not _QUESTION_AFTER.match(t[m.end() :]):
+    if (m := _WARNED.search(t)) and not _QUESTION_AFTER.match(t[m.end() :]) and not _anticipated(t, m):
         # a hypothetical ("如果机构被警告后拒不整改…") is a fact the asker puts to the rules, as told
         warned = not _NEGATED.search(t[max(0, m.start() - 4) : m.start()]) and not _own_outcome(t, m)
         found["warned_under_art22"] = (warned, m.group(0))

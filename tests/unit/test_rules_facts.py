@@ -366,3 +366,30 @@ def test_months_without_evaluation_told_as_a_range(text, value):
 
 def test_a_range_of_months_with_evaluations_held_is_not_idle():
     assert "idle_a_year" not in infer_facts("1月到3月考了两次")
+
+
+@pytest.mark.parametrize("text,told", [
+    # the warning the asker expects, its duties asked about: no earlier record
+    ("机构被约谈过一次，同一周期又没报考务计划就开考了。这回怎么处理？要是被警告了，我们得多久交什么材料？", None),
+    ("万一被警告了，整改期间还能开考吗", None),
+    # a hypothetical that goes on to a recurrence is the case put to the rules
+    ("如果机构被警告后拒不整改，会怎么处理？", True),
+    ("假如机构被警告了，又超范围开考，会怎样？", True),
+    ("如果已经被警告过，整改完又犯了呢", True),
+])
+def test_a_warning_the_asker_anticipates_is_not_an_earlier_record(text, told):
+    got = infer_facts(text).get("warned_under_art22")
+    assert (got[0] if got else None) is told
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Our centre hasn't held any assessment since last October, about eight months, because of renovation.", False),
+    ("We have not held any assessments since March 2024, so that is fourteen months now.", True),
+    ("No exams since January (roughly 3 months).", False),
+])
+def test_idle_time_told_after_since(text, value):
+    assert infer_facts(text)["idle_a_year"][0] is value
+
+
+def test_since_without_a_span_tells_no_idle_time():
+    assert "idle_a_year" not in infer_facts("We have held no assessments since the audit.")
