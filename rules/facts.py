@@ -38,6 +38,7 @@ def _int(token: str) -> int | None:
 
 
 _NEGATED = re.compile(r"(没有?|未|从未|从没|不曾)(被)?$")
+_DENIED_INSIDE = re.compile(r"(?:没有?|未|从未|从没|不曾)被|(?i:\b(?:never|not|n't)\s+(?:been\s+)?warned)")
 _QUESTION_AFTER = re.compile(r"^.{0,3}(吗|么|？|\?)")
 # A modal before the verb asks about the measure, it tells no record ("机构会不会也被约谈",
 # "要不要被约谈"): the words are the sanction the asker expects.
@@ -51,7 +52,8 @@ _COUNTED = {
                              rf"(?<!约)谈(?:过|了)?{_N}(?:次|回)话", rf"(?<!约)谈话(?:过|了)?{_N}(?:次|回)",
                              rf"被[^。，,；;？?]{{0,6}}?(?<!约)谈(?:过|了){_N}(?:次|回)",
                              rf"(?i){_EN_N}\s+(?:more\s+|further\s+)?(?:talk-?reminders?|talks|reminder talks|verbal reminders?)",
-                             rf"(?i)(?:talked to|had (?:a )?talks?|been reminded|(?:verbal|talk-?) ?reminders?)\s+{_EN_N}"],
+                             rf"(?i)(?:talked to|had (?:a )?talks?|been reminded|(?:verbal|talk-?) ?reminders?)\s+{_EN_N}",
+                             rf"(?i)had\s+(?:a|an)\s+(?:\w+\s+)?['‘\"]?(?:chat|talk)['’\"]?\s+with\s+(?:me|him|her|them)\s+{_EN_N}"],
     "prior_criticisms_in_cycle": [rf"(?:通报|点名)批评(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)(?:通报|点名)?批评",
                                   rf"(?:挨|吃)(?:过|了)?{_N}(?:次|回)(?:通报|批评)",
                                   rf"(?i)critici[sz]ed\s+(?:publicly\s+)?{_EN_N}", rf"(?i){_EN_N}\s+public criticisms?"],
@@ -84,7 +86,12 @@ _ONCE = {  # "被通报批评过", "was publicly criticised" without a number: a
                                  # told by the regulator: "we already summoned (约谈) the head of the institution"
                                  r"|\b(?:we|they|the (?:district|bureau|regulator|inspectors?)[a-z ]{0,20}?)\s+(?:had\s+|have\s+)?(?:already|previously|earlier)\s+(?:summoned|interviewed|called in)\b"
                                  r"|\b(?:already|earlier)\s+(?:had|got|received)\s+(?:a|one)\s+(?:formal\s+)?(?:interview|summons|约谈))",
-    "prior_talks_in_cycle": r"(被|已)谈话提醒(过|了)",
+    # "the manager had a 'chat' with me", "gave me a talking-to": a talk-reminder told in everyday English
+    "prior_talks_in_cycle": r"(被|已)谈话提醒(过|了)"
+                            r"|(?i:\bhad\s+(?:a|an)\s+(?:quick\s+|little\s+|formal\s+|serious\s+|informal\s+)?['‘\"]?(?:chat|talk)['’\"]?\s+with\s+(?:me|him|her|them)\b"
+                            r"|\bgave\s+(?:me|him|her|them)\s+a\s+talking[- ]to\b)"
+                            # "each time", "several times" after it: more than one, how many untold
+                            r"(?![^;?]{0,45}?\b(?:each|both|every|several|many|a few|some|how many)\s+times?\b)",
 }
 # Who gave the warning may stand between 被 and 警告 ("被区里警告", "被人社局警告过").
 _WARNED = re.compile(r"(已经?|曾|之前|此前|已)被(?:[^。，,；;？?]{0,8}?)警告|被(?:[^。，,；;？?]{0,8}?)警告(过|了|后|、|，|,|并|(?:并|和|加)?(?:限期|责令|要求)(?:限期)?整改)|警告(过|后)"
@@ -92,6 +99,8 @@ _WARNED = re.compile(r"(已经?|曾|之前|此前|已)被(?:[^。，,；;？?]{0
                      # told from the regulator's side, done ("给这家机构下了警告", "作出了警告"; not "会给…下警告吗")
                      r"|(?:给|对)[^。，,；;？?]{0,12}?(?:下|作出|做出|发|出)了[^。，,；;？?]{0,4}?警告|(?:收到|受到|领了|吃了)(?:过|了)?[^。，,；;？?]{0,4}?警告"
                      r"|(?i:already (?:been )?warned|was warned|were warned|after (?:a|the) warning"
+                     # "last year the district warned us over ads": a past warning told with who gave it
+                     r"|\b(?:district|bureau|regulator|authorit(?:y|ies)|inspectors?|they|it)\s+(?:had\s+)?(?:already\s+)?warned\s+(?:us|them|the (?:centre|center|institution|school))\b"
                      r"|\b(?:gave|issued|received|got|was given|were given)\b[^.;?]{0,30}?(?:warning|警告))")
 _REFUSED = re.compile(
     r"(提醒|劝|制止|要求|让他|让她|叫他|叫她|叫我|让我|警告|指出|说了(?:两|几|三|好几)(?:遍|次|回)).{0,14}?(拒不|不肯|不听|没听|拒绝|仍然|仍旧|依然|依旧|还是不|照样|继续(?!答题|答卷|作答|做题|考试|写题|写卷|操作|完成|考)|不理|没理|没搭理|不搭理|当没听见|装没听见|不配合|死活不|就是不|硬是不|偏不|不回|没动|没挪|不挪|没收起|没放)"
@@ -196,7 +205,8 @@ _RECTIFIED = re.compile(r"整改(?:完|后|好|以后|之后)?[^。，,；;]{0,8
                         r"|复查(?:时|后)?(?:已经|已|都|也)?(?:全部|全都)?(?:恢复)?(?:达标|合格|通过|正常|没(?:有)?问题)"
                         r"|(?:马上|很快|当场|当天|立即|立刻|随即|及时)(?:就)?(?:修好|修复|恢复(?:了)?(?:正常|画面|信号|连接|联网|在线))|(?<![没未不])恢复(?:了)?正常"
                         r"|(?i:back (?:online|up|to normal) (?:within|after|in)|(?:fixed|restored|repaired) (?:it |the (?:fault|problem|system|feed) )?(?:at once|right away|immediately|within))"
-                        r"|(?i:passed (?:the )?re-?(?:inspection|check)|fixed (?:it|the problem) and (?:it )?passed)")
+                        r"|(?i:passed (?:the )?re-?(?:inspection|check)|fixed (?:it|the problem) and (?:it )?passed"
+                        r"|\bre-?(?:check|inspection)\s+(?:was\s+|has\s+)?(?:passed|(?:came back |found |showed )?(?:clean|fine|no (?:issues?|problems?)|all (?:clear|normal))))")
 # Whether a device was used, asked rather than told ("有没有翻看我们没注意到"): no reading.
 _USE_UNKNOWN = re.compile(r"(?:有没有|是否|不知道(?:他|她)?(?:有没有)?)$")
 
@@ -210,7 +220,7 @@ _ADVERSE_YES = re.compile(r"造成(了)?(较大|严重|很大)?不良影响|影�
                           r"|(?i:adverse (?:impact|effect)|went viral|in the (?:news|media)|public outcry|bad publicity)")
 # An accident is told in these words ("不是故意的", "手一滑"); a deliberate act in these. The first
 # wins: "不是故意" contains "故意".
-_ACCIDENT = re.compile(r"不是故意|并非故意|不是有意|非故意|无意(?:中|间)?|不小心|一不小心|失手|手滑|手一滑|操作失误|没注意|不慎|意外(?:地)?(?:碰|弄|摔|损)"
+_ACCIDENT = re.compile(r"不是故意|并非故意|不是有意|非故意|无意(?:中|间)?|不小心|一不小心|失手|手滑|手一滑|手(?:一)?抖|没拿稳|操作失误|没注意|不慎|意外(?:地)?(?:碰|弄|摔|损)"
                        r"|(?i:by accident|accidental|unintentional|didn't mean to|did not mean to|not on purpose)")
 _DELIBERATE = re.compile(r"故意|蓄意|有意(?!见|思|义)|成心|存心|(?i:on purpose|deliberate|intentional)")
 # Questions or answers kept to oneself ("只是自己用了没外传") are not spread; spreading is told in these.
@@ -442,7 +452,9 @@ def _infer(text: str) -> tuple[tuple[str, tuple[object, str]], ...]:
             break
     if (m := _WARNED.search(t)) and not _QUESTION_AFTER.match(t[m.end() :]) and not _anticipated(t, m):
         # a hypothetical ("如果机构被警告后拒不整改…") is a fact the asker puts to the rules, as told
-        warned = not _NEGATED.search(t[max(0, m.start() - 4) : m.start()]) and not _own_outcome(t, m)
+        # the denial may stand inside the phrase too ("之前没被警告过": 之前 opens the match)
+        denied = _NEGATED.search(t[max(0, m.start() - 4) : m.start()]) or _DENIED_INSIDE.search(m.group(0))
+        warned = not denied and not _own_outcome(t, m)
         found["warned_under_art22"] = (warned, m.group(0))
     if m := _RECORD_UNCLEAR.search(t):
         found["prior_record_unclear"] = (True, m.group(0))

@@ -393,3 +393,43 @@ def test_idle_time_told_after_since(text, value):
 
 def test_since_without_a_span_tells_no_idle_time():
     assert "idle_a_year" not in infer_facts("We have held no assessments since the audit.")
+
+
+# Readings found in the r52-r54 round's wrong answers after it was scored at stop 27's start and end (so
+# that round is tuned from here); each tested with new words, both ways.
+@pytest.mark.parametrize("text,value", [
+    ("机构此前未被警告，这次超范围开考", False),  # the denial inside the phrase
+    ("去年没被警告过，只是约谈", False),
+    ("上次被警告过，这次又超范围开考", True),
+    ("The bureau warned us last spring over the ads; we fixed them, and now a new agent did it again.", True),
+])
+def test_a_warning_denied_inside_its_phrase_or_told_as_who_warned_whom(text, value):
+    assert infer_facts(text)["warned_under_art22"][0] is value
+
+
+@pytest.mark.parametrize("text", ["The re-check came back clean.", "The re-inspection found no issues.", "the recheck was passed"])
+def test_a_recheck_passed_in_plain_english_is_rectified(text):
+    assert infer_facts(text)["rectified"][0] is True
+
+
+def test_a_recheck_that_finds_problems_is_not_rectified():
+    assert "rectified" not in infer_facts("The re-check found problems again.")
+
+
+@pytest.mark.parametrize("text,deliberate", [("太紧张了手一抖，把工件车坏了", False), ("手抖没拿稳，零件掉地上摔坏了", False),
+                                             ("他故意把工件摔坏", True)])
+def test_a_shaking_hand_is_an_accident(text, deliberate):
+    assert infer_facts(text)["deliberate"][0] is deliberate
+
+
+@pytest.mark.parametrize("text,count", [
+    ("Earlier this cycle my supervisor had a 'chat' with me about skipping training; now I was late.", 1),
+    ("The coordinator had a quick chat with him twice this cycle, and today he left early.", 2),
+    ("My boss gave me a talking-to last month, and today I left early.", 1),
+])
+def test_a_talk_reminder_told_in_everyday_english(text, count):
+    assert infer_facts(text)["prior_talks_in_cycle"][0] == count
+
+
+def test_a_chat_with_someone_else_is_no_talk_reminder():
+    assert "prior_talks_in_cycle" not in infer_facts("We had a chat with the candidate about the rules.")
