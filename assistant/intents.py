@@ -79,7 +79,11 @@ MISCONDUCT = _words("作弊", "违规", "违纪", "违反", "处罚", "处分", 
 # The parts of its name come in any order and with 的/这个 between them ("技能人才评价这个细则",
 # "你们这个技能评价的细则", "这个技能人才评价违纪违规的细则").
 SELF_NAME = re.compile(r"(?:按|依照|根据|适用|跟|和|与)?(?:你们|咱们|这个|这份|这部|本|该|上海(?:市)?|人社(?:局)?|"
-                       r"技能(?:人才)?评价|违纪违规|违纪|违规|行为|处理|实施|的|里|中){0,10}细则")
+                       r"技能(?:人才)?评价|违纪违规|违纪|违规|行为|处理|实施|的|里|中){0,10}细则"
+                       # its name in English ("would the skill evaluation misconduct rules apply?"): naming it
+                       # does not put another exam inside skill evaluation
+                       r"|(?i:\b(?:the|these|this|shanghai(?:'s)?)\s+(?:shanghai\s+)?(?:skill(?:s|ed)?[- ](?:talent\s+)?"
+                       r"(?:evaluation|assessment)\s+)?(?:misconduct|discipline|disciplinary)\s+(?:implementation\s+)?(?:rules|regulations?))")
 ASKS_TEXT = _words("说了什么", "讲了什么", "什么内容", "规定了什么", "原文", "内容是", "怎么规定", "具体是",
                    "what does", "say", "text of", "wording", "content")
 

@@ -81,3 +81,14 @@ def test_a_topic_word_inside_a_misconduct_story_does_not_refuse_it():
     story = "他报名时用的工作年限证明是找中介开的，后来单位还给他涨了工资，现在会怎样"
     assert governed_elsewhere(story, in_scope_sure=False)  # unsure models: the topic word counts
     assert not governed_elsewhere(story, in_scope_sure=True)  # sure models: it is a story of misconduct
+
+
+@pytest.mark.parametrize("text,elsewhere", [
+    # the regulation named in English does not put another exam inside skill evaluation
+    ("I'm proctoring the CPA exam next month; would the skill evaluation misconduct rules cover me if I leave early?", True),
+    ("Do the Shanghai skill assessment discipline rules apply to the driving test?", True),
+    # naming it about its own field stays in scope
+    ("Under the skill evaluation misconduct rules, what happens to a candidate who used a phone?", False),
+])
+def test_the_regulation_named_in_english_is_not_its_field(text, elsewhere):
+    assert governed_elsewhere(text) is elsewhere
