@@ -126,16 +126,16 @@ _COMPLIED = re.compile(
 _ZH_SPAN = r"(?P<n>[0-9]+|[一二两三四五六七八九十]+|半)(?P<unit>个月|年)(?P<extra>多|半)?"
 _EN_SPAN = r"(?:over\s+|more than\s+)?(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty|a|half a)\s+(?P<unit>months?|years?)"
 _NO_EVAL_EN = r"(?:assessments?|evaluations?|exams?|tests?|sessions?)"
+_NONE_HELD_EN = (r"\b(?:no|zero|not (?:a single|one|any)|(?:have|has)(?:n't| not) (?:run|held|organi[sz]ed|had|done) (?:any|a single))\s+"
+                 r"(?:[a-z-]+\s+){0,2}" + _NO_EVAL_EN + r"\b")  # "hasn't held any assessment", "no exams"
 _IDLE = (
     re.compile(_ZH_SPAN + r"[^。；;？?，,]{0,8}?(?:没|未|不|停)[^。；;？?，,]{0,4}?(?:开展|组织|考|评价|办|开考|鉴定)"),
     re.compile(r"(?:停|没开展|没组织|未开展|没考|没办)[^。；;？?，,]{0,4}?(?:已经|已|有|快|近)?" + _ZH_SPAN),
-    re.compile(r"\b(?:no|zero|not (?:a single|one|any)|(?:have|has)(?:n't| not) (?:run|held|organi[sz]ed|had|done) (?:any|a single))\s+"
-               r"(?:[a-z-]+\s+){0,2}" + _NO_EVAL_EN + r"\b[^.;?]{0,30}?\b(?:for|in)\s+(?:the (?:past|last)\s+)?" + _EN_SPAN, re.IGNORECASE),
+    re.compile(_NONE_HELD_EN + r"[^.;?]{0,30}?\b(?:for|in)\s+(?:the (?:past|last)\s+)?" + _EN_SPAN, re.IGNORECASE),
     re.compile(r"\b" + _EN_SPAN + r"\s+(?:without|with no)\s+(?:any\s+|a single\s+)?" + _NO_EVAL_EN, re.IGNORECASE),
     # none held "since" a time, the span told after it ("hasn't held any assessment since last October,
     # about eight months"): the span is the idle time
-    re.compile(r"\b(?:no|zero|not (?:a single|one|any)|(?:have|has)(?:n't| not) (?:run|held|organi[sz]ed|had|done) (?:any|a single))\s+"
-               r"(?:[a-z-]+\s+){0,2}" + _NO_EVAL_EN + r"\b\s+since\b[^.;?]{0,30}?[\s,(—–-]+(?:about|around|roughly|nearly|almost|some|so)?\s*"
+    re.compile(_NONE_HELD_EN + r"\s+since\b[^.;?]{0,30}?[\s,(—–-]+(?:about|around|roughly|nearly|almost|some|so)?\s*"
                + _EN_SPAN, re.IGNORECASE),
     # the time since filing, then none held ("备案下来8个月了，因为设备没到位一直没开考")
     re.compile(r"备案(?:下来|以来|之后|后|成功|了)?(?:已经|已|才|有|快|刚)?" + _ZH_SPAN + r"了?[，,]?[^。；;？?]{0,24}?"
