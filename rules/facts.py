@@ -148,6 +148,12 @@ _IDLE_RANGE = re.compile(r"(?P<a>\d{1,2}|[一二三四五六七八九十]{1,2})�
                          r"[^。；;？?，,]{0,6}?(?:都|一直|全|均)?(?:没|未|不|停)有?[^。；;？?，,]{0,4}?(?:开展|组织|考|评价|办|开考|鉴定)")
 
 
+# ... or from a month to now, the month of now told beside it ("3月到现在（10月）都没组织过评价").
+_IDLE_TO_NOW = re.compile(r"(?P<a>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?(?:初|底|末)?(?:到|至)(?:现在|目前|如今|今天)[（(](?:现在是|已经)?"
+                          r"(?P<b>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?[)）]"
+                          r"[^。；;？?，,]{0,6}?(?:都|一直|全|均)?(?:没|未|不|停)有?[^。；;？?，,]{0,4}?(?:开展|组织|考|评价|办|开考|鉴定)")
+
+
 _MONTHS_EN = {"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "eighteen": 18,
               "twenty": 20}
 
@@ -164,7 +170,7 @@ def _idle_months(text: str) -> tuple[float, str] | None:
             months = n * 12 if m["unit"].startswith(("年", "year")) else n
             extra = m.groupdict().get("extra")
             return months + (6 if extra == "半" else 1 if extra == "多" else 0), m.group(0)
-    if (m := _IDLE_RANGE.search(text)) and (a := _int(m["a"])) and (b := _int(m["b"])) and 1 <= a <= b <= 12:
+    if (m := _IDLE_RANGE.search(text) or _IDLE_TO_NOW.search(text)) and (a := _int(m["a"])) and (b := _int(m["b"])) and 1 <= a <= b <= 12:
         return b - a + 1, m.group(0)  # "1月到8月都没组织评价": eight months, January and August included
     return None
 
@@ -221,7 +227,11 @@ _ADVERSE_YES = re.compile(r"造成(了)?(较大|严重|很大)?不良影响|影�
 # An accident is told in these words ("不是故意的", "手一滑"); a deliberate act in these. The first
 # wins: "不是故意" contains "故意".
 _ACCIDENT = re.compile(r"不是故意|并非故意|不是有意|非故意|无意(?:中|间)?|不小心|一不小心|失手|手滑|手一滑|手(?:一)?抖|没拿稳|操作失误|没注意|不慎|意外(?:地)?(?:碰|弄|摔|损)"
-                       r"|(?i:by accident|accidental|unintentional|didn't mean to|did not mean to|not on purpose)")
+                       r"|(?:完全|纯属|纯粹|只是|就是)(?:是)?(?:我的|他的|她的)?(?:操作|技术)?失误"
+                       r"|(?i:by accident|accidental|unintentional|didn't mean to|did not mean to|not on purpose|by mistake|\btripped (?:over|on)\b"
+                       # "it was an accident" as told, not as someone's claim ("she said it was an accident, but…")
+                       r"|(?<!said )(?<!says )(?<!claimed )(?<!claims )(?<!insists )(?<!insisted )\bit was (?:just |purely |totally |completely |really )?an accident"
+                       r"|\b(?:pure|total|complete|just an?|totally an?) accident\b)")
 _DELIBERATE = re.compile(r"故意|蓄意|有意(?!见|思|义)|成心|存心|(?i:on purpose|deliberate|intentional)")
 # Questions or answers kept to oneself ("只是自己用了没外传") are not spread; spreading is told in these.
 _KEPT = re.compile(r"没(?:有)?(?:外传|传出去|传给|发给|给)(?:别人|任何人|其他人)?|(?:只|就)(?:是)?(?:我)?自己(?:用|看|背)|没(?:有)?(?:告诉|透露给)(?:别人|任何人)"
@@ -252,6 +262,8 @@ _PERMITTED = re.compile(r"(?:监考|工作人员|考务|老师|考官|考评员|
                         r"|(?:派人|派了?(?:个|一个)?(?:人|工作人员)|工作人员|监考|考务)(?:全程)?(?:陪|陪同|陪着|带着)(?:我|他|她)?(?:去|一起)"
                         # staff who leave their post with leave ("跟考场负责人报告后由备用考评员接替", "请了假")
                         r"|(?:跟|向|和)[^。；;，,]{0,10}?(?:报告|请示|打了?(?:个|声)?招呼|说了?一声|请了?假)(?:后|之后|以后|了|才|并)"
+                        # sent by the person in charge ("现场负责人让他陪考生去医务室"): leave given, not 擅自
+                        r"|(?:负责人|主考|组长|领导)[^。；;，,]{0,4}?(?:让|叫|安排|派|指派)(?:他|她|我)(?:去|陪|送|带)"
                         r"|(?:提前|事先|书面|已经|按规定)(?:向[^。；;，,]{0,8}?)?请(?:了)?(?:病)?假|请(?:了)?(?:病)?假(?:获准|获批|被批准|批了|并获)|由[^。；;，,]{0,8}?(?:接替|顶替|替换)"
                         r"|(?i:\b(?:walked|took|escorted|accompanied) (?:me|him|her) (?:to the (?:restroom|toilet|bathroom|washroom|loo)|there|over|out)"
                         r"|\b(?:invigilator|proctor|staff(?: member)?|examiner|teacher|supervisor)s?\b[^.;]{0,20}?\b(?:said|told (?:me|him|her)) (?:ok|okay|yes|fine|it was (?:ok|okay|fine)|(?:I|he|she) (?:could|may|can) go)\b"
@@ -259,8 +271,12 @@ _PERMITTED = re.compile(r"(?:监考|工作人员|考务|老师|考官|考评员|
                         r"|(?i:\b(?:let|allowed|permitted)\s+(?:me|him|her|them)\s+(?:to\s+)?(?:go|leave|use|bring|take)\b"
                         r"|with (?:the )?(?:proctor's |invigilator's |staff's |examiner's )?permission|gave (?:me|him|her|them) permission"
                         r"|(?:is|are|was|were) (?:explicitly )?(?:allowed|permitted) (?:in|to bring|to use)"
+                        r"|\b(?:listed|named|marked|included)\b[^.;?]{0,60}?\bas (?:allowed|permitted)\b"
                         r"|\b(?:after|with) (?:reporting to|the approval of|approval from|telling) (?:the |our |his |her )?(?:lead|head|coordinator|manager|site manager|chief|centre|center|person in charge)"
                         r"|\b(?:his|her|the) (?:leave|absence) (?:was|had been) (?:approved|granted)|\bgot (?:leave|approval)\b|\ba (?:standby|backup|reserve) (?:examiner|assessor|supervisor) (?:took over|replaced))")
+# A legal term quoted where it is asked about ("这算不算'擅自离开考评岗位'？", "能按'1年内无正当理由未开展评价活动'
+#警告吗？"): the words are the provision's, not the story's, and tell no fact.
+_ASKED_QUOTE = re.compile(r"(?:算|算不算|属于|属不属于|是不是|是否|构成|按|按照|依据|根据|适用|套用)(?:了)?\s*[\"'“‘「『]([^\"'”’」』]{1,40})[\"'”’」』]")
 _ASKED_WHETHER = re.compile(r"(?:算|算不算|属于|属不属于|是不是|是否|当成|当作|认定为?)$")
 _CLAIMED = re.compile(r"(?:说|认为|指|举报|告)(?:我|他|她|是)?$|(?i:(?:claims?|says?|said|accused (?:me|him|her) of)\s+(?:that\s+)?(?:I|he|she)?\s*(?:was|had)?\s*$)")
 _INTERNAL = re.compile(r"内部(质量)?督导|内督|(?i:internal (?:quality )?supervisor)")
@@ -468,14 +484,15 @@ def _infer(text: str) -> tuple[tuple[str, tuple[object, str]], ...]:
         found["reminded_and_refused"] = (False, m.group(0))
     # "有人说我擅自离开座位" is an accusation reported, not a fact told
     # "这个算擅自离岗吗？" asks whether it was allowed; it tells nothing
-    denied = next((m for m in _NOT_PERMITTED.finditer(t) if not _CLAIMED.search(t[max(0, m.start() - 8) : m.start()])
-                   and not _ASKED_WHETHER.search(t[max(0, m.start() - 4) : m.start()])
-                   and not _QUESTION_AFTER.match(t[m.end() : m.end() + 6])), None)
+    told = _ASKED_QUOTE.sub("", t)
+    denied = next((m for m in _NOT_PERMITTED.finditer(told) if not _CLAIMED.search(told[max(0, m.start() - 8) : m.start()])
+                   and not _ASKED_WHETHER.search(told[max(0, m.start() - 4) : m.start()])
+                   and not _QUESTION_AFTER.match(told[m.end() : m.end() + 6])), None)
     if denied:
         found["permitted"] = (False, denied.group(0))
-    elif m := _PERMITTED.search(t):
+    elif m := _PERMITTED.search(told):
         found["permitted"] = (True, m.group(0))
-    if idle := _idle_months(t):
+    if idle := _idle_months(told):
         found["idle_a_year"] = (idle[0] >= 12, idle[1])
     if m := _SELF_REPORT.search(t):
         found["self_reported"] = (True, m.group(0))

@@ -433,3 +433,38 @@ def test_a_talk_reminder_told_in_everyday_english(text, count):
 
 def test_a_chat_with_someone_else_is_no_talk_reminder():
     assert "prior_talks_in_cycle" not in infer_facts("We had a chat with the candidate about the rules.")
+
+
+# Readings found in the r55-r57 round's wrong answers after it was scored at stop 28's start and end (so
+# that round is tuned from here); each tested with new words, both ways.
+@pytest.mark.parametrize("text,deliberate", [
+    ("刨床上进刀太快，工件直接报废了，纯属操作失误", False),
+    ("My foot caught the extension lead, I tripped over it and the tray of pastries fell. Pure accident.", False),
+    ("It was just an accident: the mould slipped out of my gloves.", False),
+    ("She said it was an accident, but I watched her tear his answer sheet on purpose.", True),
+    ("他失误多次后故意把工件砸了", True),
+])
+def test_an_accident_told_in_everyday_words(text, deliberate):
+    assert infer_facts(text)["deliberate"][0] is deliberate
+
+
+def test_a_grading_slip_is_no_accident_reading():
+    assert "deliberate" not in infer_facts("考评员评分失误，给错了两个人的分")
+
+
+@pytest.mark.parametrize("text,permitted", [
+    ("考评员中途离场，是主考安排他送一位受伤的考生去医院，有备用考评员接手", True),
+    ("The admission ticket listed a plain ruler and a non-programmable calculator as permitted.", True),
+    ("负责人让他别离开，他还是擅自走了", False),
+])
+def test_leave_given_by_the_person_in_charge_or_a_device_listed_as_allowed(text, permitted):
+    got = infer_facts(text).get("permitted")
+    assert (got[0] if got else False) is permitted
+
+
+@pytest.mark.parametrize("text,value", [
+    ("我们站从今年2月到现在（9月）一直没组织鉴定", False),
+    ("从1月到现在（12月）都没开考", True),
+])
+def test_idle_months_from_a_month_to_now(text, value):
+    assert infer_facts(text)["idle_a_year"][0] is value
