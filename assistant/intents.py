@@ -43,7 +43,8 @@ OTHER_EXAM = _words(
     "高考", "中考", "考研", "公务员考试", "驾照", "驾驶证", "驾考", "科目[一二三四]", "教师资格", "教资", "司法考试",
     r"(?<![没无])法考", "法律职业资格", "学位", "四六级", "英语[四六]级", "英语考试", "职称", "会计证", "会计考试", "注册会计师",
     "托福", "雅思", "普通话", "计算机等级", "执业医师", "执业药师", "建造师", "导游资格", "特种作业", "特种设备作业",
-    "毕业论文", "学位论文", "期末考试", "期中考试", "研究生", "学分",
+    "毕业论文", "学位论文", "期末考试", "期中考试", "研究生", "学分", "驾校", "招聘考试", "招聘笔试", "公开招聘", "事业单位招聘", "事业编",
+    r"\bIELTS\b", r"\bTOEFL\b", r"\bCET-?[46]\b", r"\bGRE\b", r"\bGMAT\b", r"civil service (?:exam|test)", r"recruitment (?:exam|test)",
     "driving", "driver's licen", "gaokao", "university entrance", r"\bCPA\b", r"\bputonghua", r"\bthesis",
     r"\bdissertation", r"\bmaster's", r"\bphd\b", r"\bcoursework", r"\bfinal exam", r"\bsemester",
     r"teacher(?:'s|s')? (?:qualification|certificat)", r"\bpromotion (?:test|exam)", r"\bin-house (?:test|exam)",
@@ -64,6 +65,8 @@ OTHER_TOPIC = _words(
     "劳务费", "报酬", "薪酬", "课时费", "考评费", "督导费", "酬金", "费用标准", "收费标准", "报名费", "及格线", "分数线", "pass mark", "passing score",
     "salary", "wage", r"\btax", "visa", "divorce", r"labou?r (?:dispute|contract|arbitration)", "social insurance",
     r"\bget paid", r"\bpaid (?:per|a|by)", r"\bpay rate", r"\ballowance",
+    "工伤", "医药费", "医疗费", r"hukou (?:application|points|transfer)", r"residence permit points", r"work(?:place)? injur",
+    r"medical (?:bills?|expenses|costs)",
     "闯红灯", "交通违章", "违章停车", "交警", "超速", "酒驾", r"\btraffic", r"\bspeeding", r"\bparking (?:ticket|fine)",
 )
 # Pay, fees, subsidies and renewals are governed elsewhere even for this field's own people ("考评员
@@ -78,12 +81,15 @@ MISCONDUCT = _words("作弊", "违规", "违纪", "违反", "处罚", "处分", 
 # is a skill evaluation.
 # The parts of its name come in any order and with 的/这个 between them ("技能人才评价这个细则",
 # "你们这个技能评价的细则", "这个技能人才评价违纪违规的细则").
-SELF_NAME = re.compile(r"(?:按|依照|根据|适用|跟|和|与)?(?:你们|咱们|这个|这份|这部|本|该|上海(?:市)?|人社(?:局)?|"
+SELF_NAME = re.compile(r"(?:按|依照|根据|适用|跟|和|与)?(?:你们|咱们|这个|这份|这部|那个|那份|那部|本|该|上海(?:市)?|人社(?:局)?|"
                        r"技能(?:人才)?评价|违纪违规|违纪|违规|行为|处理|实施|的|里|中){0,10}细则"
                        # its name in English ("would the skill evaluation misconduct rules apply?"): naming it
                        # does not put another exam inside skill evaluation
                        r"|(?i:\b(?:the|these|this|shanghai(?:'s)?)\s+(?:shanghai\s+)?(?:skill(?:s|ed)?[- ](?:talent\s+)?"
-                       r"(?:evaluation|assessment)\s+)?(?:misconduct|discipline|disciplinary)\s+(?:implementation\s+)?(?:rules|regulations?))")
+                       r"(?:evaluation|assessment)\s+)?(?:misconduct|discipline|disciplinary)\s+(?:implementation\s+)?(?:rules|regulations?)"
+                       r"|\b(?:the|this|these)\s+(?:176号\s*|no\.?\s*176\s+)?skill(?:s|ed)?[- ](?:talent\s+)?(?:evaluation|assessment)\s+(?:rules?|regulations?)\b)"
+                       # its document number ("沪人社职〔2025〕176号", "this 176号 rule")
+                       r"|(?:沪人社职)?\s*[〔(\[]?\s*(?:2025)?\s*[〕)\]]?\s*176\s*号(?:文件|文)?")
 ASKS_TEXT = _words("说了什么", "讲了什么", "什么内容", "规定了什么", "原文", "内容是", "怎么规定", "具体是",
                    "what does", "say", "text of", "wording", "content")
 
@@ -142,6 +148,22 @@ def _asks_ban_reach(question: str) -> bool:
     return any(s.id == "ban_reach" and s.asked_in(question) for s in silences())
 
 
+# What the last question asks about when it is a matter of other rules even after a story of misconduct:
+# labour law, injury, fees, pay, points and hukou (not 辞退 alone: "她会被辞退吗" may ask what the institution does).
+ASKED_ELSEWHERE = _words("劳动仲裁", "劳动合同", "仲裁", "工伤", "医药费", "医疗费", "报名费", "考试费", "培训费", "退费", "工资", "积分", "落户",
+                         "户口", "社保", "公积金", "个税", "签证", r"\bhukou\b", r"residence permit points", r"labou?r (?:dispute|contract|arbitration)",
+                         r"work(?:place)? injur", r"medical (?:bills?|expenses|costs)", "salary", r"\bwages?\b", r"\btax", r"\bvisa\b")
+_SENTENCES = re.compile(r"(?<=[。！？?!；;\n，,])|(?<=\.)\s+")  # sentences and their clauses
+_ASKS = re.compile(r"[？?]|吗|呢|怎么|如何|能不能|可不可以|会不会|是否|(?i:\b(?:what|how|will|would|does|do|can|could|should|is|are)\b)")
+
+
+def _last_asked(question: str) -> str | None:
+    """The last clause that asks something, when the question tells something before it."""
+    parts = [p for p in _SENTENCES.split(question) if p.strip()]
+    asked = [p for p in parts if _ASKS.search(p)]
+    return asked[-1] if asked and len(parts) > 1 else None
+
+
 def governed_elsewhere(question: str, in_scope_sure: bool = False, retrieval_agrees: bool = True) -> bool:
     """Another exam, an assessment outside Shanghai, or a topic governed by other rules (pay, tax,
     hukou...): out of scope, whatever the understanding model reads. `in_scope_sure`: the models
@@ -156,5 +178,10 @@ def governed_elsewhere(question: str, in_scope_sure: bool = False, retrieval_agr
     if UPKEEP.search(question) and not MISCONDUCT.search(question):
         return True
     if OTHER_TOPIC.search(own) and not in_scope_sure and not MISCONDUCT.search(question):
+        return True
+    # a story of misconduct whose question is about a matter governed elsewhere ("…作弊被取消成绩，公司把我
+    # 开除了。能申请劳动仲裁吗？", "will it affect my hukou application?"): the last sentence that asks decides
+    asked = _last_asked(own)
+    if asked is not None and ASKED_ELSEWHERE.search(asked) and not MISCONDUCT.search(asked):
         return True
     return not DOMAIN.search(question) and not retrieval_agrees

@@ -92,3 +92,21 @@ def test_a_topic_word_inside_a_misconduct_story_does_not_refuse_it():
 ])
 def test_the_regulation_named_in_english_is_not_its_field(text, elsewhere):
     assert governed_elsewhere(text) is elsewhere
+
+
+# From the r55-r57 round's out-of-scope questions answered as in scope (read after it was scored at stop
+# 28's start and end); each tested with new words, both ways.
+@pytest.mark.parametrize("text,elsewhere", [
+    ("按沪人社职〔2025〕176号，驾校科目二考试时替考怎么处理？", True),  # the document number names the rule, not the exam
+    ("Does this 176号 skill assessment regulation apply to someone cheating in a TOEFL test?", True),
+    ("区里事业编招聘考试有人带小抄，能用那个技能评价细则处理吗？", True),
+    ("考生在中式烹调师四级考试中替考，按176号文怎么处理？", False),
+    ("我是考评员，监考时被考生打伤住院了。医药费和工伤谁来管？", True),  # the story is misconduct; what is asked is not
+    ("My nephew cheated in his welder test and was banned. Will it hurt his hukou application next year?", True),
+    ("考生作弊被抓了，会被禁考几年？", False),
+    ("考评员收了红包给考生放水，他的工资会被扣吗？", True),
+    ("考评员收了红包给考生放水，会被怎么处理？", False),
+    ("我们机构的考务人员她这回又排错了考场座位，她会被辞退吗？", False),  # what the institution does is asked
+])
+def test_what_the_last_question_asks_decides_a_matter_governed_elsewhere(text, elsewhere):
+    assert governed_elsewhere(text, in_scope_sure=True, retrieval_agrees=True) is elsewhere
