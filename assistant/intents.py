@@ -138,7 +138,9 @@ FIELD = _words("替考", "代考", "枪手", "考评员", "考评人员", "考�
                "考务", "监考", "鉴定站", "考核点", "考点", "命题专家", "开发专家", "技能评价", "技能等级", "等级认定",
                "职业资格", "专项职业能力", "细则", r"\bexaminer", r"\bassessor", r"\binvigilat", r"\bproctor",
                r"quality supervisor", r"assessment (?:centre|center|institution)", r"skill(?:s)? (?:assessment|evaluation)",
-               r"impersonat", r"sat the (?:exam|test) for")
+               r"impersonat", r"sat the (?:exam|test) for",
+               # a vocational test named in plain English, and its outcome ("vocational skills test", "disqualified")
+               r"vocational (?:skills? )?(?:test|exam|assessment|qualification|certificat)", r"\bskills? (?:test|exam)s?\b", r"\bdisqualif")
 
 
 def _asks_ban_reach(question: str) -> bool:

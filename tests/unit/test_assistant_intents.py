@@ -110,3 +110,17 @@ def test_the_regulation_named_in_english_is_not_its_field(text, elsewhere):
 ])
 def test_what_the_last_question_asks_decides_a_matter_governed_elsewhere(text, elsewhere):
     assert governed_elsewhere(text, in_scope_sure=True, retrieval_agrees=True) is elsewhere
+
+
+@pytest.mark.parametrize("text,field", [
+    ("what are the penalties if you cheat in a vocational skills test in Shanghai?", True),
+    ("My son was disqualified and only told so by word of mouth.", True),
+    ("How do I renew my passport?", False),
+])
+def test_the_field_named_in_plain_english(text, field):
+    from assistant.intents import FIELD
+    assert bool(FIELD.search(text)) is field
+
+
+def test_another_exam_called_a_skills_test_stays_out_of_scope():
+    assert governed_elsewhere("I failed the driving skills test (科目二) twice, can I appeal?", in_scope_sure=True)
