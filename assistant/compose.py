@@ -36,6 +36,16 @@ def who(subject: str, lang: str) -> str:
     return t(f"subject.{subject}", lang)
 
 
+def who_listed(subject: str, name: str, lang: str) -> str:
+    """The heading of one of several listed: "考评人员（考评员甲）", "Examiner B"."""
+    kind = who(subject, lang)
+    if not name:
+        return kind
+    if lang == "en":
+        return name if kind.lower() in name.lower() else f"{kind[:1].upper()}{kind[1:]} ({name})"
+    return f"{kind}（{name}）"
+
+
 def quote_line(p: Provision, lang: str) -> str:
     """A provision quoted verbatim; an item with its lead-in so it reads on its own."""
     lead = f"「{p.lead_in}」" if p.lead_in else ""

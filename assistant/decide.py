@@ -169,6 +169,7 @@ class Conclusion:
     # another act of the same person (second_act): its likely outcomes, and whether the first is stated
     another: tuple[Outcome, ...] = ()
     another_stated: bool = False
+    name: str = ""  # one of several listed ("考评员甲", "B", "小孙"), read from that one's part of the story
 
     @property
     def best(self) -> Outcome:

@@ -14,7 +14,7 @@ import logging
 import re
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from corpus import Corpus, UnknownLabel, find_citations
 from corpus.messages import t
@@ -24,7 +24,7 @@ from retrieval.subjects import detect
 from rules import Decision, Rulebook, verify
 from rules.dates import appeal_deadlines
 
-from assistant import acts, compose, decide, guard, llm, people, silences, when
+from assistant import acts, compose, decide, guard, individuals, llm, people, silences, when
 from assistant.answer import Answer, Retrieved, Sanction
 from assistant.conversation import FOLLOW_UP_CHARS, Conversation
 from assistant.feedback import redact
@@ -256,11 +256,29 @@ class Assistant:
 
     def _conclude(self, text: str, u: Understanding, hits: list[Hit], date) -> list[decide.Conclusion]:
         english = detect_lang(text) == "en"
+        listed = self._conclude_each(self.read_parts(text), date, english)
+        if len(listed) >= 2:
+            return listed
         out = people.kept(text, people.everyone(text, u, hits, self.rulebook, date, self.sureness, english))
         if len(out) == 1:  # one person, not sure: is it another person's conduct?
             out = [people.with_other_person(out[0], text, u, hits, self.rulebook, date, self.sureness, english)]
         if out:  # the main person's second act, told after a join
             out[0] = acts.with_second_act(out[0], text, self.rulebook, self.sureness, self.read_alone, english)
+        return out
+
+    def read_parts(self, text: str) -> list[tuple[individuals.Part, Understanding, list[Hit]]]:
+        """Several listed one after another (assistant/individuals.py): each part with its own reading."""
+        return [(part, *self.understand(part.text)) for part in individuals.parts(text)]
+
+    def _conclude_each(self, parts, date, english: bool) -> list[decide.Conclusion]:
+        """Each listed part decided on its own, for the person it is mainly about, with that person's
+        second act (eval/calibrate.py calibrates the same conclusions)."""
+        out = []
+        for part, u, hits in parts:
+            found = people.everyone(part.text, u, hits, self.rulebook, date, self.sureness, english)[:1]
+            if found:
+                c = acts.with_second_act(found[0], part.text, self.rulebook, self.sureness, self.read_alone, english)
+                out.append(replace(c, name=part.name))
         return out
 
     def _case_draft(self, conclusions: list[decide.Conclusion], hits: list[Hit], lang: str, date_known: bool,
@@ -279,7 +297,8 @@ class Assistant:
             else:
                 part = compose.unsure_answer(c, self.corpus, self.rulebook, lang)
             if len(conclusions) > 1:
-                part = compose.Draft(f"### {compose.who(c.subject, lang)}\n{part.text}", part.citations, part.follow_up)
+                head = compose.who_listed(c.subject, c.name, lang)
+                part = compose.Draft(f"### {head}\n{part.text}", part.citations, part.follow_up)
             parts.append(part)
         asked = [f for p in parts for f in p.follow_up]
         return compose.Draft("\n\n".join(p.text for p in parts), compose.dedupe([c for p in parts for c in p.citations]),

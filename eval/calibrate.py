@@ -71,15 +71,18 @@ def decided(a, questions: list[dict]) -> list[tuple]:
         if q.get("kind") != "case" or not q.get("people"):
             continue
         text = as_read(q["question"])  # as the pipeline gives it to the models
-        u, hits = a.understand(text)
         english = detect_lang(text) == "en"
         unsure = decide.Sureness(None, 0.5)
-        for c in people.everyone(text, u, hits, a.rulebook, None, unsure, english):
-            wanted = [p for p in q["people"] if p["subject"] == c.subject]
-            right = any(judge(w, c) for w in wanted)
-            out.append((features(c, u, c.agree, english), right, q["id"]))
-            if c.role == decide.MAIN and (row := _second_act(a, q, c, text, english, unsure)) is not None:
-                out.append(row)
+        # several listed one after another are decided part by part, the main person of each, as
+        # the pipeline does (Assistant.read_parts); otherwise everyone the whole story is about
+        readings = [(part.text, u, hits, 1) for part, u, hits in a.read_parts(text)] or [(text, *a.understand(text), None)]
+        for told, u, hits, limit in readings:
+            for c in people.everyone(told, u, hits, a.rulebook, None, unsure, english)[:limit]:
+                wanted = [p for p in q["people"] if p["subject"] == c.subject]
+                right = any(judge(w, c) for w in wanted)
+                out.append((features(c, u, c.agree, english), right, q["id"]))
+                if c.role == decide.MAIN and (row := _second_act(a, q, c, told, english, unsure)) is not None:
+                    out.append(row)
     return out
 
 

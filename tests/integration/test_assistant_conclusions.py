@@ -86,3 +86,22 @@ def test_an_institution_below_its_count_is_not_sanctioned_and_its_items_are_cite
     a = assistant.ask("我们中心今年成绩录入只错过2次，会被约谈负责人吗？")
     assert not a.sanctions
     assert "第二十一条第（九）项" in [c.label for c in a.citations]
+
+
+def test_two_institutions_listed_one_after_another_get_a_decision_each(assistant):
+    # one decision per kind of person left the second institution unstated (issue 14, build 3)
+    a = assistant.ask("区里抽查了两家评价机构：甲机构评价结束快四个月了，证书数据还没上报；"
+                      "乙机构把考核点从备案的地址搬到了另一个没备案的园区去考。两家分别怎么处理？")
+    heads = [line for line in a.answer.splitlines() if line.startswith("### ")]
+    assert heads == ["### 评价机构（甲机构）", "### 评价机构（乙机构）"]
+    first, second = a.answer.split("### 评价机构（乙机构）")
+    assert "第二十一条第（十）项" in first and "第二十二条第（三）项" in second
+    assert {s.label for s in a.sanctions} <= {"第二十一条第（十）项", "第二十二条第（三）项"}
+
+
+def test_two_examiners_marked_a_and_b_in_english(assistant):
+    a = assistant.ask("Two of our examiners this month: Examiner A left his assessment post for an hour without "
+                      "telling anyone; Examiner B refused to take the assignment at all. How is each handled?")
+    heads = [line for line in a.answer.splitlines() if line.startswith("### ")]
+    assert heads == ["### Examiner A", "### Examiner B"]
+    assert "第十三条第（二）项" in a.answer.split("### Examiner B")[1]
