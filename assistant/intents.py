@@ -152,17 +152,30 @@ def _asks_ban_reach(question: str) -> bool:
 
 # What the last question asks about when it is a matter of other rules even after a story of misconduct:
 # labour law, injury, fees, pay, points and hukou (not 辞退 alone: "她会被辞退吗" may ask what the institution does).
-ASKED_ELSEWHERE = _words("劳动仲裁", "劳动合同", "仲裁", "工伤", "医药费", "医疗费", "报名费", "考试费", "培训费", "退费", "工资", "积分", "落户",
+ASKED_ELSEWHERE = _words("劳动仲裁", "劳动合同", "仲裁", "(?:告|起诉|投诉|找)(?:公司|单位|老板|用人单位)", "用人单位",
+                         r"get (?:my|his|her) job back", r"(?:wrongful|unfair) dismissal", r"sue (?:my|the|our|his|her) (?:company|employer)",
+                         r"compensation from (?:my|the|our) (?:company|employer)", "工伤", "医药费", "医疗费", "报名费", "考试费", "培训费", "退费", "工资", "积分", "落户",
                          "户口", "社保", "公积金", "个税", "签证", r"\bhukou\b", r"residence permit points", r"labou?r (?:dispute|contract|arbitration)",
                          r"work(?:place)? injur", r"medical (?:bills?|expenses|costs)", "salary", r"\bwages?\b", r"\btax", r"\bvisa\b")
 _SENTENCES = re.compile(r"(?<=[。！？?!；;\n，,])|(?<=\.)\s+")  # sentences and their clauses
 _ASKS = re.compile(r"[？?]|吗|呢|怎么|如何|能不能|可不可以|会不会|是否|(?i:\b(?:what|how|will|would|does|do|can|could|should|is|are)\b)")
 
 
+# Whether the regulation says so, asked after the question itself ("报名费能退吗？细则里有没有说？"): the
+# question before it is the one asked.
+_SAYS_SO = re.compile(r"^\W*(?:那|这|里|里面|上|中)*(?:有没有|有无|是否有|有)(?:说|规定|提到?|写|讲)(?:过|到)?(?:吗|呢)?\W*$"
+                      r"|^\W*(?:说|规定|提|写)(?:了|过)?(?:吗|没有|没)\W*$"
+                      r"|(?i:^\W*(?:does|did) (?:it|the (?:rule|regulation)s?) (?:say|mention|cover) (?:anything|that)\W*$)")
+# Whether something is a skill evaluation, asked ("科目一代考算不算技能评价违纪？"): not a sign that it is one.
+_ASKED_WHETHER_FIELD = re.compile(r"(?:算不算|算|属不属于|属于|是不是|是否|归不归|适不适用)[^。？?，,]{0,4}技能(?:人才)?评价")
+
+
 def _last_asked(question: str) -> str | None:
     """The last clause that asks something, when the question tells something before it."""
     parts = [p for p in _SENTENCES.split(question) if p.strip()]
     asked = [p for p in parts if _ASKS.search(p)]
+    while len(asked) > 1 and _SAYS_SO.search(asked[-1]):
+        asked.pop()
     return asked[-1] if asked and len(parts) > 1 else None
 
 
@@ -173,7 +186,7 @@ def governed_elsewhere(question: str, in_scope_sure: bool = False, retrieval_agr
     does not count); `retrieval_agrees`: the lexical and the dense ranking both put a provision near
     the top (a sign the words belong here)."""
     own = SELF_NAME.sub("", question)
-    if OTHER_EXAM.search(own) and not SKILL_EVALUATION.search(own):
+    if OTHER_EXAM.search(own) and not SKILL_EVALUATION.search(_ASKED_WHETHER_FIELD.sub("", own)):
         return True
     if OTHER_REGION.search(question) and not IN_SHANGHAI.search(question) and not _asks_ban_reach(question):
         return True

@@ -205,10 +205,13 @@ _DECLINED_FOR_RELATION = re.compile(
 # A rectification put right ("整改完复查已经达标", "passed the re-inspection"): 21(7) is a system still
 # not compliant after it. "整改后仍不达标" says the opposite and is read first.
 _STILL_FAILING = re.compile(r"整改(?:后|完|以后|之后)?[^。，,；;]{0,6}?(?:仍|还|依然|依旧)(?:然|是)?(?:不|没|未)"
-                            r"|(?:整改|修好|修复|恢复)(?:了)?(?:后|完|以后|之后)?[^。；;？?]{0,16}?(?:又|再次|还是|仍然?|依然|依旧)(?:出现|发生|掉线|黑屏|断线|断了|坏|故障|出问题|不行|没画面|看不到)"
+                            r"|(?:整改|修好|修复|恢复)(?:了)?(?:后|完|以后|之后)?[^。；;？?]{0,16}?(?:又|再次|还是|仍然?|依然|依旧)(?:有[^。；;？?，,]{0,6}?)?(?:出现|发生|掉线|黑屏|断线|断了|坏|故障|出问题|不行|没画面|看不到|不达标|不合格)"
                             r"|(?i:still (?:not|non-?compliant|failing|failed)[^.;]{0,30}(?:after|despite) (?:the )?(?:rectification|fix))")
 _RECTIFIED = re.compile(r"整改(?:完|后|好|以后|之后)?[^。，,；;]{0,8}?(?:已经|已|都)?(?:全部|全都)?(?<![不没未非])(?:达标|合格|符合要求|正常|通过(?:了)?(?:复查|验收)?)"
                         r"|复查(?:时|后)?(?:已经|已|都|也)?(?:全部|全都)?(?:恢复)?(?:达标|合格|通过|正常|没(?:有)?问题)"
+                        # "复查已全部恢复", "整改内容也都落实了", "按期完成整改" (not 未按期完成整改)
+                        r"|复查[^。；;？?]{0,4}?(?:已经|已)(?:全部|全都)?恢复(?![不没])|(?<![不没])(?:连续|一直)[^。，,；;]{0,6}运行正常"
+                        r"|整改(?:内容|措施|要求|事项)?(?:也)?(?:都|已经|已|全部|全都){1,2}落实|(?<![未没沒不])(?<!没有)(?<!沒有)(?<!未能)(?<!没能)(?:按期|按时|如期)(?:完成|落实)(?:了)?整改"
                         r"|(?:马上|很快|当场|当天|立即|立刻|随即|及时)(?:就)?(?:修好|修复|恢复(?:了)?(?:正常|画面|信号|连接|联网|在线))|(?<![没未不])恢复(?:了)?正常"
                         r"|(?i:back (?:online|up|to normal) (?:within|after|in)|(?:fixed|restored|repaired) (?:it |the (?:fault|problem|system|feed) )?(?:at once|right away|immediately|within))"
                         r"|(?i:passed (?:the )?re-?(?:inspection|check)|fixed (?:it|the problem) and (?:it )?passed"
@@ -228,6 +231,10 @@ _ADVERSE_YES = re.compile(r"造成(了)?(较大|严重|很大)?不良影响|影�
 # wins: "不是故意" contains "故意".
 _ACCIDENT = re.compile(r"不是故意|并非故意|不是有意|非故意|无意(?:中|间)?|不小心|一不小心|失手|手滑|手一滑|手(?:一)?抖|没拿稳|操作失误|没注意|不慎|意外(?:地)?(?:碰|弄|摔|损)"
                        r"|(?:完全|纯属|纯粹|只是|就是)(?:是)?(?:我的|他的|她的)?(?:操作|技术)?失误"
+                       # an accident as told ("监控看得很清楚是意外", "纯属意外"), not as someone's claim or a
+                       # question ("他说是意外", "算不算意外？"); tripped ("被线缆绊了一下")
+                       r"|(?<![说称辩讲定持为得])(?:是|属于|纯属|完全是|确实是|确属)(?:个|一场|一次|一起)?意外(?![吗么险？?])"
+                       r"|被[^。，,；;]{0,6}绊(?:了一下|了一跤|倒|住)"
                        r"|(?i:by accident|accidental|unintentional|didn't mean to|did not mean to|not on purpose|by mistake|\btripped (?:over|on)\b"
                        # "it was an accident" as told, not as someone's claim ("she said it was an accident, but…")
                        r"|(?<!said )(?<!says )(?<!claimed )(?<!claims )(?<!insists )(?<!insisted )\bit was (?:just |purely |totally |completely |really )?an accident"
@@ -276,7 +283,7 @@ _PERMITTED = re.compile(r"(?:监考|工作人员|考务|老师|考官|考评员|
                         r"|\b(?:his|her|the) (?:leave|absence) (?:was|had been) (?:approved|granted)|\bgot (?:leave|approval)\b|\ba (?:standby|backup|reserve) (?:examiner|assessor|supervisor) (?:took over|replaced))")
 # A legal term quoted where it is asked about ("这算不算'擅自离开考评岗位'？", "能按'1年内无正当理由未开展评价活动'
 #警告吗？"): the words are the provision's, not the story's, and tell no fact.
-_ASKED_QUOTE = re.compile(r"(?:算|算不算|属于|属不属于|是不是|是否|构成|按|按照|依据|根据|适用|套用)(?:了)?\s*[\"'“‘「『]([^\"'”’」』]{1,40})[\"'”’」』]")
+_ASKED_QUOTE = re.compile(r"(?:算|算不算|属于|属不属于|是不是|是否|构成|按|按照|依据|根据|适用|套用|当成|当作|看作|视为|算作|认定为?|定性为)(?:了)?\s*[\"'“‘「『]([^\"'”’」』]{1,40})[\"'”’」』]")
 _ASKED_WHETHER = re.compile(r"(?:算|算不算|属于|属不属于|是不是|是否|当成|当作|认定为?)$")
 _CLAIMED = re.compile(r"(?:说|认为|指|举报|告)(?:我|他|她|是)?$|(?i:(?:claims?|says?|said|accused (?:me|him|her) of)\s+(?:that\s+)?(?:I|he|she)?\s*(?:was|had)?\s*$)")
 _INTERNAL = re.compile(r"内部(质量)?督导|内督|(?i:internal (?:quality )?supervisor)")
@@ -504,10 +511,10 @@ def _infer(text: str) -> tuple[tuple[str, tuple[object, str]], ...]:
         found["device_used"] = (True, m.group(0))
     if m := _DECLINED_FOR_RELATION.search(t):
         found["declined_for_relation"] = (True, m.group(0))
-    for fact, first, value, second, other in _EITHER:
-        if m := first.search(t):
+    for fact, first, value, second, other in _EITHER:  # a term quoted where it is asked tells nothing
+        if m := first.search(told):
             found[fact] = (value, m.group(0))
-        elif m := second.search(t):
+        elif m := second.search(told):
             found[fact] = (other, m.group(0))
     return tuple(found.items())
 

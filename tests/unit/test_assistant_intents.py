@@ -124,3 +124,22 @@ def test_the_field_named_in_plain_english(text, field):
 
 def test_another_exam_called_a_skills_test_stays_out_of_scope():
     assert governed_elsewhere("I failed the driving skills test (科目二) twice, can I appeal?", in_scope_sure=True)
+
+
+# From the r58-r60 round's out-of-scope misses, read after it was scored at stop 29's start and end; new words.
+@pytest.mark.parametrize("text", [
+    "考科目二的时候让表哥替我开，算不算技能评价里的替考？也按那个细则禁考吗？",  # whether it is one, asked
+    "我作弊被取消成绩了，考试费能退吗？细则里有没有说？",  # whether the regulation says so, asked after
+    "单位因为我考证作弊把我开了，我能不能去告单位？",
+    "I got fired for the cheating finding. Can I sue my employer or get my job back?",
+])
+def test_matters_of_other_rules_asked_after_a_story_are_out_of_scope(text):
+    assert governed_elsewhere(text, in_scope_sure=True)
+
+
+@pytest.mark.parametrize("text", [
+    "考生用手机搜题被取消成绩，细则里有没有说要禁考几年？",
+    "技能评价的考评员在科目一模拟考场帮人作弊，怎么处理？细则有规定吗？",
+])
+def test_the_regulations_own_questions_stay_in_scope(text):
+    assert not governed_elsewhere(text, in_scope_sure=True)

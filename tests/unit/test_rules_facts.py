@@ -468,3 +468,35 @@ def test_leave_given_by_the_person_in_charge_or_a_device_listed_as_allowed(text,
 ])
 def test_idle_months_from_a_month_to_now(text, value):
     assert infer_facts(text)["idle_a_year"][0] is value
+
+
+# Readings found in the r58-r60 round's wrong answers after it was scored at stop 29's start and end (so
+# that round is tuned from here); each tested with new words, both ways.
+@pytest.mark.parametrize("text,deliberate", [
+    ("考生转身时被凳子腿绊倒，把旁边的量具架撞翻了，录像里看得出确实是意外", False),
+    ("搬工件时被电源线绊了一跤，砂轮机摔坏了", False),
+    ("他一口咬定是意外，可监控里他是故意踹的", True),
+])
+def test_an_accident_told_in_chinese_everyday_words(text, deliberate):
+    assert infer_facts(text)["deliberate"][0] is deliberate
+
+
+def test_whether_it_was_an_accident_asked_is_not_read():
+    assert "deliberate" not in infer_facts("量具被碰坏了，这算不算意外？")
+
+
+@pytest.mark.parametrize("text,rectified", [
+    ("监控系统上个月掉线，整改以后复查已经全部恢复", True),
+    ("去年检查的问题，整改措施都已落实，按时完成了整改", True),
+    ("机构没有按期完成整改", None),
+    ("整改以后复查，还是有三个考场看不到画面", False),
+])
+def test_rectification_completed_or_not(text, rectified):
+    got = infer_facts(text).get("rectified")
+    assert (got[0] if got else None) is rectified
+
+
+def test_a_legal_term_quoted_where_it_is_asked_tells_no_fact():
+    # "会不会把我当成'散布不实信息'": the teller asks whether the term fits; it is not said to be false
+    assert "false_info" not in infer_facts("我在区人社局实名举报了考点卖答案，会不会把我当成“散布不实信息”处理？")
+    assert infer_facts("他在群里散布不实信息，说考点卖答案，其实根本没有")["false_info"][0] is True
