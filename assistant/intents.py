@@ -91,7 +91,8 @@ SELF_NAME = re.compile(r"(?:按|依照|根据|适用|跟|和|与)?(?:你们|咱�
                        # its document number ("沪人社职〔2025〕176号", "this 176号 rule")
                        r"|(?:沪人社职)?\s*[〔(\[]?\s*(?:2025)?\s*[〕)\]]?\s*176\s*号(?:文件|文)?")
 ASKS_TEXT = _words("说了什么", "讲了什么", "什么内容", "规定了什么", "原文", "内容是", "怎么规定", "具体是",
-                   "what does", "say", "text of", "wording", "content")
+                   # "does article 28 say…", not "he says he'll appeal under art. 20" (a story that cites)
+                   "what does", r"\b(?:does|do|did)\b[^?.]{0,40}\bsay\b", "text of", "wording", "content")
 
 
 # "What happens to / what applies": the person wants the outcome of a concrete act.

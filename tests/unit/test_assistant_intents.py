@@ -143,3 +143,10 @@ def test_matters_of_other_rules_asked_after_a_story_are_out_of_scope(text):
 ])
 def test_the_regulations_own_questions_stay_in_scope(text):
     assert not governed_elsewhere(text, in_scope_sure=True)
+
+
+def test_a_story_that_cites_an_article_does_not_ask_for_its_text():
+    from assistant.intents import ASKS_TEXT
+
+    assert not ASKS_TEXT.search("We dismissed her under art. 19 and she says she will complain. Who hears it?")
+    assert ASKS_TEXT.search("Does article 29 say how long the review takes?")
