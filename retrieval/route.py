@@ -14,6 +14,11 @@ from corpus import Corpus, Provision, UnknownLabel, find_citations
 
 # What follows a citation that only qualifies something else.
 _MODIFIER_AFTER = re.compile(r"^\s*(?:所列|所述|所规定|规定的|中的|里的|里面的|的行为|的情形|的情况|处理后|之后|以后|后)")
+# A measure already taken under it ("we disqualified him under art. 20; where does his objection go?", "the
+# institution was warned last year under Article 22 …"): the basis of what happened, not what is asked.
+_BASIS_BEFORE = re.compile(
+    r"(?i:\b(?:disqualified|revok\w*|sanction\w*|punish\w*|penali[sz]\w*|banned|barred|cancel\w*|decided|suspended"
+    r"|terminat\w*|warned|criticis\w*|dealt with|handled)\b[^.?!;]{0,50}\b(?:under|per|pursuant to)\s*$)")
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,8 @@ def route(question: str, corpus: Corpus, document: str | None = None) -> list[Ro
             continue
         if any(r.provision.label == p.label for r in out):
             continue
-        out.append(Routed(p, topic=not _MODIFIER_AFTER.match(question[cite.end :])))
+        context = _MODIFIER_AFTER.match(question[cite.end :]) or _BASIS_BEFORE.search(question[max(0, cite.start - 80) : cite.start])
+        out.append(Routed(p, topic=not context))
     return out
 
 

@@ -210,6 +210,13 @@ def test_a_citation_used_as_context_is_not_taken_for_the_topic(corpus):
     assert [p.label for p in cited_provisions("第十一条和第十二条有什么区别", corpus)] == ["第十一条", "第十二条"]
 
 
+def test_a_measure_already_taken_under_an_article_names_its_basis_not_the_topic(corpus):
+    # "we suspended her under art. 19; must the notice be in writing?" asks about notice, not art. 19
+    assert cited_provisions("We suspended our clerk under art. 19 last week. Must the notice be in writing?", corpus) == []
+    assert cited_provisions("The centre was warned under Article 22 in March; what now?", corpus) == []
+    assert [p.label for p in cited_provisions("Under article 29, how long do I have to appeal?", corpus)] == ["第二十九条"]
+
+
 def test_traditional_characters_are_simplified_and_simplified_ones_left_alone():
     from retrieval.script import to_simplified
 
