@@ -114,9 +114,10 @@ _COMPLIED = re.compile(
     r"(改正|收起|收好|收回|放好|放过去|拿过去|拿走|拿开|放到|交出|上交|交上|交了|交到|交掉|交给|交过去|不吭声|不出声|不说话|不说了|没声了|照做|照办|配合|回到|回去|坐回|回了|回座位|回位置|回工位|回自己|安静|闭嘴|停止|停下|停了|灭了|掐灭|熄灭|关掉|关机|摘掉|摘下|改了|换回|换了|换过去|挪回|搬回|坐好)"
     r"|(?i:(?:immediately|right away|at once|straight away|promptly)\s+(?:put|handed|went|returned|stopped|complied|took|removed|turned|switched|sat)|complied (?:at once|immediately|right away))"
     # English tells compliance after the reminder: "told him to X, and he did (so) / went back / stopped"
-    r"|(?i:\b(?:told|asked|reminded|warned|instructed|signalled|signaled)\b[^.;]{0,60}?(?:,|\band\b|\bthen\b|\bso\b)\s*"
-    r"(?:he|she|they|I|we|the candidate|the student)\s+(?:immediately\s+|right away\s+|at once\s+|promptly\s+|quickly\s+|then\s+)?"
-    r"(?!did(?:n't| not)|would(?:n't| not)|refused|ignored|kept|still)"
+    r"|(?i:\b(?:told|asked|reminded|warned|instructed|signalled|signaled)\b[^.;]{0,60}?(?:,|;|\band\b|\bthen\b|\bso\b)\s*"
+    r"(?:he|she|they|I|we|the candidate|the student)\s+(?:said sorry|apologi[sz]ed|nodded)?(?:,?\s*and\s+|,\s*)?"
+    r"(?:immediately\s+|right away\s+|at once\s+|promptly\s+|quickly\s+|then\s+)?"
+    r"(?!did(?:n't| not)|did (?:it|that|the same|so) (?:again|anyway|twice)|would(?:n't| not)|refused|ignored|kept|still)"
     r"(?:did so|did\b|complied|obeyed|stopped|put|took|handed|removed|returned|went back|came back|sat (?:back )?down|switched|turned|threw|moved))"
     r"|(?i:\b(?:did so|complied|stopped|put (?:it|them) away|handed (?:it|them) (?:over|in)|went back)\s+(?:right away|at once|immediately|straight away))"
 )
@@ -257,7 +258,7 @@ _HANDLED = re.compile(r"(?:马上|立即|立刻|当场|及时|第一时间)(?:�
                       r"|(?i:(?:stopped|confiscated|reported) (?:it|him|her|them|the (?:phone|cheating)) (?:at once|immediately|right away|straight away))")
 # A device carried in and then used ("还用了", "拿出来查答案"), or carried and never used ("全程没拿出来").
 _NOT_USED = re.compile(r"没(?:有)?(?:拿出来|掏出来|打开|开机)?(?:用|看|使用|碰)(?:过)?|(?:从|并)未(?:使用|拿出|打开)|全程(?:没|未)(?:拿出|掏出|打开|用|看|碰)|关(?:着)?机"
-                       r"|(?i:never (?:used|took it out|looked at it)|did(?:n't| not) use|was not used|wasn't used|switched off|turned off)")
+                       r"|(?i:never (?:used|took it out|looked at it)|(?<!saying )(?<!says )(?<!said )(?<!claims )(?<!claimed )(?<!insists )(?<!insisted )\b(?:I|he|she|they) never touch(?:ed|es) it|did(?:n't| not) use|was not used|wasn't used|switched off|turned off)")
 _USED = re.compile(r"还(?:用了|用它|拿出来|看了|查了|翻了|打开)|(?:拿|掏)出来(?:看|用|查|刷|翻|拍)|用(?:它|手机|手表|耳机)?(?:查|搜|看|拍|翻|对)(?:了)?|使用了|查(?:了)?答案|搜(?:了)?题|翻看|接(?:了)?电话|回(?:了)?消息|发(?:了)?(?:消息|微信)|拍(?:了)?(?:照|题|试卷)"
                    r"|(?i:\bused (?:it|the|his|her|a|an)\b|\busing (?:it|the|his|her|a|an)\b|looked (?:something |the answers? )?up|checked (?:it|the|his|her|answers?)|took (?:a )?photos?|answered (?:a|the) call|sent (?:a )?(?:message|text)|\btexted)")
 # Staff or the rules allowed it ("监考同意他去厕所", "准考证上写明可以带计算器"): 6(1) is carrying what is

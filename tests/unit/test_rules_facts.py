@@ -500,3 +500,20 @@ def test_a_legal_term_quoted_where_it_is_asked_tells_no_fact():
     # "会不会把我当成'散布不实信息'": the teller asks whether the term fits; it is not said to be false
     assert "false_info" not in infer_facts("我在区人社局实名举报了考点卖答案，会不会把我当成“散布不实信息”处理？")
     assert infer_facts("他在群里散布不实信息，说考点卖答案，其实根本没有")["false_info"][0] is True
+
+
+@pytest.mark.parametrize("text,refused", [
+    ("The usher told me vaping isn't allowed in the corridor; I apologised and switched it off.", False),
+    ("The invigilator told her the notes had to go; she said sorry, and put them in her bag.", False),
+    ("The invigilator told him to sit down; he said sorry and refused.", True),
+    ("The usher told him to stay in his seat, he nodded and then did it again twice.", None),
+])
+def test_compliance_after_an_apology_in_english(text, refused):
+    got = infer_facts(text).get("reminded_and_refused")
+    assert (got[0] if got else None) is refused
+
+
+def test_a_phone_never_touched_was_not_used():
+    assert infer_facts("My phone buzzed in the bag at the front, but I never touched it.")["device_used"][0] is False
+    claimed = infer_facts("He kept his phone in the drawer and kept saying he never touched it.").get("device_used")
+    assert claimed is None or claimed[0] is not False  # a claim, not a fact told
