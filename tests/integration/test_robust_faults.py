@@ -198,7 +198,9 @@ def test_concurrent_first_starts_build_once_and_agree(tmp_path):
     procs = [child(tmp_path, 0.05) for _ in range(3)]
     results = []
     for p in procs:
-        out, err = p.communicate(timeout=120)
+        # a guard against a hang, not a speed target: with the test embedding each first start trains the
+        # understanding models (about two minutes alone on 2 cores, more with three starts at once)
+        out, err = p.communicate(timeout=900)
         assert p.returncode == 0, err[-2000:]
         results.append(json.loads(out.strip().splitlines()[-1]))
     assert sum(r["rebuilt"] for r in results) == 1  # one built under the lock, the others opened its result
