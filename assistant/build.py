@@ -91,7 +91,7 @@ def create(settings: Settings, *, progress: Progress | None = None, say: Callabl
         return cache.embed(QUERY, texts, lambda t: embed_questions(model, t), progress=step)
 
     reader = Reader.create(src.corpus, src.rulebook, src.asked, vectors_of if model is not None else None, model_id,
-                           Path(config.index_dir) / "understanding", say)
+                           Path(settings.understanding_dir or Path(config.index_dir) / "understanding"), say)
     cache.save()
     calibration = Calibration.load()
     if calibration is not None and calibration.fingerprint != reader.models.fingerprint:

@@ -23,6 +23,10 @@ class Settings(BaseSettings):
     # (lexical only), or any sentence-transformers model name or local path.
     embedding_model: str = "auto"
     index_dir: Path = ROOT / ".index"
+    # Where understanding models trained for an embedding model without shipped ones are kept
+    # (default: index_dir/understanding). Processes that share it train once: replicas of one
+    # deployment, or the test run's processes (tests/conftest.py).
+    understanding_dir: Path | None = None
     collection: str = "regqa"
     # A Chroma server (`chroma run`) instead of the embedded folder, so replicas share one index.
     chroma_host: str | None = None

@@ -1,6 +1,10 @@
 """Shared fixtures: the corpus and rulebook (built once a session, passed explicitly), and the
 Assistant over the shared test index."""
 
+import os
+import shutil
+import tempfile
+
 import pytest
 from hypothesis import settings
 
@@ -12,6 +16,23 @@ from rules import load_rulebook
 # longer than Hypothesis's default 200 ms deadline, which would fail a correct property.
 settings.register_profile("shared-machine", deadline=None)
 settings.load_profile("shared-machine")
+
+
+# Every first start with the test embedding trains the understanding models (about two minutes on
+# 2 cores). One folder for the whole run, made by the first process (the xdist controller, before it
+# starts the workers) and inherited by the workers and every process a test starts: the models are
+# trained once under its file lock and loaded everywhere else, instead of once per process.
+_MADE_HERE = "REGQA_UNDERSTANDING_DIR" not in os.environ
+
+
+def pytest_configure(config):
+    if _MADE_HERE and "REGQA_UNDERSTANDING_DIR" not in os.environ:
+        os.environ["REGQA_UNDERSTANDING_DIR"] = tempfile.mkdtemp(prefix="regqa-test-understanding-")
+
+
+def pytest_unconfigure(config):
+    if _MADE_HERE and not hasattr(config, "workerinput"):  # the process that made it removes it
+        shutil.rmtree(os.environ.pop("REGQA_UNDERSTANDING_DIR", ""), ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

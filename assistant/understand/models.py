@@ -288,6 +288,19 @@ def _load_or_train(folder: Path | None, examples: list[Example], vectors_fn, rul
         lock.release()
 
 
+KEEP = 4  # models of other fingerprints kept beside the new one: a shared folder serves several models
+
+
+def _drop_stale(folder: Path, keep: Path) -> None:
+    """Models for examples that changed are never loaded again; the most recently written few are
+    kept, so that processes sharing the folder with different embedding models do not delete each
+    other's (a folder per index holds one)."""
+    others = sorted((p for p in folder.glob("understanding-*.joblib") if p != keep),
+                    key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in others[KEEP:]:
+        old.unlink(missing_ok=True)
+
+
 def _train_and_keep(folder: Path | None, examples: list[Example], vectors_fn, rules, fp: str, say) -> Models:
     path = Path(folder) / f"understanding-{fp}.joblib" if folder else None
     if path is not None and path.exists():
@@ -302,9 +315,7 @@ def _train_and_keep(folder: Path | None, examples: list[Example], vectors_fn, ru
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            for old in path.parent.glob("understanding-*.joblib"):
-                if old != path:
-                    old.unlink(missing_ok=True)
+            _drop_stale(path.parent, keep=path)
             tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp")  # processes starting together never share one
             joblib.dump(models, tmp)
             tmp.replace(path)
