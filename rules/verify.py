@@ -167,6 +167,8 @@ def verify(text: str, rulebook: Rulebook) -> list[Finding]:
                     continue
                 checked_subject.add(prov.label)
                 word, subjects = stated_subject
+                if "institution" in subjects and _institution_measures_only(rb, prov, claims):
+                    continue  # "对评价机构：约谈（第十二条；造成不良影响）": the article's closing sentence
                 if not set(subjects) & concerns:
                     findings.append(Finding(
                         kind="wrong_subject", label=prov.label, cited=c.text, start=c.start, end=c.end,
@@ -254,6 +256,16 @@ def _internal_only(rb: Rulebook, prov) -> set[str]:
     others |= {c for r in rules if r.institution_consequence and not r.institution_consequence.internal_supervisors_only
                for c in r.institution_consequence.measures}
     return internal - others
+
+
+def _institution_measures_only(rb: Rulebook, prov, claims) -> bool:
+    """Articles 12, 13, 15-17, 19 and 20 concern a staff member, and end with what the regulator does
+    to the institution when the act has an adverse impact: a sentence naming the institution with
+    only those measures (or none the reader knows, as in English) claims what the article says."""
+    codes = {c for r in rb.rules.values() if r.article == prov.article and r.institution_consequence
+             for c in r.institution_consequence.measures}
+    said = {c for claim in claims for c in claim.codes}
+    return bool(codes) and said <= codes
 
 
 def _subjects(rb: Rulebook, prov) -> set[str]:
