@@ -226,8 +226,15 @@ _NOT_REMINDED = re.compile(r"没(?:有)?(?:人|任何人|工作人员|监考)(?:
                            r"|(?i:no(?:body| one) (?:told|reminded|warned|said anything to) (?:me|him|her|them)|without (?:any|a) (?:warning|reminder))")
 _ADVERSE_NO = re.compile(r"(没有?|未|并未)(造成|产生)(什么|任何)?(不良)?影响|没什么影响|影响不大|没有影响"
                          r"|(?i:no (?:adverse|real) (?:impact|effect)|did(?:n't| not) (?:cause|have) any (?:impact|effect|harm))")
+# An adverse impact is also told by what it visibly did: made public (news, a public account, spread
+# through chat groups), complaints by many reaching the regulator, a session cancelled.
 _ADVERSE_YES = re.compile(r"造成(了)?(较大|严重|很大)?不良影响|影响(很|极|非常)?(坏|恶劣|不好)|引发(社会)?舆论|上了?热搜|媒体(报道|曝光)"
-                          r"|(?i:adverse (?:impact|effect)|went viral|in the (?:news|media)|public outcry|bad publicity)")
+                          r"|(?<![没未不])上了?(?:本地|当地)?(?:新闻|公众号|报纸|电视)|被(?:媒体|记者|公众号|网友)[^。，,；;？?]{0,4}(?:曝光|报道|转发)|(?:好几个|多个|几个)群里(?:都)?传开"
+                          r"|集体投诉|联名投诉|(?:好几家|多家|多名|好多|一批)[^。，,；;？?]{0,6}投诉到(?:区|市|人社)|闹到(?:了)?(?:区|市|人社)"
+                          r"|(?:考试|那场考试|这场考试|评价|当天的考试)(?:只好|只能|被迫|因此|全部|整场)(?:取消|作废)"
+                          r"|(?i:adverse (?:impact|effect)|went viral|in the (?:news|media|papers?)|public outcry|bad publicity|local news|news site"
+                          r"|reported (?:it|this|the story|on it) in the (?:news|media|press)|(?:the )?press (?:picked|got hold of)|picked (?:it )?up by (?:the )?(?:news|media|press)"
+                          r"|mass complaints?|dozens of complaints|(?:session|exam|assessment) had to be (?:cancelled|canceled|called off|re-?run))")
 # An accident is told in these words ("不是故意的", "手一滑"); a deliberate act in these. The first
 # wins: "不是故意" contains "故意".
 _ACCIDENT = re.compile(r"不是故意|并非故意|不是有意|非故意|无意(?:中|间)?|不小心|一不小心|失手|手滑|手一滑|手(?:一)?抖|没拿稳|操作失误|没注意|不慎|意外(?:地)?(?:碰|弄|摔|损)"

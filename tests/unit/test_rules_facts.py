@@ -517,3 +517,18 @@ def test_a_phone_never_touched_was_not_used():
     assert infer_facts("My phone buzzed in the bag at the front, but I never touched it.")["device_used"][0] is False
     claimed = infer_facts("He kept his phone in the drawer and kept saying he never touched it.").get("device_used")
     assert claimed is None or claimed[0] is not False  # a claim, not a fact told
+
+
+@pytest.mark.parametrize("text,adverse", [
+    ("考评员打错了十几份卷子，家长闹到区人社才全部重评", True),
+    ("员工把试卷拍照发给亲戚，结果在好几个群里传开了，那场考试只好取消", True),
+    ("督导员喝多了在考场吵闹，被考生录下来，上了本地新闻", True),
+    ("考生集体投诉，说评分标准前后不一", True),
+    ("The examiner refused at the last minute, the session had to be cancelled and it made the local news.", True),
+    ("好多考生投诉，不过没有造成什么影响", False),
+    ("有人在群里散布“明天考试取消”的谣言", None),  # a rumour of a cancellation is not one
+    ("这事没上新闻，也没人投诉", None),
+])
+def test_an_adverse_impact_told_by_what_it_visibly_did(text, adverse):
+    got = infer_facts(text).get("adverse_impact")
+    assert (got[0] if got else None) is adverse
