@@ -30,7 +30,7 @@ from pathlib import Path
 
 CALIBRATION = Path(__file__).with_name("calibration.json")
 FEATURES = ("p", "margin", "agree", "actor_p", "case_p", "decided", "no_sanction", "needs_facts", "english",
-            "views_agree", "english_p", "asked", "named", "other", "share", "act2", "log_p")
+            "views_agree", "english_p", "asked", "named", "other", "share", "act2", "log_p", "denied", "untold")
 
 
 def features(conclusion, u, agree: bool, english: bool) -> list[float]:
@@ -42,7 +42,17 @@ def features(conclusion, u, agree: bool, english: bool) -> list[float]:
             float(status in ("decided", "provisional")), float(status == "no_sanction"),
             float(status == "needs_facts"), float(english), conclusion.views_agree, float(english) * best.p,
             float(conclusion.role == "asked"), float(conclusion.role == "named"), float(conclusion.role == "other"),
-            conclusion.share, float(conclusion.role == "act2"), math.log(max(best.p, 1e-3))]
+            conclusion.share, float(conclusion.role == "act2"), math.log(max(best.p, 1e-3)),
+            *_as_told(conclusion, u)]
+
+
+def _as_told(conclusion, u) -> tuple[float, float]:
+    """The outcome reader's probability that the story, as told, fails a condition of the item it is
+    about, and that it leaves the deciding fact untold (assistant/understand/models.py outcome_of).
+    It reads the main person of the text it is given: a second person named in the story gets 0."""
+    if conclusion.role not in ("main", "act2"):
+        return 0.0, 0.0
+    return u.fact_p("outcome", "none"), u.fact_p("outcome", "open")
 
 
 @dataclass(frozen=True)

@@ -240,12 +240,20 @@ def second_act_note(outcomes: list, corpus: Corpus, lang: str, stated: bool = Fa
     return Draft("\n".join(lines), [cite(p) for p in provisions])
 
 
+# The outcome reader this sure that the story fails the item's own elements: the unsure answer says
+# that, if the facts are as told, the item does not apply, and asks whether they are.
+AS_TOLD_NONE = 0.5
+
+
 def unsure_answer(conclusion, corpus: Corpus, rb: Rulebook, lang: str) -> Draft:
     """No sanction is stated: the two or three likeliest outcomes with their sanctions, the provisions
     quoted, and the one question that separates them."""
     shown = [o for o in conclusion.outcomes if o.p >= 0.05][:3] or list(conclusion.outcomes[:2])
     lines = [t("answer.unsure_head", lang, who=who(conclusion.subject, lang))]
     lines += [_outcome_line(o, lang) for o in shown]
+    as_told = conclusion.as_told_none >= AS_TOLD_NONE and conclusion.best.sanction
+    if as_told:  # the story says the conduct did not happen as the item describes: say so, then ask
+        lines.append(t("answer.unsure_as_told", lang))
     if (same := _same_measures(shown)) is not None:
         # the item is open but what follows is not: the person asking mostly wants to know that
         lines.append(t("answer.unsure_same_measures", lang, measures=_measures(same, lang)))
@@ -261,7 +269,7 @@ def unsure_answer(conclusion, corpus: Corpus, rb: Rulebook, lang: str) -> Draft:
         labels += [lbl for lbl in conclusion.best.decision.considered if lbl in rb.rules]
     provisions = [corpus.get(lbl) for lbl in dict.fromkeys(labels) if lbl in corpus.by_label()]
     lines += [quote_line(p, lang) for p in provisions]
-    questions = [separating_question(conclusion, lang)]
+    questions = [t("answer.ask_as_told", lang) if as_told else separating_question(conclusion, lang)]
     if other is not None:  # first when the models are unsure whose conduct it was, else after what happened
         whose = t("answer.ask_whose", lang, a=who(conclusion.subject, lang), b=who(other.subject, lang))
         questions.insert(0 if conclusion.whose_first else 1, whose)

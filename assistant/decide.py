@@ -170,6 +170,9 @@ class Conclusion:
     another: tuple[Outcome, ...] = ()
     another_stated: bool = False
     name: str = ""  # one of several listed ("考评员甲", "B", "小孙"), read from that one's part of the story
+    # the outcome reader's probability that the story, as told, does not meet the item it is about
+    # ("the work proof is real", "我是被抄的那个"): 0 for a second person (the reader reads the main one)
+    as_told_none: float = 0.0
 
     @property
     def best(self) -> Outcome:
@@ -244,10 +247,15 @@ def conclude(subject: str, text: str, u: Understanding, rb: Rulebook, date: dt.d
     own = sum(p for lbl, p in u.provisions if lbl in theirs)
     draft = Conclusion(subject, outcomes, outcomes[0].p, False, {k: str(v) for k, v in learned.items()},
                        u.views_agree({*outcomes[0].items, outcomes[0].label}, theirs), role,
-                       min(1.0, outcomes[0].p / own) if own > 0 else 0.0)
+                       min(1.0, outcomes[0].p / own) if own > 0 else 0.0,
+                       as_told_none=u.fact_p("outcome", "none") if role in (MAIN, ACT2) else 0.0)
     agree = hint is not None and (hint in outcomes[0].items or hint == outcomes[0].label)
     confidence = sureness.p(draft, u, agree, english)
-    return replace(draft, confidence=confidence, stated=confidence >= sureness.threshold, agree=agree)
+    # Two readings of the story disagree: the provision models see the item's conduct, the outcome
+    # reader reads that, as told, the item's conditions are not met ("材料都是真的", "我是被抄的那个").
+    # A sanction is then not stated however sure the item is: the reply says so and asks.
+    denied = draft.as_told_none > u.fact_p("outcome", "sanction") and outcomes[0].sanction
+    return replace(draft, confidence=confidence, stated=confidence >= sureness.threshold and not denied, agree=agree)
 
 
 @dataclass(frozen=True)

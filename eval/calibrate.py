@@ -37,7 +37,10 @@ from assistant.settings import Settings
 from corpus.text import detect_lang
 
 REPORT = Path(__file__).with_name("reports") / "calibration.md"
-TARGET = 0.025  # wrong conclusions stated, as a share of all: under the 0.03 the issue sets, with a margin
+# Wrong conclusions stated, as a share of all. 0.025 until 2026-12-06: on the rounds written and
+# scored unseen since (r55-r57, r58-r60, r61-r63: 0.052, 0.032, 0.074 of cases) the wrong share ran
+# above the calibration set's estimate every time, so the margin under the issue's 0.03 is wider now.
+TARGET = 0.02
 
 
 def _say(msg: str) -> None:

@@ -39,6 +39,10 @@ class Understanding:
     facts: dict[str, tuple[str, float]] = field(default_factory=dict)  # fact -> (reading, probability)
     # the provision model on the n-grams alone and on the e5 vector alone (models.py): a second opinion
     views: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+    fact_probs: dict[str, dict[str, float]] = field(default_factory=dict)  # fact -> reading -> probability
+
+    def fact_p(self, fact: str, reading: str) -> float:
+        return self.fact_probs.get(fact, {}).get(reading, 0.0)
 
     def p(self, label: str) -> float:
         return next((p for lbl, p in self.provisions if lbl == label), 0.0)
@@ -89,13 +93,14 @@ class Reader:
         kind = max(kinds, key=kinds.get)
         actors = _ranked(m.actor, m.actor.predict_proba(x)[0])
         provisions = _ranked(m.provision, m.provision.predict_proba(x)[0])[:TOP]
-        facts = {}
+        facts, fact_probs = {}, {}
         for name, model in m.facts.items():
-            reading = _ranked(model, model.predict_proba(x)[0])[0]
-            facts[name] = reading
+            ranked = _ranked(model, model.predict_proba(x)[0])
+            facts[name] = ranked[0]
+            fact_probs[name] = dict(ranked)
         views = {name: _ranked(model, model.predict_proba(view_of(x, name, m.featurizer))[0])
                  for name, model in m.views.items() if name != "e5" or vector is not None}
-        return Understanding(kind, kinds[kind], kinds, actors, provisions, facts, views)
+        return Understanding(kind, kinds[kind], kinds, actors, provisions, facts, views, fact_probs)
 
 
 NOBODY = NO_ACTOR

@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # scikit-learn and scipy take ~1.5 s to import: loaded where 
 
 log = logging.getLogger(__name__)
 
-VERSION = "2"  # bump when features or targets change in a way the examples' hash does not show
+VERSION = "3"  # bump when features or targets change in a way the examples' hash does not show
 NGRAMS = 12_000
 DENSE_WEIGHT = 2.0  # the e5 vector beside the n-grams, scaled so that neither drowns the other
 C = 20.0
@@ -131,7 +131,20 @@ def prior_of(e: Example, rules) -> str | None:
     return ("untold" if p.outcome == "open" else "none") if escalates else None
 
 
-FACTS = {"refusal": refusal_of, "severity": severity_of, "prior": prior_of}
+def outcome_of(e: Example, rules) -> str | None:
+    """Whether the story, as told, meets the conditions of the item it is about: 'sanction', 'none'
+    (a condition fails: it was genuine, permitted, unknowing, an accident, stopped when reminded) or
+    'open' (the deciding fact is untold). Read for the main person of a case only. The engine
+    checks the conditions it has facts for (refusal, counts, severity); the many ways people tell
+    that the conduct itself did not happen as the item describes ("我是被抄的那个", "the work proof
+    is real, only the translation was not notarised") are only read here, and they enter the
+    confidence (assistant/calibration.py), so such a story is asked about instead of sanctioned."""
+    if e.kind != "case" or not e.people:
+        return None
+    return e.people[0].outcome
+
+
+FACTS = {"refusal": refusal_of, "severity": severity_of, "prior": prior_of, "outcome": outcome_of}
 
 
 @dataclass
