@@ -199,7 +199,7 @@ class Assistant:
             answer=draft.text,
             citations=draft.citations,
             retrieved=[Retrieved(label=h.label, score=round(float(h.score), 6)) for h in hits],
-            sanctions=self._sanctions(conclusions),
+            sanctions=self._sanctions(conclusions, text),
             follow_up=draft.follow_up,
             latency_ms=0.0,
             lang=q.lang,
@@ -402,11 +402,35 @@ class Assistant:
                 chosen.insert(0, self.corpus.get("第二十九条"))
         return compose.provisions_answer(chosen, self.rulebook, lang, lead)
 
-    def _sanctions(self, conclusions: list[decide.Conclusion]) -> list[Sanction]:
-        """The sanctions stated as the conclusion: each person's, when sure enough to state."""
+    def _sanctions(self, conclusions: list[decide.Conclusion], text: str = "") -> list[Sanction]:
+        """The sanctions stated as the conclusion: each person's, when sure enough to state, and the
+        institution's under a staff member's article when the question asks about the institution."""
         main = [s for c in conclusions if c.stated and c.best.sanction for s in self._sanction(c.best.decision)]
         second = [s for c in conclusions if c.another_stated for s in self._sanction(c.another[0].decision)]
-        return main + second
+        return main + second + self._institution_consequence(conclusions, text)
+
+    def _institution_consequence(self, conclusions: list[decide.Conclusion], text: str) -> list[Sanction]:
+        """Articles 12, 13, 15-17, 19 and 20 end with what the regulator does to the institution when a
+        staff member's act has an adverse impact ("造成不良影响的，对评价机构予以约谈"). The engine
+        finds it with the person's decision (the impact told, or implied by the item); it is the
+        institution's conclusion when the question asks what happens to the institution ("考评员和机构
+        分别会怎么样") and no item of the institution's own is in question. Not asked, it stays in the
+        answer's "what follows", as before."""
+        if not text or any(c.subject == "institution" for c in conclusions):
+            return []  # an item of the institution's own is in question (stated or asked): that decides
+        asked = people.asking_part(text)
+        if "institution" not in detect(asked) and not ("institution" in detect(text) and people.asks_several(text)):
+            return []
+        for c in conclusions:
+            own = c.best.decision.institution_consequences
+            if not (c.stated and c.best.sanction and own):
+                continue
+            label = own[0].provision  # the item whose article's closing sentence imposes it, as the rulebook records it
+            claim = f"依据{label}，对{t('subject.institution', 'zh')}{'，'.join(m.label for m in own)}。"
+            return [Sanction(label=label, subject="institution", measures=[m.label for m in own],
+                             measure_codes=[m.code for m in own], decided_by=own[0].decided_by,
+                             verified=not verify(claim, self.rulebook))]
+        return []
 
     def _sanction(self, decision: Decision) -> list[Sanction]:
         main = decision.provisions[0]

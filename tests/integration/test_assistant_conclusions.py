@@ -1,5 +1,7 @@
 """The issue's acceptance examples for what users read (issue 14), and several people in one story."""
 
+from dataclasses import replace
+
 from assistant.pipeline import Conversation
 from corpus.messages import t
 
@@ -105,3 +107,26 @@ def test_two_examiners_marked_a_and_b_in_english(assistant):
     heads = [line for line in a.answer.splitlines() if line.startswith("### ")]
     assert heads == ["### Examiner A", "### Examiner B"]
     assert "第十三条第（二）项" in a.answer.split("### Examiner B")[1]
+
+
+def test_the_institution_asked_about_gets_its_articles_closing_sentence_when_the_impact_is_told(assistant):
+    # article 13 ends: 造成不良影响的，对评价机构警告、责令限期整改 (recorded on the item, as the rulebook does)
+    text = ("考评员打分没按评分标准，导致十几名考生等级判错，属于重大错误，考生集体投诉到区里，还上了本地新闻。"
+            "这个考评员和我们机构分别会怎么样？")
+    found = assistant._conclude(text, *assistant.understand(text), None)
+    examiner = [c for c in found if c.subject == "examiner"]
+    assert examiner and examiner[0].stated and examiner[0].best.label == "第十三条第（三）项"
+    got = assistant._institution_consequence(examiner, text)
+    assert [(s.label, s.subject) for s in got] == [("第十三条第（三）项", "institution")]
+    assert any("警告" in m for m in got[0].measures) and got[0].verified
+    # an item of the institution's own in question (stated or asked) decides instead: not both
+    assert assistant._institution_consequence([*examiner, replace(examiner[0], subject="institution")], text) == []
+    # not asked about, the institution's consequence stays under "what follows"
+    alone = "考评员打分没按评分标准，导致十几名考生等级判错，属于重大错误，还上了本地新闻。考评员会怎么样？"
+    assert assistant._institution_consequence(examiner, alone) == []
+
+
+def test_the_institutions_consequence_in_english_passes_verification(assistant):
+    a = assistant.ask("An examiner assessed his own trainees, against the separation of training and assessment, and "
+                      "it was reported in the local news. What happens to him and to the centre?")
+    assert a.sanctions and all(s.verified for s in a.sanctions)
