@@ -51,9 +51,11 @@ _COUNTED = {
     "prior_talks_in_cycle": [rf"谈话提醒(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)谈话提醒",
                              rf"(?<!约)谈(?:过|了)?{_N}(?:次|回)话", rf"(?<!约)谈话(?:过|了)?{_N}(?:次|回)",
                              rf"被[^。，,；;？?]{{0,6}}?(?<!约)谈(?:过|了){_N}(?:次|回)",
-                             rf"(?i){_EN_N}\s+(?:more\s+|further\s+)?(?:talk-?reminders?|talks|reminder talks|verbal reminders?)",
+                             rf"(?i){_EN_N}\s+(?:more\s+|further\s+)?['‘\"]?(?:talk-?reminders?|talks|reminder[- ]talks|verbal reminders?)",
                              rf"(?i)(?:talked to|had (?:a )?talks?|been reminded|(?:verbal|talk-?) ?reminders?)\s+{_EN_N}",
-                             rf"(?i)had\s+(?:a|an)\s+(?:\w+\s+)?['‘\"]?(?:chat|talk)['’\"]?\s+with\s+(?:me|him|her|them)\s+{_EN_N}"],
+                             rf"(?i)had\s+(?:a|an)\s+(?:\w+\s+)?['‘\"]?(?:chat|talk)['’\"]?\s+with\s+(?:me|him|her|them)\s+{_EN_N}",
+                             # "in March she got a reminder talk for …" (and "another" later: _ANOTHER)
+                             r"(?i)\b(?:got|had|received|was given|been given|gave (?:me|him|her|them))\s+(a|one)\s+(?:formal\s+)?['‘\"]?(?:talk-?reminder|reminder[- ]talk|verbal reminder)\b"],
     "prior_criticisms_in_cycle": [rf"(?:通报|点名)批评(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)(?:通报|点名)?批评",
                                   rf"(?:挨|吃)(?:过|了)?{_N}(?:次|回)(?:通报|批评)",
                                   rf"(?i)critici[sz]ed\s+(?:publicly\s+)?{_EN_N}", rf"(?i){_EN_N}\s+public criticisms?"],
@@ -436,6 +438,12 @@ _RECORD_UNCLEAR = re.compile(
 _AGAIN_BEFORE = re.compile(r"(?:又|再|另|还|后来)[^。；;]{0,8}$|(?i:\b(?:again|another|then|later)\b[^.;]{0,20}$)")
 
 
+# A later record told as "another" ("5 June another reminder talk"): one more.
+_ANOTHER = re.compile(r"(?i)\banother\s+(?:formal\s+)?['‘\"]?(?:talk-?reminder|reminder[- ]talk|verbal reminder)\b")
+# "both times he got a talk-reminder": one record told for each of several acts, how many untold
+_EACH_TIME_BEFORE = re.compile(r"(?i)\b(?:both|each|every)\s+times?\b[^.;?]{0,25}$")
+
+
 def _told_again(t: str, after: int, patterns: list[str]) -> int:
     spans: dict[int, int] = {}
     for pat in patterns:
@@ -443,6 +451,9 @@ def _told_again(t: str, after: int, patterns: list[str]) -> int:
             start = after + m.start()
             if (n := _int(m.group(1))) is not None and _AGAIN_BEFORE.search(t[max(after, start - 10) : start]):
                 spans.setdefault(start, n)
+    if patterns is _COUNTED["prior_talks_in_cycle"]:
+        for m in _ANOTHER.finditer(t[after:]):
+            spans.setdefault(after + m.start(), 1)
     return sum(spans.values())
 
 
@@ -462,6 +473,8 @@ def _infer(text: str) -> tuple[tuple[str, tuple[object, str]], ...]:
     for fact, patterns in _COUNTED.items():
         for pat in patterns:
             m = re.search(pat, t)
+            if m and fact.startswith("prior_") and _EACH_TIME_BEFORE.search(t[max(0, m.start() - 30) : m.start()]):
+                continue
             if m and (n := _int(m.group(1))) is not None:
                 if fact.startswith("prior_"):
                     n = 0 if _in_earlier_cycle(t, m) else n + _told_again(t, m.end(), patterns)

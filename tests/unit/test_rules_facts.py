@@ -532,3 +532,15 @@ def test_a_phone_never_touched_was_not_used():
 def test_an_adverse_impact_told_by_what_it_visibly_did(text, adverse):
     got = infer_facts(text).get("adverse_impact")
     assert (got[0] if got else None) is adverse
+
+
+@pytest.mark.parametrize("text,talks", [
+    ("This cycle he has already had two 'reminder talks' from the centre, and today he left early.", 2),
+    ("In April she got a reminder talk for late papers, in June another reminder talk for the seat list; today again.", 2),
+    ("Earlier this cycle I got one reminder talk for arriving late. Today I forgot my card.", 1),
+    ("Late twice this cycle, and both times the centre had a reminder talk with him.", None),  # how many: untold
+    ("He had two talks with us this cycle. Is it just another talk now?", 2),  # "another" asked, not told
+])
+def test_earlier_reminder_talks_told_in_english(text, talks):
+    got = infer_facts(text).get("prior_talks_in_cycle")
+    assert (got[0] if got else None) == talks
