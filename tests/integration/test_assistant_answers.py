@@ -22,11 +22,9 @@ TABLE = [
     # lookups
     "q001",
     "q003", "q092", "q113", "q142", "q208",
-    # "考官能不能中途出去办事" is read as an overview of examiners' conduct (kind 0.52, no case seen) and its item
-    # 第十二条第（二）项 holds 0.18, below the 0.5 an overview's single item needs to be quoted first (stop 23:
-    # at 0.2 the item led 62 overviews and was right for 38). Known regression, left visible, not skipped.
-    pytest.param("q091", marks=pytest.mark.xfail(strict=True, reason="an act asked about as 'can an examiner…' is "
-                                                 "read as an overview; its item is below the overview's standout bar")),
+    # "考官能不能中途出去办事": read as an overview until stop 30 (xfail); with the models trained on q1 and q2 its
+    # item leads again
+    "q091",
     # definitions and scope
     "q005", "q007", "q008", "q011",
     # cases

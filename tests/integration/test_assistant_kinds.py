@@ -40,3 +40,10 @@ def test_a_rights_question_that_tells_ones_act_also_decides_the_act(assistant, q
 def test_a_rights_question_about_the_remedy_states_no_sanction(assistant):
     a = assistant.ask("我被认定用手机作弊，能申诉吗？")  # what is asked is the appeal, not the act
     assert a.intent == "rights" and not a.sanctions and a.citations[0].label == "第二十九条"
+
+
+def test_heard_before_the_decision_is_28_1_and_the_remedy_after_it_is_29(assistant):
+    before = assistant.ask("万一我被认定作弊，正式处理之前会不会先通知我、听我解释？")
+    assert before.citations[0].label == "第二十八条第一款" and not before.sanctions
+    after = assistant.ask("成绩已经被取消了，决定书也收到了，我不服，找谁申诉？")
+    assert after.citations[0].label == "第二十九条" and not after.sanctions
