@@ -251,7 +251,8 @@ def unsure_answer(conclusion, corpus: Corpus, rb: Rulebook, lang: str) -> Draft:
     shown = [o for o in conclusion.outcomes if o.p >= 0.05][:3] or list(conclusion.outcomes[:2])
     lines = [t("answer.unsure_head", lang, who=who(conclusion.subject, lang))]
     lines += [_outcome_line(o, lang) for o in shown]
-    as_told = conclusion.as_told_none >= AS_TOLD_NONE and conclusion.best.sanction
+    # said whenever the reading stopped the sanction (decide.py), or is this sure on its own
+    as_told = (conclusion.denied or conclusion.as_told_none >= AS_TOLD_NONE) and conclusion.best.sanction
     if as_told:  # the story says the conduct did not happen as the item describes: say so, then ask
         lines.append(t("answer.unsure_as_told", lang))
     if (same := _same_measures(shown)) is not None:

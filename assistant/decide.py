@@ -173,6 +173,7 @@ class Conclusion:
     # the outcome reader's probability that the story, as told, does not meet the item it is about
     # ("the work proof is real", "我是被抄的那个"): 0 for a second person (the reader reads the main one)
     as_told_none: float = 0.0
+    denied: bool = False  # that reading is above 'sanction': not stated, whatever the confidence
 
     @property
     def best(self) -> Outcome:
@@ -255,7 +256,8 @@ def conclude(subject: str, text: str, u: Understanding, rb: Rulebook, date: dt.d
     # reader reads that, as told, the item's conditions are not met ("材料都是真的", "我是被抄的那个").
     # A sanction is then not stated however sure the item is: the reply says so and asks.
     denied = draft.as_told_none > u.fact_p("outcome", "sanction") and outcomes[0].sanction
-    return replace(draft, confidence=confidence, stated=confidence >= sureness.threshold and not denied, agree=agree)
+    return replace(draft, confidence=confidence, stated=confidence >= sureness.threshold and not denied, agree=agree,
+                   denied=bool(denied))
 
 
 @dataclass(frozen=True)

@@ -154,7 +154,7 @@ def _asks_ban_reach(question: str) -> bool:
 # What the last question asks about when it is a matter of other rules even after a story of misconduct:
 # labour law, injury, fees, pay, points and hukou (not 辞退 alone: "她会被辞退吗" may ask what the institution does).
 ASKED_ELSEWHERE = _words("劳动仲裁", "劳动合同", "仲裁", "(?:告|起诉|投诉|找)(?:公司|单位|老板|用人单位)", "用人单位",
-                         r"get (?:my|his|her) job back", r"(?:wrongful|unfair) dismissal", r"sue (?:my|the|our|his|her) (?:company|employer)",
+                         r"get (?:my|his|her) job back", r"(?:wrongful|unfair) dismissal", r"\bsue (?:my|the|our|his|her) (?:company|employer)",
                          r"compensation from (?:my|the|our) (?:company|employer)", "工伤", "医药费", "医疗费", "报名费", "考试费", "培训费", "退费", "工资", "积分", "落户",
                          "户口", "社保", "公积金", "个税", "签证", r"\bhukou\b", r"residence permit points", r"labou?r (?:dispute|contract|arbitration)",
                          r"work(?:place)? injur", r"medical (?:bills?|expenses|costs)", "salary", r"\bwages?\b", r"\btax", r"\bvisa\b")
@@ -201,3 +201,14 @@ def governed_elsewhere(question: str, in_scope_sure: bool = False, retrieval_agr
     if asked is not None and ASKED_ELSEWHERE.search(asked) and not MISCONDUCT.search(asked):
         return True
     return not DOMAIN.search(question) and not retrieval_agrees
+
+
+# A decision already made about the asker ("我被认定用手机作弊", "取消了我的成绩", "I was found to have…"):
+# 第二十八条第一款 (heard before the decision) no longer answers how to contest it; 第二十九条 does.
+DECIDED = re.compile(r"被(?:认定|处理|处罚|取消|判定|定性|禁考)|(?:取消|作废)了|收到(?:了)?[^。？?]{0,6}(?:处理)?决定|决定书|处理决定(?:已经)?下来"
+                     r"|(?i:\b(?:was|were|been|got)\s+(?:found|ruled|judged|banned|disqualified|sanctioned|penali[sz]ed)\b|\b(?:received|got) (?:the|a) (?:written )?decision\b)")
+
+
+# ... unless what is asked is the time before it ("取消成绩之前会先告诉我吗", "正式处理前会不会先通知我").
+BEFORE_DECISION = re.compile(r"之前|以前|事先|提前|前(?:会|要|能|得|该)|先(?:告诉|通知|告知|核实|问)|如果|假如|要是"
+                             r"|(?i:\bbefore\b|in advance|\bfirst\b|\bif\b)")

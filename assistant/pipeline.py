@@ -28,7 +28,8 @@ from assistant import acts, compose, decide, guard, individuals, llm, people, si
 from assistant.answer import Answer, Retrieved, Sanction
 from assistant.conversation import FOLLOW_UP_CHARS, Conversation
 from assistant.feedback import redact
-from assistant.intents import ASKS_BAN, ASKS_TEXT, CATEGORY, CONSEQUENCE, FIELD, LADDER, Intent, governed_elsewhere
+from assistant.intents import (ASKS_BAN, ASKS_TEXT, BEFORE_DECISION, CATEGORY, CONSEQUENCE, DECIDED, FIELD, LADDER, Intent,
+                               governed_elsewhere)
 from assistant.language import Question, normalise
 from assistant.settings import Settings
 from assistant.understand import NOBODY, Reader, Understanding
@@ -60,17 +61,6 @@ class Reading:
     notices: list[str] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
     message: str = ""  # the newest message alone (text may carry the case it follows up)
-
-
-# A decision already made about the asker ("我被认定用手机作弊", "取消了我的成绩", "I was found to have…"):
-# 第二十八条第一款 (heard before the decision) no longer answers how to contest it; 第二十九条 does.
-_DECIDED = re.compile(r"被(?:认定|处理|处罚|取消|判定|定性|禁考)|(?:取消|作废)了|收到(?:了)?[^。？?]{0,6}(?:处理)?决定|决定书|处理决定(?:已经)?下来"
-                      r"|(?i:(?:was|were|been|got)\s+(?:found|ruled|judged|banned|disqualified|sanctioned|penali[sz]ed)|(?:received|got) (?:the|a) (?:written )?decision)")
-
-
-# ... unless what is asked is the time before it ("取消成绩之前会先告诉我吗", "正式处理前会不会先通知我").
-_BEFORE_DECISION = re.compile(r"之前|以前|事先|提前|前(?:会|要|能|得|该)|先(?:告诉|通知|告知|核实|问)|如果|假如|要是"
-                              r"|(?i:\bbefore\b|in advance|\bfirst\b|\bif\b)")
 
 
 class Assistant:
@@ -396,7 +386,7 @@ class Assistant:
         model's answer leads when it is sure, retrieval's best otherwise; a second article joins
         when retrieval scores it close (rights questions often span two)."""
         label, p = u.provisions[0]
-        if (label == "第二十八条第一款" and _DECIDED.search(text) and not _BEFORE_DECISION.search(text)
+        if (label == "第二十八条第一款" and DECIDED.search(text) and not BEFORE_DECISION.search(text)
                 and "第二十九条" in (lbl for lbl, _ in u.provisions[:2])):
             label = "第二十九条"  # the right to be heard before a decision; once it is made, the remedy is 29's
         first = self.corpus.get(label) if p >= ANSWER_SURE else hits[0].provision

@@ -28,7 +28,7 @@ def test_a_reading_of_none_above_sanction_stops_a_sure_sanction(rulebook):
     told = "我报名时工作年限写错了一年，其实材料都是真的，本来就够条件，会不会算提供虚假材料？"
     c = decide.conclude("candidate", told, reading(none=0.7, sanction=0.25), rulebook, None, ALWAYS_SURE)
     assert c is not None and c.best.label == ITEM and c.best.sanction
-    assert c.as_told_none == pytest.approx(0.7) and not c.stated
+    assert c.as_told_none == pytest.approx(0.7) and not c.stated and c.denied
 
 
 def test_a_reading_of_sanction_leaves_the_conclusion_to_the_confidence(rulebook):
@@ -59,5 +59,5 @@ def test_the_unsure_reply_says_the_item_may_not_be_met_and_asks_whether_the_fact
     c = decide.conclude("candidate", told, reading(none=0.7, sanction=0.25), rulebook, None, ALWAYS_SURE)
     draft = compose.unsure_answer(c, corpus, rulebook, lang)
     assert said in draft.text and draft.follow_up[0].startswith(asked)
-    plain = compose.unsure_answer(replace(c, as_told_none=0.1), corpus, rulebook, lang)
+    plain = compose.unsure_answer(replace(c, as_told_none=0.1, denied=False), corpus, rulebook, lang)
     assert said not in plain.text and not plain.follow_up[0].startswith(asked)
