@@ -1,0 +1,60 @@
+"""What the understanding models see of a question (assistant/understand/models.py): letter n-grams,
+English word n-grams and the e5 vector; and the shipped arrays load into the same models."""
+
+import numpy as np
+import pytest
+
+from assistant.understand.examples import Example, Person
+from assistant.understand.models import Featurizer, load_compact, save_compact, train, view_of
+
+TEXTS = [
+    "The candidate refused to hand over the phone after a reminder.",
+    "The examiner was reminded twice and refused to stop talking.",
+    "An examiner left early on purpose, reminded twice before.",
+    "考生提醒后仍拒不交出手机",
+    "考评员提前离开考场，本周期已被谈话提醒两次",
+    "考生提醒后交出了手机",
+]
+
+
+def test_english_words_are_features_of_their_own_and_chinese_adds_none():
+    feat = Featurizer(TEXTS, 0)
+    assert {"refused", "reminded", "reminded twice"} <= set(feat.words.vocabulary_)
+    words = feat.words.transform(["考评员提前离开考场", "he refused and was reminded twice"])
+    assert words[0].nnz == 0 and words[1].nnz >= 3
+
+
+def test_the_views_split_the_columns_where_the_n_grams_end():
+    feat = Featurizer(TEXTS, 4)
+    x = feat(TEXTS[:2], np.ones((2, 4), dtype=np.float32))
+    assert x.shape[1] == feat.n_grams() + 4 and x.dtype == np.float32
+    assert view_of(x, "e5", feat).shape[1] == 4 and np.allclose(view_of(x, "e5", feat).toarray(), 2.0)
+    assert view_of(x, "ngrams", feat).shape[1] == feat.n_grams()
+
+
+def _examples():
+    out = []
+    for n, text in enumerate(TEXTS * 3):
+        who = "examiner" if ("xaminer" in text or "考评员" in text) else "candidate"
+        item = "第十二条第（一）项" if who == "examiner" else "第六条第（一）项"
+        outcome = "none" if ("交出了" in text) else "sanction"
+        out.append(Example(f"{text} #{n}", "case", (Person(who, item, outcome),)))
+    out.append(Example("什么时候施行？", "lookup", answer=("第三十六条",)))
+    out.append(Example("When do the rules take effect?", "lookup", answer=("第三十六条",)))
+    return out
+
+
+def test_the_shipped_arrays_load_into_the_same_models(tmp_path, rulebook):
+    examples = _examples()
+    vectors = np.random.default_rng(0).normal(size=(len(examples), 4)).astype(np.float32)
+    models = train(examples, vectors, rulebook.rules, fp="abc")
+    save_compact(models, tmp_path)
+    loaded = load_compact("abc", tmp_path)
+    assert loaded is not None and loaded.featurizer.n_grams() == models.featurizer.n_grams()
+    probe = ["The examiner refused after being reminded twice", "考生提醒后仍拒不交出手机"]
+    vec = vectors[:2]
+    a, b = models.featurizer(probe, vec), loaded.featurizer(probe, vec)
+    assert abs(a - b).max() < 1e-6
+    for name in ("kind", "actor", "provision"):
+        pa, pb = getattr(models, name).predict_proba(a), getattr(loaded, name).predict_proba(b)
+        assert np.abs(pa - pb).max() == pytest.approx(0, abs=0.02)  # int8 weights move probabilities slightly
