@@ -28,14 +28,16 @@ def second_clause(text: str) -> str | None:
     return rest if len(rest) >= 4 else None
 
 
-ANOTHER_ARTICLE = 0.5  # the second clause's likeliest article must hold this much to be mentioned
+ANOTHER_ARTICLE = 0.5  # the second clause's items outside the first act's article must hold this much together
 
 
 def another_act(first: Outcome, other: Conclusion, rb: Rulebook) -> list[Outcome]:
-    """The second clause's likely outcomes, when they fall under another article: the sure one, or
-    the two likeliest items of an article that holds ANOTHER_ARTICLE of the probability. Mentioned,
-    never stated. An article that escalates the other ("又迟到了" after two talks) is one act with a
-    record, not a second act."""
+    """The second clause's likely outcomes, when it reads as an act of another article: its likeliest
+    article is not the first act's, and its items outside that article hold ANOTHER_ARTICLE of the
+    probability together (a grading act may read as 第十二条 or 第十三条: which one is what the
+    mention leaves open, not whether there is a second act). The sure one, or the two likeliest.
+    Mentioned, never stated unless sure. An article that escalates the other ("又迟到了" after two
+    talks) is one act with a record, not a second act."""
     a = rb.rules.get(first.label)
     if a is None or not first.sanction:
         return []
@@ -43,17 +45,18 @@ def another_act(first: Outcome, other: Conclusion, rb: Rulebook) -> list[Outcome
     for o in other.outcomes:
         if (r := rb.rules.get(o.label)) is not None and o.sanction:
             mass[r.article] += o.p
-    if not mass:
+    if not mass or max(mass, key=mass.get) == a.article:
         return []
-    article = max(mass, key=mass.get)
-    if article == a.article or (mass[article] < ANOTHER_ARTICLE and not other.stated):
+
+    def linked(b) -> bool:
+        return any(r.is_escalation and {a.article, b.article} & set(r.conditions.escalation.from_articles)
+                   for r in (a, b))
+
+    others = [o for o in other.outcomes if o.sanction and (r := rb.rules.get(o.label)) is not None
+              and r.article != a.article and not linked(r)]
+    if not others or (sum(o.p for o in others) < ANOTHER_ARTICLE and not other.stated):
         return []
-    b = rb.rules[next(o.label for o in other.outcomes if rb.rules.get(o.label) and rb.rules[o.label].article == article)]
-    linked = {x for r in (a, b) if r.is_escalation for x in r.conditions.escalation.from_articles}
-    if {a.article, b.article} & linked:
-        return []
-    same = [o for o in other.outcomes if o.sanction and rb.rules.get(o.label) and rb.rules[o.label].article == article]
-    return same[:1] if other.stated else same[:2]
+    return others[:1] if other.stated else others[:2]
 
 
 def second_act_draft(c: Conclusion, text: str, rb: Rulebook, sureness: Sureness,

@@ -31,10 +31,15 @@ def test_questions_are_read_for_what_they_ask(assistant, question, kind):
     ],
 )
 def test_a_rights_question_that_tells_ones_act_also_decides_the_act(assistant, question, article):
-    # the rights part is answered, and the act told is decided as a case (stated only when sure)
+    # the rights part is answered, and the act told is decided as a case: stated when sure, else asked
+    # with the act's article offered first (English "looking at my phone" is split between 第七条第（一）项
+    # and （二）项, which carry the same sanction, since the English word view)
     a = assistant.ask(question)
     assert a.intent == "rights"
-    assert [s.label for s in a.sanctions][:1] and a.sanctions[0].label.startswith(article)
+    if a.sanctions:
+        assert a.sanctions[0].label.startswith(article)
+    else:
+        assert a.follow_up and a.citations[0].label.startswith(article)
 
 
 def test_a_rights_question_about_the_remedy_states_no_sanction(assistant):
