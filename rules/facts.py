@@ -51,7 +51,7 @@ _COUNTED = {
     "prior_talks_in_cycle": [rf"谈话提醒(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)谈话提醒",
                              rf"(?<!约)谈(?:过|了)?{_N}(?:次|回)话", rf"(?<!约)谈话(?:过|了)?{_N}(?:次|回)",
                              rf"被[^。，,；;？?]{{0,6}}?(?<!约)谈(?:过|了){_N}(?:次|回)",
-                             rf"(?i){_EN_N}\s+(?:more\s+|further\s+)?['‘\"]?(?:talk-?reminders?|talks|reminder[- ]talks|verbal reminders?)",
+                             rf"(?i){_EN_N}\s+(?:more\s+|further\s+)?['‘\"]?(?:talk[- ]?reminders?|talks|reminder[- ]talks|verbal reminders?)",
                              rf"(?i)(?:talked to|had (?:a )?talks?|been reminded|(?:verbal|talk-?) ?reminders?)\s+{_EN_N}",
                              rf"(?i)had\s+(?:a|an)\s+(?:\w+\s+)?['‘\"]?(?:chat|talk)['’\"]?\s+with\s+(?:me|him|her|them)\s+{_EN_N}",
                              # "in March she got a reminder talk for …" (and "another" later: _ANOTHER)
@@ -357,11 +357,17 @@ _EARLIER_CYCLE = re.compile(r"(?:上个|上一个?|前一个?|之前的|以前�
 _THIS_CYCLE = re.compile(r"(?:这|本|当前|今)(?:个)?(?:备案)?周期|新的?(?:备案)?周期(?:里|内|中)?(?:又|也|已|已经)?(?:被)?(?:谈|通报|批评|约谈)|(?i:\b(?:this|current|same)\s+(?:filing\s+)?cycle\b)")
 
 
+_SENTENCE_ENDS = ("。", "；", ";", "!", "?", "！", "？", ". ")
+
+
 def _in_earlier_cycle(t: str, m: re.Match) -> bool:
     """The record is told as of an earlier cycle: that cycle is named in its sentence, before or just
     after it, and this cycle is not named before it."""
-    start = max(t.rfind(p, 0, m.start()) for p in "。；;!?！？") + 1
-    end = min([m.end() + 30] + [i for p in "。；;!?！？" if (i := t.find(p, m.end())) >= 0])
+    start = max(t.rfind(p, 0, m.start()) for p in _SENTENCE_ENDS) + 1
+    # to the sentence's end: 30 characters of Chinese, ~90 of English (its words are longer:
+    # "got two talk-reminders for lateness, but both were in the previous filing cycle")
+    reach = 30 if re.search(r"[\u4e00-\u9fff]", t[m.start():m.end()]) else 90
+    end = min([m.end() + reach] + [i for p in _SENTENCE_ENDS if (i := t.find(p, m.end())) >= 0])
     around = t[start:end]
     before = t[start : m.start()]
     return bool(_EARLIER_CYCLE.search(around)) and not _THIS_CYCLE.search(before)

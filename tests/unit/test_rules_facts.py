@@ -540,6 +540,13 @@ def test_an_adverse_impact_told_by_what_it_visibly_did(text, adverse):
     ("Earlier this cycle I got one reminder talk for arriving late. Today I forgot my card.", 1),
     ("Late twice this cycle, and both times the centre had a reminder talk with him.", None),  # how many: untold
     ("He had two talks with us this cycle. Is it just another talk now?", 2),  # "another" asked, not told
+    ("Our examiner had two talk reminders this filing cycle and was late again today.", 2),  # no hyphen
+    # the earlier cycle told at the end of a long English sentence, or after a quoted count
+    ("Examiner Wu got two talk-reminders for lateness, but both were in the institution's previous filing "
+     "cycle. In September he was late again.", 0),
+    ("Someone said he'd already had two 'talks' for lateness, but those were in the previous filing cycle; "
+     "this is his first time in the new one.", 0),
+    ("He had two talk reminders this cycle; in the previous filing cycle he had none. Late again today.", 2),
 ])
 def test_earlier_reminder_talks_told_in_english(text, talks):
     got = infer_facts(text).get("prior_talks_in_cycle")
