@@ -83,7 +83,7 @@ _NO_ERRORS = re.compile(r"(?:录入|汇总|数据|成绩|登分)?(?:错误|差�
 _NO_CORRECTIONS = re.compile(r"(?:没有?|未|从没|从未)(?:申请|提交|提出|报)过?(?:任何)?(?:成绩)?更正|更正(?:申请)?(?:一次)?(?:都|也)?(?:没有|为零|是零|0人次)"
                              r"|(?i:\bno (?:score[- ])?correction(?:s| requests?| applications?)\b|\bzero (?:score[- ])?corrections?\b)")
 _ONCE = {  # "被通报批评过", "was publicly criticised" without a number: at least once
-    "prior_criticisms_in_cycle": r"(被|已)(?:[^。，,；;？?]{0,8}?)(?:通报|点名)?批评(过|了)|(?:挨|吃)(?:过|了)(?:一次|一回)?(?:通报|批评)|(?i:(?:got|received|was given|had)\s+(?:already\s+)?(?:(?:a|one)\s+)?)通报批评|(?i:\b(?:was|were|got|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:publicly\s+)?critici[sz]ed|\b(?:got|received|(?:was|were)\s+(?:already\s+)?given|has had|had)\s+(?:already\s+)?(?:a|one)\s+(?:[a-z-]+\s+){0,3}(?:criticism|reprimand))",
+    "prior_criticisms_in_cycle": r"(被|已)(?:[^。，,；;？?]{0,8}?)(?:通报|点名)?批评(过|了)|(?P<bare>被(?:[^。，,；;？?要]{0,8}?)(?:通报|点名)批评(?=[，,；;]))|(?:挨|吃)(?:过|了)(?:一次|一回)?(?:通报|批评)|(?i:(?:got|received|was given|had)\s+(?:already\s+)?(?:(?:a|one)\s+)?)通报批评|(?i:\b(?:was|were|got|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:publicly\s+)?critici[sz]ed|\b(?:got|received|(?:was|were)\s+(?:already\s+)?given|has had|had)\s+(?:already\s+)?(?:a|one)\s+(?:[a-z-]+\s+){0,3}(?:criticism|reprimand))",
     "prior_interviews_in_cycle": r"(被|已)?约谈(过|了)|被[^。，,；;？?]{0,10}约谈(?!吗|么)|(?i:\b(?:was|were|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:formally\s+)?(?:interviewed|summoned|called in)"
                                  # told by the regulator: "we already summoned (约谈) the head of the institution"
                                  r"|\b(?:we|they|the (?:district|bureau|regulator|inspectors?)[a-z ]{0,20}?)\s+(?:had\s+|have\s+)?(?:already|previously|earlier)\s+(?:summoned|interviewed|called in)\b"
@@ -463,6 +463,17 @@ def _told_again(t: str, after: int, patterns: list[str]) -> int:
     return sum(spans.values())
 
 
+def _recurs_after(t: str, m: re.Match) -> bool:
+    """A measure told without 过/了 ("因为……被通报批评，……又迟到") is an earlier record only when a later
+    clause that tells (not one that asks) has the act again, and it is not put with 如果."""
+    start = max(t.rfind(p, 0, m.start()) for p in "。；;!?！？，,") + 1
+    if _IF_BEFORE.search(t[start : m.start()]):
+        return False
+    parts = re.split(r"([，,。；;！!？?]|\.(?=\s|$))", t[m.end() :])
+    clauses = ["".join(parts[i : i + 2]) for i in range(0, len(parts), 2)]
+    return any(_AGAIN.search(c) for c in clauses if not _ASKS.search(c.strip()))
+
+
 def infer_facts(text: str | None) -> dict[str, tuple[object, str]]:
     """{fact: (value, the words it was read from)} for facts the text states explicitly."""
     if not text:
@@ -497,6 +508,8 @@ def _infer(text: str) -> tuple[tuple[str, tuple[object, str]], ...]:
             before, after = t[max(0, m.start() - 6) : m.start()], t[m.end() :]
             if _QUESTION_AFTER.match(after) or _MODAL_BEFORE.search(before):
                 continue
+            if m.groupdict().get("bare") and not _recurs_after(t, m):
+                continue  # "…被通报批评，处理决定会发到单位吗" is the act's own outcome
             none = _NEGATED.search(before) or _in_earlier_cycle(t, m) or _own_outcome(t, m)
             found[fact] = (0 if none else 1, m.group(0))
             break

@@ -177,6 +177,19 @@ def test_a_record_told_as_the_acts_own_outcome_is_none(text, fact, value):
     assert infer_facts(text)[fact][0] == value
 
 
+# A criticism told without 过/了 ("因为……被通报批评，……又迟到") is an earlier record when the story
+# goes on to the act again; told alone it is the act's own outcome or the one feared.
+@pytest.mark.parametrize("text,value", [
+    ("考务小吴五月份因为发错试卷被机构通报批评，到了八月同一个周期又把准考证号录错了", 1),
+    ("督导员老杨因为漏报问题被区里通报批评，这次督导又迟到了", 1),
+    ("考评员打分出了大错被通报批评，处理决定会寄到我单位吗", None),
+    ("我中途离岗被说要通报批评，能申辩吗", None),
+    ("如果被通报批评，会影响我继续当考评员吗？", None),
+])
+def test_a_criticism_told_without_its_particle_counts_only_before_a_recurrence(text, value):
+    assert infer_facts(text).get("prior_criticisms_in_cycle", (None,))[0] == value
+
+
 def test_an_institution_warned_for_the_act_told_is_not_escalated():
     from corpus import load_corpus
     from rules import Match, assess, load_rulebook
