@@ -59,7 +59,9 @@ _COUNTED = {
     "prior_criticisms_in_cycle": [rf"(?:通报|点名)批评(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)(?:通报|点名)?批评",
                                   rf"(?:挨|吃)(?:过|了)?{_N}(?:次|回)(?:通报|批评)",
                                   rf"(?i)critici[sz]ed\s+(?:publicly\s+)?{_EN_N}", rf"(?i){_EN_N}\s+public criticisms?"],
-    "prior_interviews_in_cycle": [rf"约谈(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)约谈", rf"(?i)interviewed\s+{_EN_N}"],
+    "prior_interviews_in_cycle": [rf"约谈(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)约谈", rf"(?i)interviewed\s+{_EN_N}",
+                                  # the regulator's side: "we already held one regulatory interview with X's head"
+                                  rf"(?i)\b(?:held|had|conducted|did|carried out)\s+{_EN_N}\s+(?:formal\s+)?(?:regulatory\s+)?(?:interviews?|约谈)\s+with\b"],
     "score_errors_in_year": [rf"(?:录|输|汇总|登记|算)[入错]?了?{_N}(?:次|回)", rf"错(?:误|了)?(?:已经|已)?(?:累计|一共|总共|共)?(?:了)?(?:正好|刚好|整整|刚刚)?{_N}(?:次|回)",
                              rf"{_N}(?:次|回)(?:成绩)?(?:录入|汇总)?(?:错误|差错|错)", rf"出(?:了|过)?{_N}(?:次|回)(?:错|差错|错误)",
                              rf"(?:录入|录分|登分|汇总|登记|录成绩|算分)(?:时)?(?:错误|差错|出错|出了错|出过错)(?:了|过)?(?:就|也|才|只|一共|总共|共|已经)?(?:出|有|发生)?(?:了|过)?{_N}(?:次|回)",

@@ -33,6 +33,8 @@ TABLE = [
     ("Our clerk was publicly criticised (通报批评) once this cycle and erred again", "prior_criticisms_in_cycle", 1),
     ("The invigilator was publicly criticised in May and mishandled the papers again in June", "prior_criticisms_in_cycle", 1),
     ("Our centre has already been interviewed by the bureau this cycle", "prior_interviews_in_cycle", 1),
+    ("The district conducted two formal interviews with the centre's director this cycle", "prior_interviews_in_cycle", 2),
+    ("Back in the previous cycle we held one regulatory interview with that school", "prior_interviews_in_cycle", 0),
     ("he was given a verbal reminder twice before", "prior_talks_in_cycle", 2),
     ("The centre made 4 score entry errors this year", "score_errors_in_year", 4),
     # talks told as "谈过…回话", criticisms as 点名批评 or 挨通报, counts in 回, refusals as 没理
