@@ -51,7 +51,9 @@ _COUNTED = {
     "prior_talks_in_cycle": [rf"谈话提醒(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)谈话提醒",
                              rf"(?<!约)谈(?:过|了)?{_N}(?:次|回)话", rf"(?<!约)谈话(?:过|了)?{_N}(?:次|回)",
                              rf"被[^。，,；;？?]{{0,6}}?(?<!约)谈(?:过|了){_N}(?:次|回)",
-                             rf"(?i){_EN_N}\s+(?:more\s+|further\s+)?['‘\"]?(?:talk[- ]?reminders?|talks|reminder[- ]talks|verbal reminders?)",
+                             # "4月迟到一次、6月早退一次，两次都被机构找去谈话提醒过了"
+                             rf"{_N}(?:次|回)都(?:被|让|给)[^。，,；;？?]{{0,10}}?谈话提醒",
+                             rf"(?i){_EN_N}\s+(?:more\s+|further\s+)?['‘\"]?(?:talk[- ]?reminders?|talks|reminder[- ]talks|verbal reminders?|talking[- ]tos?)\b",
                              rf"(?i)(?:talked to|had (?:a )?talks?|been reminded|(?:verbal|talk-?) ?reminders?)\s+{_EN_N}",
                              rf"(?i)had\s+(?:a|an)\s+(?:\w+\s+)?['‘\"]?(?:chat|talk)['’\"]?\s+with\s+(?:me|him|her|them)\s+{_EN_N}",
                              # "in March she got a reminder talk for …" (and "another" later: _ANOTHER)
@@ -117,6 +119,8 @@ _COMPLIED = re.compile(
     r"(提醒|要求|让|叫|喊|说|劝|指出|制止|示意|招呼).{0,16}?(后|之后|马上|立即|立刻|立马|随即|当即|赶紧|赶快|就)+.{0,4}?"
     r"(改正|收起|收好|收回|放好|放过去|拿过去|拿走|拿开|放到|交出|上交|交上|交了|交到|交掉|交给|交过去|不吭声|不出声|不说话|不说了|没声了|照做|照办|配合|回到|回去|坐回|回了|回座位|回位置|回工位|回自己|安静|闭嘴|停止|停下|停了|灭了|掐灭|熄灭|关掉|关机|摘掉|摘下|改了|换回|换了|换过去|挪回|搬回|坐好)"
     r"|(?i:(?:immediately|right away|at once|straight away|promptly)\s+(?:put|handed|went|returned|stopped|complied|took|removed|turned|switched|sat)|complied (?:at once|immediately|right away))"
+    # the item taken and the person let it go ("监考把手机收走了，他也没反抗")
+    r"|(?:收走|收了|收掉|拿走|没收|收缴)[^。；;]{0,12}?(?:他|她|考生|对方)?(?:也|都)?(?:没(?:有)?(?:反抗|抗拒|拒绝|争辩|闹)|很配合|挺配合|也配合)"
     # English tells compliance after the reminder: "told him to X, and he did (so) / went back / stopped"
     r"|(?i:\b(?:told|asked|reminded|warned|instructed|signalled|signaled)\b[^.;]{0,60}?(?:,|;|\band\b|\bthen\b|\bso\b)\s*"
     r"(?:he|she|they|I|we|the candidate|the student)\s+(?:said sorry|apologi[sz]ed|nodded)?(?:,?\s*and\s+|,\s*)?"
@@ -448,6 +452,9 @@ _AGAIN_BEFORE = re.compile(r"(?:又|再|另|还|后来)[^。；;]{0,8}$|(?i:\b(?
 
 # A later record told as "another" ("5 June another reminder talk"): one more.
 _ANOTHER = re.compile(r"(?i)\banother\s+(?:formal\s+)?['‘\"]?(?:talk-?reminder|reminder[- ]talk|verbal reminder)\b")
+# A later reminder told after a counted talk with its own count and "again" ("被谈话提醒过一次，又因为没来
+#参加培训被提醒过一次"): the reason may stand between 又 and the reminder, and 提醒 alone is the same measure.
+_REMINDED_AGAIN = re.compile(rf"(?:又|再|另外|后来)[^。；;]{{0,18}}?被[^。，,；;？?]{{0,6}}?(?<!约)(?:谈话)?提醒(?:过|了)?{_N}(?:次|回)")
 # "both times he got a talk-reminder": one record told for each of several acts, how many untold
 _EACH_TIME_BEFORE = re.compile(r"(?i)\b(?:both|each|every)\s+times?\b[^.;?]{0,25}$")
 
@@ -462,6 +469,9 @@ def _told_again(t: str, after: int, patterns: list[str]) -> int:
     if patterns is _COUNTED["prior_talks_in_cycle"]:
         for m in _ANOTHER.finditer(t[after:]):
             spans.setdefault(after + m.start(), 1)
+        for m in _REMINDED_AGAIN.finditer(t[after:]):
+            if not any(after + m.start() <= s < after + m.end() for s in spans):
+                spans[after + m.start()] = _int(m.group(1)) or 0
     return sum(spans.values())
 
 

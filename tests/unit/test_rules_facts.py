@@ -192,6 +192,17 @@ def test_a_criticism_told_without_its_particle_counts_only_before_a_recurrence(t
     assert infer_facts(text).get("prior_criticisms_in_cycle", (None,))[0] == value
 
 
+# Earlier talks told one by one or together in everyday words, and an item taken with no resistance.
+@pytest.mark.parametrize("text,fact,value", [
+    ("督导员这个周期先因为没戴证卡被谈话提醒过一次，后来又因为缺席培训被机构提醒了一次，这次又迟到", "prior_talks_in_cycle", 2),
+    ("考务员三月漏登一次、五月错登一次，两次都被主任叫去谈话提醒了，现在又错了", "prior_talks_in_cycle", 2),
+    ("The clerk had one talking-to this cycle for a typo and then mixed up two score sheets", "prior_talks_in_cycle", 1),
+    ("监考把他桌上的资料收走了，他也没争辩", "reminded_and_refused", False),
+])
+def test_earlier_talks_and_a_quiet_hand_over_in_everyday_words(text, fact, value):
+    assert infer_facts(text)[fact][0] == value
+
+
 def test_an_institution_warned_for_the_act_told_is_not_escalated():
     from corpus import load_corpus
     from rules import Match, assess, load_rulebook
