@@ -21,7 +21,10 @@ from rules import Rulebook
 # be penalised too?"), beside the main one.
 _SEVERAL = re.compile(
     r"分别|各自|各(?:要|会|该|怎么)|两个人|几个人|双方|一并|连带|都要(?:被)?(?:处理|处罚)|也(?:要|会)(?:被)?(?:处理|处罚|追究|约谈|警告)"
-    r"|机构(?:会不会|要不要|也|那边|这边|方面|有没有)|对机构|追究机构|机构.{0,8}(?:责任|约谈|警告|连带)"
+    r"|机构(?:会不会|要不要|也|有没有)|对机构|追究机构|机构.{0,8}(?:责任|约谈|警告|连带)"
+    # "机构那边会怎样" asks about the institution; "机构这边排了个考评员…", "机构这边能处理他吗" say who
+    # speaks or decides (over the project's case texts, 2026-12-06: 6 of 7 such readings were the speaker)
+    r"|机构(?:那边|这边|方面)(?=[^。，,；;]{0,8}?(?:呢|会|要|怎么|如何|有什么|是否|需要|该|\?|？))"
     r"|(?i:\bboth\b|\beach of\b|\bas well\b|and (?:the|our) (?:institution|centre|center|school|examiner|candidate|supervisor)s?\b.{0,40}\?)"
 )
 

@@ -37,6 +37,10 @@ def test_a_second_person_is_asked_about_when_named_where_the_question_is_asked(t
     # a second question about someone named only as an object
     ("监考让我把手机交上去，我没交，会怎样？要不要跟考点解释？", False),
     ("监考和这名考生会被怎么处理？", True),
+    # "机构这边" says who speaks or decides; asked after it, it asks about the institution
+    ("机构这边有个督导员连着两次没来督导，也没请假，该怎么处理？", False),
+    ("机构这边能按细则处理这个发帖造谣的考生吗", False),
+    ("督导员没戴证卡怎么处理？机构那边会受什么影响吗？", True),
 ])
 def test_people_named_together_where_the_question_is_asked_are_all_asked_about(text, several):
     assert people.asks_several(text) is several
