@@ -405,9 +405,7 @@ def _own_outcome(t: str, m: re.Match) -> bool:
         return False
     if m.group(0).endswith("过") or t[m.end() : m.end() + 1] == "过" or _EARLIER_AFTER.match(t[m.end() :]):
         return False
-    parts = re.split(r"([，,。；;！!？?]|\.(?=\s|$))", f"{t[: m.start()]}，{t[m.end() :]}")
-    clauses = ["".join(parts[i : i + 2]) for i in range(0, len(parts), 2)]
-    return not any(_AGAIN.search(c) for c in clauses if not _ASKS.search(c.strip()))
+    return not _again_told(f"{t[: m.start()]}，{t[m.end() :]}")
 
 
 # A time told right after the measure ("was criticised for this in March", "…被约谈，那是三月份的事"):
@@ -452,8 +450,9 @@ _AGAIN_BEFORE = re.compile(r"(?:又|再|另|还|后来)[^。；;]{0,8}$|(?i:\b(?
 
 # A later record told as "another" ("5 June another reminder talk"): one more.
 _ANOTHER = re.compile(r"(?i)\banother\s+(?:formal\s+)?['‘\"]?(?:talk-?reminder|reminder[- ]talk|verbal reminder)\b")
-# A later reminder told after a counted talk with its own count and "again" ("被谈话提醒过一次，又因为没来
-#参加培训被提醒过一次"): the reason may stand between 又 and the reminder, and 提醒 alone is the same measure.
+# A later reminder told after a counted talk with its own count and "again" ("被谈话提醒过一次，
+# 又因为没来参加培训被提醒过一次"): the reason may stand between 又 and the reminder, and 提醒 alone is the
+# same measure.
 _REMINDED_AGAIN = re.compile(rf"(?:又|再|另外|后来)[^。；;]{{0,18}}?被[^。，,；;？?]{{0,6}}?(?<!约)(?:谈话)?提醒(?:过|了)?{_N}(?:次|回)")
 # "both times he got a talk-reminder": one record told for each of several acts, how many untold
 _EACH_TIME_BEFORE = re.compile(r"(?i)\b(?:both|each|every)\s+times?\b[^.;?]{0,25}$")
@@ -481,7 +480,12 @@ def _recurs_after(t: str, m: re.Match) -> bool:
     start = max(t.rfind(p, 0, m.start()) for p in "。；;!?！？，,") + 1
     if _IF_BEFORE.search(t[start : m.start()]):
         return False
-    parts = re.split(r"([，,。；;！!？?]|\.(?=\s|$))", t[m.end() :])
+    return _again_told(t[m.end() :])
+
+
+def _again_told(text: str) -> bool:
+    """A clause of `text` that tells (not one that asks) has the act again."""
+    parts = re.split(r"([，,。；;！!？?]|\.(?=\s|$))", text)
     clauses = ["".join(parts[i : i + 2]) for i in range(0, len(parts), 2)]
     return any(_AGAIN.search(c) for c in clauses if not _ASKS.search(c.strip()))
 
