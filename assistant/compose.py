@@ -167,6 +167,14 @@ def silence_answer(found: list, context: list[Provision], rb: Rulebook, lang: st
     return Draft("\n".join(lines))
 
 
+def outside_answer(found: list, context: list[Provision], rb: Rulebook, lang: str) -> Draft:
+    """A matter other rules govern (fees, pay, fines, sentences...): what the regulation does and
+    does not say about it, that it lies outside the regulation, and the provisions it rests on."""
+    lines = [t("silence.heading", lang), *(f"- {s.says(lang)}" for s in found), f"- {t('silence.outside', lang)}"]
+    quoted = provisions_answer(context, rb, lang, lead=t("silence.context", lang))
+    return Draft("\n".join(lines) + "\n\n" + quoted.text, quoted.citations)
+
+
 def deadline_lead(received: dt.date, deadlines: dict, lang: str) -> str:
     detail = deadlines["statement_detail"]
     out = t("answer.deadline_lead", lang, received=received.isoformat(),

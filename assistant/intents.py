@@ -97,7 +97,8 @@ ASKS_TEXT = _words("说了什么", "讲了什么", "什么内容", "规定了什
 
 # "What happens to / what applies": the person wants the outcome of a concrete act.
 CONSEQUENCE = _words("怎么处理", "如何处理", "怎么罚", "怎么处罚", "会怎样", "会怎么样", "什么后果", "什么处罚", "什么处分",
-                     "算不算", "算违规", "算作弊", "会被", "要被", "处理吗", "what applies", "what happens", "consequence",
+                     "算不算", "算违规", "算作弊", "会被", "要被", "处理吗", "what applies", "what happens", r"what (?:will|would) happen",
+                     "consequence",
                      "penalt", "punish", "sanction", "in trouble")
 
 
@@ -180,13 +181,74 @@ def _last_asked(question: str) -> str | None:
     return asked[-1] if asked and len(parts) > 1 else None
 
 
-def governed_elsewhere(question: str, in_scope_sure: bool = False, retrieval_agrees: bool = True) -> bool:
+# Whether this regulation governs it or says so, asked after the question itself ("会判几年？是按这个细则
+# 判吗", "细则里有规定吗？"): the sentence before it says what is asked.
+_ABOUT_THE_RULES = re.compile(r"(?:按|依|依据|根据|适用|归|用)(?:这个|这部|本|该|上海的?)?[^。？?，,]{0,10}(?:细则|规定|文件|办法)"
+                              r"|^\W*(?:这个|本|该)?(?:细则|文件|规定)(?:里|里面|中|上)?(?:有没有|有无|是否|有)?(?:说|规定|提到?|写|讲)"
+                              r"|(?i:\b(?:under|according to|does|do) (?:this|these|the)\b[^?.]{0,30}\b(?:rules?|regulation|176)\b)")
+# A clause that asks: a question mark, a Chinese asking word, or an English question's first word.
+_ASKING_CLAUSE = re.compile(r"[？?]|吗|呢|怎么|如何|能不能|可不可以|会不会|是否|多少|多久|多长|几年|几个月|有没有|什么时候|要不要"
+                            r"|(?i:^\W*(?:and |but |so |also )?(?:what|how|will|would|does|do|did|can|could|should|is|are|am|may)\b)")
+# What this regulation does decide, asked anywhere in the message ("会罚款吗，会取消成绩吗？", "我会怎样，
+# 会不会坐牢"): then the question is about both, and the regulation's part is answered.
+_ASKS_OWN_MEASURES = _words("取消", "禁考", "不得参加", "不让考", "不能考", "保得住", "撤销", "作废", "吊销", "通报批评", "约谈", "警告",
+                            "终止备案", "暂停", "移送", "移交", "什么处理", r"\bcancel", r"\bbann?ed\b", r"\bbarred\b", r"\brevok",
+                            r"\bwarn", r"\bsuspend", r"\brefer")
+
+
+_SENTENCE_END = re.compile(r"[。！？?!；;\n]\s*$|[.]\s+$")
+# Words quoted from someone else (an advert's "不过全额退款", a notice) are not what the asker asks.
+_QUOTED = re.compile(r"“[^”]*”|「[^」]*」|\"[^\"]*\"|(?<![A-Za-z])'[^']{3,}'(?![A-Za-z])")
+
+
+def asks_outside(question: str) -> list:
+    """The matters other rules govern (assistant/silences.yaml, `outside`) that the question asks
+    about: named in the last clause that asks, or in the one before a clause that only asks whether
+    this regulation governs it or says so ("会判几年？是按这个细则判吗"); not when the message also asks what this regulation decides (a consequence, a measure).
+    Named only in the story told ("已经被公安罚款了，机构还要处理吗？", "说报酬太低不干了") they are not asked."""
+    own = _QUOTED.sub(" ", question)
+    found = [s for s in silences() if s.outside and s.asked_in(own)]
+    if not found:
+        return []
+    clauses = [c for c in _SENTENCES.split(own) if c.strip()]
+    asking = [n for n, c in enumerate(clauses) if _ASKING_CLAUSE.search(c) or CONSEQUENCE.search(c)]
+    if not asking:
+        return []
+    rest = " ".join(clauses[n] for n in asking)
+    for s in found:
+        for w in s.words:
+            rest = w.sub(" ", rest)
+    if CONSEQUENCE.search(rest) or _ASKS_OWN_MEASURES.search(rest):
+        return []
+
+    def outside_in(n: int) -> list:
+        # the clause that asks, and the one before it in the same sentence ("我想当考评员，需要什么条件？")
+        window = clauses[n] if n == 0 or _SENTENCE_END.search(clauses[n - 1]) else clauses[n - 1] + clauses[n]
+        return [s for s in found if s.asked_in(window)]
+
+    last = outside_in(asking[-1])
+    while not last and len(asking) > 1 and (_SAYS_SO.search(clauses[asking[-1]]) or _ABOUT_THE_RULES.search(clauses[asking[-1]])):
+        asking.pop()
+        last = outside_in(asking[-1])
+    return last
+
+
+STORY_SURE = 0.6  # the kind model this sure of a case: words of another matter are the story's
+
+
+def governed_elsewhere(question: str, in_scope_sure: bool = False, retrieval_agrees: bool = True,
+                       case_p: float = 0.0) -> bool:
     """Another exam, an assessment outside Shanghai, or a topic governed by other rules (pay, tax,
     hukou...): out of scope, whatever the understanding model reads. `in_scope_sure`: the models
     see the question as in scope with confidence (a topic word inside a story of misconduct then
     does not count); `retrieval_agrees`: the lexical and the dense ranking both put a provision near
-    the top (a sign the words belong here)."""
+    the top (a sign the words belong here); `case_p`: how sure the models are that it tells a case.
+    A matter other rules govern counts only below STORY_SURE (on the project's texts that name one,
+    2026-12-06: the questions about the matter were read as a case at 0.45 at most, the stories in
+    which it is only told, "按合同给了我劳务费，这个不算谋取不正当利益吧？", at 0.69 or more)."""
     own = SELF_NAME.sub("", question)
+    if case_p < STORY_SURE and asks_outside(question):
+        return True  # a matter other rules govern, asked about: fees, pay, fines, sentences, cards, the cycle
     if OTHER_EXAM.search(own) and not SKILL_EVALUATION.search(_ASKED_WHETHER_FIELD.sub("", own)):
         return True
     if OTHER_REGION.search(question) and not IN_SHANGHAI.search(question) and not _asks_ban_reach(question):

@@ -29,7 +29,7 @@ from assistant.answer import Answer, Retrieved, Sanction
 from assistant.conversation import FOLLOW_UP_CHARS, Conversation
 from assistant.feedback import redact
 from assistant.intents import (ASKS_BAN, ASKS_TEXT, BEFORE_DECISION, CATEGORY, CONSEQUENCE, DECIDED, FIELD, LADDER, Intent,
-                               governed_elsewhere)
+                               asks_outside, governed_elsewhere)
 from assistant.language import Question, normalise
 from assistant.settings import Settings
 from assistant.understand import NOBODY, Reader, Understanding
@@ -155,7 +155,11 @@ class Assistant:
         conclusions: list[decide.Conclusion] = []
         date = date_in(text, today)
         reading.notices.extend(when.notices(text, today, lang, self.corpus.default.meta.effective))
-        if intent is Intent.OUT_OF_SCOPE:
+        if intent is Intent.OUT_OF_SCOPE and (outside := asks_outside(text)):
+            # a matter other rules govern: what the regulation says beside it, and what it rests on
+            context = silences.nearest(outside, self.corpus) or [self.corpus.get("第二条")]
+            draft = compose.outside_answer(outside, context, self.rulebook, lang)
+        elif intent is Intent.OUT_OF_SCOPE:
             draft = compose.scope_answer(self.corpus, lang)
         elif intent is Intent.LOOKUP and unknown and not any(h.route for h in hits):
             draft = self._unknown_label_draft(unknown, lang)  # not the nearest text match as if it were asked
@@ -231,7 +235,7 @@ class Assistant:
             return Intent.LOOKUP  # a provision named, its text asked for: shown, or said not to exist
         agrees = any((h.lexical_rank or 99) <= 3 and (h.dense_rank or 99) <= 3 for h in hits[:3])
         in_scope_sure = u.kind != Intent.OUT_OF_SCOPE.value and u.kind_p >= IN_SCOPE_SURE
-        if governed_elsewhere(text, in_scope_sure, agrees):
+        if governed_elsewhere(text, in_scope_sure, agrees, u.kinds.get(Intent.CASE.value, 0.0)):
             return Intent.OUT_OF_SCOPE
         kind = Intent(u.kind)
         if kind is Intent.OUT_OF_SCOPE and (u.provisions[0][1] >= ANSWER_SURE or FIELD.search(text)):

@@ -26,6 +26,7 @@ class Silence:
     words: tuple[re.Pattern, ...]
     nearest: tuple[str, ...]
     unless: re.Pattern | None = None
+    outside: bool = False  # a matter other rules govern (silences.yaml): asked about, out of scope
 
     def asked_in(self, text: str) -> bool:
         return any(w.search(text) for w in self.words) and not (self.unless and self.unless.search(text))
@@ -39,7 +40,8 @@ def silences(path: Path = SILENCES) -> tuple[Silence, ...]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return tuple(
         Silence(id=key, words=tuple(re.compile(w) for w in entry["words"]), nearest=tuple(entry.get("nearest", ())),
-                unless=re.compile(entry["unless"]) if entry.get("unless") else None)
+                unless=re.compile(entry["unless"]) if entry.get("unless") else None,
+                outside=bool(entry.get("outside")))
         for key, entry in data.items()
     )
 

@@ -20,7 +20,11 @@ from corpus import load_corpus
     ("Is there any leniency for a first offence by a candidate?", "individual_leniency"),
     ("被取消成绩，报名费能退吗", "fees"),
     ("考评员一天的劳务费是多少", "pay"),
-    ("Will the examiner be fined for this?", "pay"),
+    ("Will the examiner be fined for this?", "fines"),
+    ("机构发虚假广告，监管部门能罚款吗", "fines"),
+    ("考生组织作弊会坐牢吗", "criminal_penalty"),
+    ("考评员证卡被吊销以后，多久可以重新申请？", "reapply"),
+    ("怎么才能成为考评员？", "qualification"),
     ("被禁考三年…不对是五年，这期间能去江苏那边考吗", "ban_reach"),
     ("I got a two-year ban here. Am I barred from other trades as well?", "ban_reach"),
 ])
@@ -35,6 +39,8 @@ def test_each_silent_point_is_found(question, topic):
     "违纪处理的材料要归档保存吗",  # 第三十条's archive is in the regulation
     "考务人员收钱帮考生找人替考",  # a bribe is conduct the regulation addresses, not pay
     "He was paid to sit the exam for someone else",
+    "A candidate was fined by the police for a fake ID. Does the centre still handle it?",  # 第二十七条's case
+    "The supervisor did the job fine and signed the log.",
     "被禁考两年，从哪天开始算？",  # when a bar starts is answered by the deadline notes, not here
 ])
 def test_what_the_regulation_answers_is_not_called_silent(question):
@@ -77,3 +83,18 @@ def test_a_bar_asked_about_elsewhere_keeps_its_item_and_says_the_rest_is_silent(
     assert a.answer.startswith("**细则未作规定**")
     assert a.citations and a.citations[0].label.startswith("第九条")  # the bar asked about, not scope text
     assert all(s.label.startswith("第九条") for s in a.sanctions)  # the act told, if stated, is the bar's
+
+
+def test_a_matter_of_other_rules_is_out_of_scope_with_what_the_regulation_says_beside_it(assistant):
+    a = assistant.ask("组织作弊的人移送公安以后，一般会判几年？")
+    assert a.intent == "out_of_scope" and not a.sanctions
+    assert a.answer.startswith("**细则未作规定**") and "刑罚" in a.answer
+    assert [c.label for c in a.citations][:1] == ["第三十四条"]  # the referral it does provide, quoted
+    b = assistant.ask("Can the regulator fine an institution that ran a 'guaranteed pass' advert?")
+    assert b.intent == "out_of_scope" and b.answer.startswith("**Not addressed by the regulation**")
+    assert "no fines" in b.answer and [c.label for c in b.citations] == ["第二条"]
+
+
+def test_a_fine_another_authority_imposed_is_the_regulations_own_question(assistant):
+    a = assistant.ask("考生用作弊耳机，已经被公安罚款了，评价机构还要按细则认定吗？")
+    assert a.intent != "out_of_scope" and "第二十七条" in [c.label for c in a.citations]

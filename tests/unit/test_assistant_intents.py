@@ -5,7 +5,7 @@ words keep a question in. Which kind an in-scope question is, is the understandi
 
 import pytest
 
-from assistant.intents import governed_elsewhere
+from assistant.intents import asks_outside, governed_elsewhere
 
 
 @pytest.mark.parametrize(
@@ -150,3 +150,43 @@ def test_a_story_that_cites_an_article_does_not_ask_for_its_text():
 
     assert not ASKS_TEXT.search("We dismissed her under art. 19 and she says she will complain. Who hears it?")
     assert ASKS_TEXT.search("Does article 29 say how long the review takes?")
+
+
+# Matters other rules govern, asked about although the question names this regulation's world (a fine,
+# a prison sentence, a card applied for again, a fee refunded, the filing cycle's length): out of scope,
+# answered with what the regulation says beside them (assistant/silences.yaml, `outside`). Sentences
+# written for this test from the regulation, none from an evaluation set.
+@pytest.mark.parametrize("text, topic", [
+    ("监管部门对发“包过”广告的机构能罚款多少钱？", "fines"),
+    ("Can the district bureau fine an assessment centre under these rules?", "fines"),
+    ("考官收钱放水，会被判几年？细则里有写吗", "criminal_penalty"),
+    ("If an examiner sells the papers, how long a prison term is he looking at?", "criminal_penalty"),
+    ("督导员证卡被吊销了，几年以后可以重新申请？", "reapply"),
+    ("Our filing was terminated. When can we re-register as an assessment institution?", "reapply"),
+    ("成绩取消了，考试费退不退？", "fees"),
+    ("细则里的“备案周期”，这个周期到底是几年？", "cycle_length"),
+    ("我想当考评员，需要什么资格条件？", "qualification"),
+])
+def test_matters_of_other_rules_asked_about_are_out_of_scope(text, topic):
+    assert [s.id for s in asks_outside(text)] == [topic]
+    assert governed_elsewhere(text, in_scope_sure=True, retrieval_agrees=True)
+
+
+@pytest.mark.parametrize("text", [
+    "考生带手机进考场，已经被公安罚款了，机构还要按细则处理吗？",  # the fine is told; what is asked is the regulation's
+    "考生作弊被抓，会罚款吗，会取消成绩吗？",  # asks a measure the regulation decides as well
+    "I bought the answers and forwarded them to friends. What will happen to me, will I go to prison?",
+    "机构在朋友圈发“不过全额退款，包过”的广告，这个被查到会怎样",  # the refund is the advert's words
+    "专家开发了一半，说报酬太低不干了，剩下的题都没交，怎么处理？",
+    "被禁考两年，期满后重新报名参加考试要准备什么？",  # a candidate's next exam: the bar is the regulation's
+    "The examiner does his job fine. Is there anything to report?",  # "fine" the adjective
+])
+def test_the_regulations_own_questions_mentioning_those_matters_stay_in_scope(text):
+    assert asks_outside(text) == []
+
+
+def test_a_matter_of_other_rules_told_in_a_story_the_models_read_as_a_case_is_not_refused():
+    story = "我作为开发专家，按合同拿了机构的劳务费，有人举报我借专家身份捞好处。劳务费要退回去吗？"
+    assert asks_outside(story)  # its last question is about the fee
+    assert governed_elsewhere(story, in_scope_sure=True, case_p=0.3)
+    assert not governed_elsewhere(story, in_scope_sure=True, case_p=0.9)  # the models read the story
