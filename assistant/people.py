@@ -26,6 +26,12 @@ _SEVERAL = re.compile(
     # speaks or decides (over the project's case texts, 2026-12-06: 6 of 7 such readings were the speaker)
     r"|机构(?:那边|这边|方面)(?=[^。，,；;]{0,8}?(?:呢|会|要|怎么|如何|有什么|是否|需要|该|\?|？))"
     r"|(?i:\bboth\b|\beach of\b|\bas well\b|and (?:the|our) (?:institution|centre|center|school|examiner|candidate|supervisor)s?\b.{0,40}\?)"
+    # "what happens to me and to the centre?", "how is each treated?", "what applies to each?": over the
+    # project's texts (2026-12-06) these asked about several people in 312 of 317 stories they newly
+    # matched (the others overviews, where it decides nothing)
+    r"|(?i:\band (?:to|for|with) (?:the|our|their|this|that) (?:institution|centre|center|school|examiner|candidate|supervisor"
+    r"|staff|expert|proctor|invigilator|assessor)s?\b.{0,40}\?|\b(?:how|what)\b[^.?!]{0,50}\beach\b[^.?!]{0,30}\?"
+    r"|\beach (?:be |get )?(?:treated|handled|dealt with|punished|sanctioned)\b)"
 )
 
 

@@ -41,6 +41,11 @@ def test_a_second_person_is_asked_about_when_named_where_the_question_is_asked(t
     ("机构这边有个督导员连着两次没来督导，也没请假，该怎么处理？", False),
     ("机构这边能按细则处理这个发帖造谣的考生吗", False),
     ("督导员没戴证卡怎么处理？机构那边会受什么影响吗？", True),
+    # English that asks about each, or about a second person "and to the …"
+    ("I'm the data clerk and I keyed in the wrong marks on purpose. What happens to me and to the centre?", True),
+    ("Two candidates swapped answer sheets during the theory test. How is each treated?", True),
+    ("The examiner was late and the supervisor left early. What applies to each?", True),
+    ("Each candidate paid 800 yuan to the agent. What happens to the agent's contact at the centre?", False),
 ])
 def test_people_named_together_where_the_question_is_asked_are_all_asked_about(text, several):
     assert people.asks_several(text) is several
