@@ -158,7 +158,8 @@ ASKED_ELSEWHERE = _words("劳动仲裁", "劳动合同", "仲裁", "(?:告|起�
                          r"get (?:my|his|her) job back", r"(?:wrongful|unfair) dismissal", r"\bsue (?:my|the|our|his|her) (?:company|employer)",
                          r"compensation from (?:my|the|our) (?:company|employer)", "工伤", "医药费", "医疗费", "报名费", "考试费", "培训费", "退费", "工资", "积分", "落户",
                          "户口", "社保", "公积金", "个税", "签证", r"\bhukou\b", r"residence permit points", r"labou?r (?:dispute|contract|arbitration)",
-                         r"work(?:place)? injur", r"medical (?:bills?|expenses|costs)", "salary", r"\bwages?\b", r"\btax", r"\bvisa\b")
+                         r"work(?:place)? injur", r"medical (?:bills?|expenses|costs)", "salary", r"\bwages?\b", r"\btax", r"\bvisa\b",
+                         r"residence permit", "居住证", "居留许可")
 _SENTENCES = re.compile(r"(?<=[。！？?!；;\n，,])|(?<=\.)\s+")  # sentences and their clauses
 _ASKS = re.compile(r"[？?]|吗|呢|怎么|如何|能不能|可不可以|会不会|是否|(?i:\b(?:what|how|will|would|does|do|can|could|should|is|are)\b)")
 
@@ -184,7 +185,7 @@ def _last_asked(question: str) -> str | None:
 # Whether this regulation governs it or says so, asked after the question itself ("会判几年？是按这个细则
 # 判吗", "细则里有规定吗？"): the sentence before it says what is asked.
 _ABOUT_THE_RULES = re.compile(r"(?:按|依|依据|根据|适用|归|用)(?:这个|这部|本|该|上海的?)?[^。？?，,]{0,10}(?:细则|规定|文件|办法)"
-                              r"|^\W*(?:这个|本|该)?(?:细则|文件|规定)(?:里|里面|中|上)?(?:有没有|有无|是否|有)?(?:说|规定|提到?|写|讲)"
+                              r"|^\W*(?:这个|本|该)?(?:细则|文件|规定)(?:里|里面|中|上)?(?:有没有|有无|是否|有)?(?:是这么|是这样|这么|这样)?(?:说|规定|提到?|写|讲)"
                               r"|(?i:\b(?:under|according to|does|do) (?:this|these|the)\b[^?.]{0,30}\b(?:rules?|regulation|176)\b)")
 # A clause that asks: a question mark, a Chinese asking word, or an English question's first word.
 _ASKING_CLAUSE = re.compile(r"[？?]|吗|呢|怎么|如何|能不能|可不可以|会不会|是否|多少|多久|多长|几年|几个月|有没有|什么时候|要不要"

@@ -387,7 +387,11 @@ def _in_earlier_cycle(t: str, m: re.Match) -> bool:
 # are never one act's outcome.
 _CAUSE_BEFORE = re.compile(r"(?:因为|因|由于)[^。；;!?！？]{1,40}$"
                            r"|(?i:\b(?:warned|critici[sz]ed|interviewed|summoned|called in|reminded|talked to)\s+(?:for|over|because)\b)")
-_EARLIER_BEFORE = re.compile(r"已经?|曾|之前|此前|以前|上次|上回|去年|前年|上个月|上半年|(?i:\balready\b|\bbefore\b|\bpreviously\b|\blast\b|\bearlier\b)")
+# A month or season told before the measure ("In April she was publicly criticised for…", as
+# _EARLIER_AFTER for one told after it): the record is of that time, earlier than the act asked about.
+_EARLIER_BEFORE = re.compile(r"已经?|曾|之前|此前|以前|上次|上回|去年|前年|上个月|上半年|(?i:\balready\b|\bbefore\b|\bpreviously\b|\blast\b|\bearlier\b"
+                             r"|\b(?:in|on|back in)\s+(?:january|february|march|april|may|june|july|august|september|october|november"
+                             r"|december|spring|summer|autumn|winter)\b)")
 _AGAIN = re.compile(r"又|再次|再犯|仍|依然|依旧|照样|照常|照旧|继续|还是|还在|还没|拒不|不整改|没整改|没有整改|未整改|没改|不改|不听|同一(?:个)?(?:备案)?周期"
                     # the rectification the warning ordered, not done ("期限过了，整改方案也没交")
                     r"|(?:整改方案|整改报告|整改计划)(?:也|都|一直|还|至今|始终)?(?:没|未|不)(?:有)?(?:交|提交|报|上交|上报)"

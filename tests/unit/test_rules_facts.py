@@ -172,6 +172,9 @@ def test_a_warning_told_as_the_acts_own_outcome_is_no_earlier_warning(text, warn
      "prior_interviews_in_cycle", 1),
     ("The examiner sat on the panel for his own trainees. He was publicly criticised for this in March. What now?",
      "prior_criticisms_in_cycle", 1),
+    # the month told before the measure, as after it: a record of that time
+    ("In May the clerk was publicly criticised for mixing up two answer sheets. In October she opens the paper bags late. "
+     "What applies to her now?", "prior_criticisms_in_cycle", 1),
     ("它因为监控不达标被我们约谈过，现在复查监控也不行。", "prior_interviews_in_cycle", 1),
     ("我因为审错一个人被谈话提醒了。要是再错会怎么样？", "prior_talks_in_cycle", 0),
 ])
