@@ -183,7 +183,7 @@ def _last_asked(question: str) -> str | None:
 
 
 # Whether this regulation governs it or says so, asked after the question itself ("会判几年？是按这个细则
-# 判吗", "细则里有规定吗？"): the sentence before it says what is asked.
+# 判吗", "细则里有规定吗？"): the clause before it says what is asked.
 _ABOUT_THE_RULES = re.compile(r"(?:按|依|依据|根据|适用|归|用)(?:这个|这部|本|该|上海的?)?[^。？?，,]{0,10}(?:细则|规定|文件|办法)"
                               r"|^\W*(?:这个|本|该)?(?:细则|文件|规定)(?:里|里面|中|上)?(?:有没有|有无|是否|有)?(?:是这么|是这样|这么|这样)?(?:说|规定|提到?|写|讲)"
                               r"|(?i:\b(?:under|according to|does|do) (?:this|these|the)\b[^?.]{0,30}\b(?:rules?|regulation|176)\b)")
@@ -205,8 +205,8 @@ _QUOTED = re.compile(r"“[^”]*”|「[^」]*」|\"[^\"]*\"|(?<![A-Za-z])'[^']
 def asks_outside(question: str) -> list:
     """The matters other rules govern (assistant/silences.yaml, `outside`) that the question asks
     about: named in the last clause that asks, or in the one before a clause that only asks whether
-    this regulation governs it or says so ("会判几年？是按这个细则判吗"); not when the message also asks what this regulation decides (a consequence, a measure).
-    Named only in the story told ("已经被公安罚款了，机构还要处理吗？", "说报酬太低不干了") they are not asked."""
+    this regulation governs it or says so ("会判几年？是按这个细则判吗"); not when the message also asks
+    what this regulation decides (a consequence, a measure). Named only in the story told ("已经被公安罚款了，机构还要处理吗？", "说报酬太低不干了") they are not asked."""
     own = _QUOTED.sub(" ", question)
     found = [s for s in silences() if s.outside and s.asked_in(own)]
     if not found:
