@@ -255,7 +255,8 @@ def conclude(subject: str, text: str, u: Understanding, rb: Rulebook, date: dt.d
     # Two readings of the story disagree: the provision models see the item's conduct, the outcome
     # reader reads that, as told, the item's conditions are not met ("材料都是真的", "我是被抄的那个").
     # A sanction is then not stated however sure the item is: the reply says so and asks.
-    denied = draft.as_told_none > u.fact_p("outcome", "sanction") and outcomes[0].sanction
+    denied = draft.as_told_none > u.fact_p("outcome", "sanction") and outcomes[0].sanction and not _refusal_told(
+        text, rb, outcomes[0])
     return replace(draft, confidence=confidence, stated=confidence >= sureness.threshold and not denied, agree=agree,
                    denied=bool(denied))
 
@@ -276,3 +277,14 @@ class Sureness:
         if self.calibration is None:
             return draft.best.p
         return self.calibration.p(features(draft, u, agree, english))
+
+
+def _refusal_told(text: str, rb: Rulebook, outcome: Outcome) -> bool:
+    """The item's deciding condition is a refusal after a reminder (第六条(一)-(三)) and the words say
+    so plainly ("经提醒后拒不改正", "提醒了他还是不放", read by rules/facts.py): the learned outcome
+    reader does not overrule it. Found on the follow-up that completes a case, where the models read
+    the regulation's own phrase as a condition failing (outcome 'none' 0.79 on the models of stop 33)."""
+    rule = rb.rules.get(outcome.label)
+    if rule is None or not rule.conditions.reminded_and_refused:
+        return False
+    return infer_facts(text).get("reminded_and_refused", (None,))[0] is True

@@ -28,8 +28,8 @@ from assistant import acts, compose, decide, guard, individuals, llm, people, si
 from assistant.answer import Answer, Retrieved, Sanction
 from assistant.conversation import FOLLOW_UP_CHARS, Conversation
 from assistant.feedback import redact
-from assistant.intents import (ASKS_BAN, ASKS_TEXT, BEFORE_DECISION, CATEGORY, CONSEQUENCE, DECIDED, FIELD, LADDER, Intent,
-                               asks_outside, governed_elsewhere)
+from assistant.intents import (ASKS_BAN, ASKS_TEXT, BEFORE_DECISION, CATEGORY, CONSEQUENCE, DECIDED, FIELD, LADDER, OTHER_EXAM,
+                               SELF_NAME, Intent, asks_outside, governed_elsewhere)
 from assistant.language import Question, normalise
 from assistant.settings import Settings
 from assistant.understand import NOBODY, Reader, Understanding
@@ -155,8 +155,9 @@ class Assistant:
         conclusions: list[decide.Conclusion] = []
         date = date_in(text, today)
         reading.notices.extend(when.notices(text, today, lang, self.corpus.default.meta.effective))
-        if intent is Intent.OUT_OF_SCOPE and (outside := asks_outside(text)):
-            # a matter other rules govern: what the regulation says beside it, and what it rests on
+        if intent is Intent.OUT_OF_SCOPE and not OTHER_EXAM.search(SELF_NAME.sub("", text)) and (outside := asks_outside(text)):
+            # a matter other rules govern: what the regulation says beside it, and what it rests on (another
+            # exam's, "高考作弊会判刑吗", gets the scope answer: the exam is what is outside)
             context = silences.nearest(outside, self.corpus) or [self.corpus.get("第二条")]
             draft = compose.outside_answer(outside, context, self.rulebook, lang)
         elif intent is Intent.OUT_OF_SCOPE:

@@ -77,3 +77,9 @@ def test_a_short_question_about_another_act_is_not_read_into_the_case(assistant)
     other = assistant.ask("找枪手替考的话禁考几年？", conv)
     assert "follow-up: read in the context of the current case" not in other.steps
     assert "第八条第（二）项" in [c.label for c in other.citations]
+
+
+def test_a_refusal_told_in_the_regulations_own_words_is_not_overruled_by_the_outcome_reader(assistant):
+    # the learned outcome reader can read "经提醒后拒不改正" as a condition failing; the words say it is met
+    a = assistant.ask("考生带了资料进考场，经提醒后拒不改正")
+    assert [s.label for s in a.sanctions] == ["第六条第（一）项"]
