@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-from assistant.silences import silences
+from assistant.silences import silences, without
 
 
 class Intent(str, Enum):
@@ -215,10 +215,7 @@ def asks_outside(question: str) -> list:
     asking = [n for n, c in enumerate(clauses) if _ASKING_CLAUSE.search(c) or CONSEQUENCE.search(c)]
     if not asking:
         return []
-    rest = " ".join(clauses[n] for n in asking)
-    for s in found:
-        for w in s.words:
-            rest = w.sub(" ", rest)
+    rest = without(found, " ".join(clauses[n] for n in asking))
     if CONSEQUENCE.search(rest) or _ASKS_OWN_MEASURES.search(rest):
         return []
 

@@ -51,14 +51,18 @@ def asked(text: str) -> list[Silence]:
     return [s for s in silences() if s.asked_in(text)]
 
 
+def without(found: list[Silence], text: str) -> str:
+    """The text with these points' words taken out: what else it says or asks."""
+    for s in found:
+        for w in s.words:
+            text = w.sub(" ", text)
+    return text
+
+
 def alone(found: list[Silence], text: str, rest_words: int = 8) -> bool:
     """Whether the message asks about these points and hardly anything else: what is left once the
     matched words are taken out is at most `rest_words` words (a Chinese character counts as one)."""
-    rest = text
-    for s in found:
-        for w in s.words:
-            rest = w.sub(" ", rest)
-    return len(re.findall(r"[\u4e00-\u9fff]|[A-Za-z0-9]+", rest)) <= rest_words
+    return len(re.findall(r"[\u4e00-\u9fff]|[A-Za-z0-9]+", without(found, text))) <= rest_words
 
 
 def nearest(found: list[Silence], corpus: Corpus) -> list:
