@@ -251,13 +251,17 @@ def governed_elsewhere(question: str, in_scope_sure: bool = False, retrieval_agr
         return True
     if OTHER_REGION.search(question) and not IN_SHANGHAI.search(question) and not _asks_ban_reach(question):
         return True
-    if UPKEEP.search(question) and not MISCONDUCT.search(question):
+    asked = _last_asked(own)
+    # pay, fees or renewals told in a story the models read as a case, whose question asks what follows
+    # ("理由是劳务费太低…这种怎么处理？", "发广告…还收报名费。这种考评员会被怎么处理？"), are the story's;
+    # asked about ("补贴一般发多少，什么时候发？"), they are another matter
+    told_in_a_case = in_scope_sure and case_p >= STORY_SURE and asked is not None and bool(CONSEQUENCE.search(asked))
+    if UPKEEP.search(question) and not MISCONDUCT.search(question) and not told_in_a_case:
         return True
     if OTHER_TOPIC.search(own) and not in_scope_sure and not MISCONDUCT.search(question):
         return True
     # a story of misconduct whose question is about a matter governed elsewhere ("…作弊被取消成绩，公司把我
     # 开除了。能申请劳动仲裁吗？", "will it affect my hukou application?"): the last sentence that asks decides
-    asked = _last_asked(own)
     if asked is not None and ASKED_ELSEWHERE.search(asked) and not MISCONDUCT.search(asked):
         return True
     return not DOMAIN.search(question) and not retrieval_agrees

@@ -83,6 +83,18 @@ def test_a_topic_word_inside_a_misconduct_story_does_not_refuse_it():
     assert not governed_elsewhere(story, in_scope_sure=True)  # sure models: it is a story of misconduct
 
 
+@pytest.mark.parametrize("text, case_p, elsewhere", [
+    # pay or fees told in a story the models read as a case are the story's
+    ("考评员接到派遣后说补贴太少不去了，之后两回派他也推掉，这种怎么处理？", 0.9, False),
+    ("有人自称考评员在群里招揽学员，说实操他打分包过，每人还收两百报名费，这人会被怎么处理", 0.95, False),
+    # not read as a case, or the fee itself asked about: another matter
+    ("考评员接到派遣后说补贴太少不去了，之后两回派他也推掉，这种怎么处理？", 0.3, True),
+    ("考评员这次的补贴一般发多少，什么时候发？", 0.9, True),
+])
+def test_pay_told_in_a_case_is_the_storys_and_asked_about_is_another_matter(text, case_p, elsewhere):
+    assert governed_elsewhere(text, in_scope_sure=True, case_p=case_p) is elsewhere
+
+
 @pytest.mark.parametrize("text,elsewhere", [
     # the regulation named in English does not put another exam inside skill evaluation
     ("I'm proctoring the CPA exam next month; would the skill evaluation misconduct rules cover me if I leave early?", True),
