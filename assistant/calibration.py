@@ -43,16 +43,15 @@ def features(conclusion, u, agree: bool, english: bool) -> list[float]:
             float(status == "needs_facts"), float(english), conclusion.views_agree, float(english) * best.p,
             float(conclusion.role == "asked"), float(conclusion.role == "named"), float(conclusion.role == "other"),
             conclusion.share, float(conclusion.role == "act2"), math.log(max(best.p, 1e-3)),
-            *_as_told(conclusion, u)]
+            *_as_told(conclusion)]
 
 
-def _as_told(conclusion, u) -> tuple[float, float]:
+def _as_told(conclusion) -> tuple[float, float]:
     """The outcome reader's probability that the story, as told, fails a condition of the item it is
     about, and that it leaves the deciding fact untold (assistant/understand/models.py outcome_of).
-    It reads the main person of the text it is given: a second person named in the story gets 0."""
-    if conclusion.role not in ("main", "act2"):
-        return 0.0, 0.0
-    return u.fact_p("outcome", "none"), u.fact_p("outcome", "open")
+    It reads the main person of the text it is given: a second person named in the story gets 0, and
+    so does a story that tells the deciding condition plainly (assistant/decide.py conclude)."""
+    return conclusion.as_told_none, conclusion.as_told_open
 
 
 @dataclass(frozen=True)

@@ -173,6 +173,7 @@ class Conclusion:
     # the outcome reader's probability that the story, as told, does not meet the item it is about
     # ("the work proof is real", "我是被抄的那个"): 0 for a second person (the reader reads the main one)
     as_told_none: float = 0.0
+    as_told_open: float = 0.0  # the same reader's probability that the deciding fact is left untold
     denied: bool = False  # that reading is above 'sanction': not stated, whatever the confidence
 
     @property
@@ -246,17 +247,22 @@ def conclude(subject: str, text: str, u: Understanding, rb: Rulebook, date: dt.d
     outcomes = tuple(sorted((Outcome(d, p, tuple(items)) for p, items, d in pooled.values()), key=lambda o: -o.p))
     theirs = {lbl for lbl, rule in rb.rules.items() if subject in rule.subjects}
     own = sum(p for lbl, p in u.provisions if lbl in theirs)
+    # The outcome reader reads the main person. Where the item's deciding condition is told plainly (a
+    # refusal after a reminder, read by rules/facts.py) its doubt is not evidence: it enters neither the
+    # confidence nor the reply. Found when the threshold rose to 0.89: "考生带了资料进考场，经提醒后拒不改正"
+    # (item 0.99, person 0.99) was calibrated at 0.83 for the reader's 0.67 "none" and left asked.
+    reader_speaks = role in (MAIN, ACT2) and not _refusal_told(text, rb, outcomes[0])
     draft = Conclusion(subject, outcomes, outcomes[0].p, False, {k: str(v) for k, v in learned.items()},
                        u.views_agree({*outcomes[0].items, outcomes[0].label}, theirs), role,
                        min(1.0, outcomes[0].p / own) if own > 0 else 0.0,
-                       as_told_none=u.fact_p("outcome", "none") if role in (MAIN, ACT2) else 0.0)
+                       as_told_none=u.fact_p("outcome", "none") if reader_speaks else 0.0,
+                       as_told_open=u.fact_p("outcome", "open") if reader_speaks else 0.0)
     agree = hint is not None and (hint in outcomes[0].items or hint == outcomes[0].label)
     confidence = sureness.p(draft, u, agree, english)
     # Two readings of the story disagree: the provision models see the item's conduct, the outcome
     # reader reads that, as told, the item's conditions are not met ("材料都是真的", "我是被抄的那个").
     # A sanction is then not stated however sure the item is: the reply says so and asks.
-    denied = draft.as_told_none > u.fact_p("outcome", "sanction") and outcomes[0].sanction and not _refusal_told(
-        text, rb, outcomes[0])
+    denied = draft.as_told_none > u.fact_p("outcome", "sanction") and outcomes[0].sanction
     return replace(draft, confidence=confidence, stated=confidence >= sureness.threshold and not denied, agree=agree,
                    denied=bool(denied))
 
