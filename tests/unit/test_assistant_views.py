@@ -38,18 +38,33 @@ def test_features_carry_the_conclusions_agreement():
     from types import SimpleNamespace
 
     best = SimpleNamespace(p=0.7, decision=SimpleNamespace(status="decided"))
-    c = SimpleNamespace(outcomes=(best,), subject="candidate", views_agree=0.5, role="main", share=0.9)
+    c = SimpleNamespace(outcomes=(best,), subject="candidate", views_agree=0.5, role="main", share=0.9,
+                        as_told_none=0.0, as_told_open=0.0)
     x = features(c, reading({}), agree=True, english=True)
     assert x[FEATURES.index("views_agree")] == 0.5 and x[FEATURES.index("english_p")] == 0.7
     assert x[FEATURES.index("named")] == 0.0 and x[FEATURES.index("share")] == 0.9
+
+
+def test_the_outcome_readers_doubt_enters_as_the_conclusion_carries_it():
+    # decide.conclude sets it to 0 where the deciding condition is told plainly; the features follow it
+    from types import SimpleNamespace
+
+    best = SimpleNamespace(p=0.99, decision=SimpleNamespace(status="decided"))
+    told = SimpleNamespace(outcomes=(best,), subject="candidate", views_agree=1.0, role="main", share=1.0,
+                           as_told_none=0.0, as_told_open=0.0)
+    doubted = SimpleNamespace(**{**vars(told), "as_told_none": 0.67, "as_told_open": 0.18})
+    x, y = features(told, reading({}), True, False), features(doubted, reading({}), True, False)
+    assert (x[FEATURES.index("denied")], x[FEATURES.index("untold")]) == (0.0, 0.0)
+    assert (y[FEATURES.index("denied")], y[FEATURES.index("untold")]) == (0.67, 0.18)
 
 
 def test_features_mark_a_second_person_by_how_the_question_names_them():
     from types import SimpleNamespace
 
     best = SimpleNamespace(p=0.3, decision=SimpleNamespace(status="decided"))
-    named = SimpleNamespace(outcomes=(best,), subject="institution", views_agree=1.0, role="named", share=0.6)
-    other = SimpleNamespace(outcomes=(best,), subject="institution", views_agree=1.0, role="other", share=0.6)
+    named = SimpleNamespace(outcomes=(best,), subject="institution", views_agree=1.0, role="named", share=0.6,
+                            as_told_none=0.0, as_told_open=0.0)
+    other = SimpleNamespace(**{**vars(named), "role": "other"})
     x, y = features(named, reading({}), False, False), features(other, reading({}), False, False)
     assert (x[FEATURES.index("named")], x[FEATURES.index("other")]) == (1.0, 0.0)
     assert (y[FEATURES.index("named")], y[FEATURES.index("other")]) == (0.0, 1.0)
