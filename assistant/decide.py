@@ -172,6 +172,7 @@ class Conclusion:
     name: str = ""  # one of several listed ("考评员甲", "B", "小孙"), read from that one's part of the story
     # the outcome reader's probability that the story, as told, does not meet the item it is about
     # ("the work proof is real", "我是被抄的那个"): 0 for a second person (the reader reads the main one)
+    # and where the deciding condition is told plainly (conclude: the words, not the reader, decide it)
     as_told_none: float = 0.0
     as_told_open: float = 0.0  # the same reader's probability that the deciding fact is left untold
     denied: bool = False  # that reading is above 'sanction': not stated, whatever the confidence
