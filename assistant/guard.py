@@ -93,6 +93,10 @@ def reply_problems(
     present = {c.ref.canonical() for c in find_citations(unquoted)}
     for label in sorted(needed - present):
         problems.append(f"drops the citation {label}")
-    if sanctioned and DENIAL.search(text):
+    # A denial the verified draft does not make. The draft's own "依所述事实不予处理" is the engine's
+    # decision for one person of a several-people answer (a condition failed as told) beside another's
+    # sanction: counted against the whole answer, the deterministic draft failed its own check and the
+    # reader got bare quotations marked unverified (seen twice in the 258 questions of r79-r81).
+    if sanctioned and len(DENIAL.findall(unquoted)) > len(DENIAL.findall(QUOTE.sub("「」", draft))):
         problems.append("denies a sanction that the rules impose")
     return problems
