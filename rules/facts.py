@@ -16,7 +16,7 @@ _NUM = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "�
 _N = r"(\d+|[零〇一二两俩三四五六七八九十]+)"
 
 
-_EN_NUM = {"once": 1, "one": 1, "a": 1, "twice": 2, "two": 2, "thrice": 3, "three": 3, "four": 4, "five": 5,
+_EN_NUM = {"once": 1, "one": 1, "a": 1, "an": 1, "twice": 2, "two": 2, "thrice": 3, "three": 3, "four": 4, "five": 5,
            "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
@@ -63,7 +63,7 @@ _COUNTED = {
                                   rf"(?i)critici[sz]ed\s+(?:publicly\s+)?{_EN_N}", rf"(?i){_EN_N}\s+public criticisms?"],
     "prior_interviews_in_cycle": [rf"约谈(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)约谈", rf"(?i)interviewed\s+{_EN_N}",
                                   # the regulator's side: "we already held one regulatory interview with X's head"
-                                  rf"(?i)\b(?:held|had|conducted|did|carried out)\s+{_EN_N}\s+(?:formal\s+)?(?:regulatory\s+)?(?:interviews?|约谈)\s+with\b"],
+                                  rf"(?i)\b(?:held|had|conducted|did|carried out)\s+(an?|{_EN_N[1:-1]})\s+(?:formal\s+)?(?:regulatory\s+)?(?:interviews?|约谈)(?:\s*[(（][^)）]{{0,10}}[)）])?\s+with\b"],
     "score_errors_in_year": [rf"(?:录|输|汇总|登记|算)[入错]?了?{_N}(?:次|回)", rf"错(?:误|了)?(?:已经|已)?(?:累计|一共|总共|共)?(?:了)?(?:正好|刚好|整整|刚刚)?{_N}(?:次|回)",
                              rf"{_N}(?:次|回)(?:成绩)?(?:录入|汇总)?(?:错误|差错|错)", rf"出(?:了|过)?{_N}(?:次|回)(?:错|差错|错误)",
                              rf"(?:录入|录分|登分|汇总|登记|录成绩|算分)(?:时)?(?:错误|差错|出错|出了错|出过错)(?:了|过)?(?:就|也|才|只|一共|总共|共|已经)?(?:出|有|发生)?(?:了|过)?{_N}(?:次|回)",
@@ -74,7 +74,10 @@ _COUNTED = {
                              # one error, named as an entry error ("1 score-entry error"): a bare "one mistake" may be a grading one
                              rf"(?i){_EN_N}\s+(?:score|data|entry|score-entry|data-entry|compilation)[\s-]*(?:entry\s+)?(?:error|mistake|slip-?up)\b",
                              # the count after the noun: "score-entry mistakes exactly 3 times this year"
-                             rf"(?i)(?:errors?|mistakes?|slip-?ups?)\b[^.;]{{0,30}}?\b(?:exactly|only|just|a total of|in total|altogether)?\s*{_EN_N}\s+times"],
+                             rf"(?i)(?:errors?|mistakes?|slip-?ups?)\b[^.;]{{0,30}}?\b(?:exactly|only|just|a total of|in total|altogether)?\s*{_EN_N}\s+times",
+                             # "score-entry mistakes: 6 so far this year", "entry errors - 4 to date"
+                             rf"(?i)(?:errors|mistakes|slip-?ups)\s*[:：–-]\s*(?:exactly|only|just|about)?\s*{_EN_N}\b(?!\s*(?:%|percent|people|candidates|score|correction))",
+                             rf"(?i)(?:errors|mistakes|slip-?ups)\b[^.;:]{{0,20}}?\b{_EN_N}\s+(?:so far|to date|this year|in the (?:past|last) (?:year|12 months))"],
     "score_corrections_in_year": [rf"{_N}人次", rf"更正(?:申请)?(?:了|过)?(?:已经|已)?(?:正好|刚好|整整|一共|总共|共|累计)?{_N}(?:次|回)",
                                   rf"{_N}(?:次|回)(?:成绩)?更正",
                                   r"(?i)(\d+)\s+(?:person-times|(?:score[- ])?corrections?(?:[- ](?:requests?|applications?))?|requests? for (?:a )?(?:score )?corrections?)",
@@ -453,11 +456,26 @@ _AGAIN_BEFORE = re.compile(r"(?:又|再|另|还|后来)[^。；;]{0,8}$|(?i:\b(?
 
 
 # A later record told as "another" ("5 June another reminder talk"): one more.
-_ANOTHER = re.compile(r"(?i)\banother\s+(?:formal\s+)?['‘\"]?(?:talk-?reminder|reminder[- ]talk|verbal reminder)\b")
+_ANOTHER = re.compile(r"(?i)\banother\s+(?:formal\s+)?['‘\"]?(?:talk-?reminder|reminder[- ]talk|verbal reminder)\b"
+                      # the noun left out right after a talk was told: "talk-reminder in January, another in April"
+                      r"|(?i:\banother(?:\s+one)?\s+(?:in|on)\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d))")
 # A later reminder told after a counted talk with its own count and "again" ("被谈话提醒过一次，
 # 又因为没来参加培训被提醒过一次"): the reason may stand between 又 and the reminder, and 提醒 alone is the
 # same measure.
 _REMINDED_AGAIN = re.compile(rf"(?:又|再|另外|后来)[^。；;]{{0,18}}?被[^。，,；;？?]{{0,6}}?(?<!约)(?:谈话)?提醒(?:过|了)?{_N}(?:次|回)")
+# A talk told without a number but with its date ("Our coordinator: talk-reminder in January (…)"):
+# one record, to which "another in April" adds.
+_DATED_TALK = re.compile(r"(?i)\b(?:talk-?reminder|reminder[- ]talk|verbal reminder)\s+(?:in|on|back in)\s+"
+                         r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d)")
+# The n-th record told by its ordinal ("in May he skipped training, second talk-reminder"): at least n
+# records, when a later clause tells the act again (else it may be the act's own outcome: "he got a
+# second talk-reminder for it").
+_ORDINAL = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_ORDINAL_RECORD = {
+    "prior_talks_in_cycle": re.compile(r"(?i)\b(second|2nd|third|3rd|fourth|4th)\s+(?:formal\s+)?['‘\"]?(?:talk-?reminder|reminder[- ]talk|verbal reminder|talk)s?\b"),
+    "prior_criticisms_in_cycle": re.compile(r"(?i)\b(second|2nd|third|3rd)\s+(?:public\s+)?criticism\b"),
+    "prior_interviews_in_cycle": re.compile(r"(?i)\b(second|2nd|third|3rd)\s+(?:regulatory\s+)?interview\b"),
+}
 # "both times he got a talk-reminder": one record told for each of several acts, how many untold
 _EACH_TIME_BEFORE = re.compile(r"(?i)\b(?:both|each|every)\s+times?\b[^.;?]{0,25}$")
 
@@ -517,6 +535,13 @@ def _infer(text: str) -> tuple[tuple[str, tuple[object, str]], ...]:
                     n = 0 if _in_earlier_cycle(t, m) else n + _told_again(t, m.end(), patterns)
                 found[fact] = (n, m.group(0))
                 break
+    if "prior_talks_in_cycle" not in found and (m := _DATED_TALK.search(t)) and not _in_earlier_cycle(t, m):
+        found["prior_talks_in_cycle"] = (1 + _told_again(t, m.end(), _COUNTED["prior_talks_in_cycle"]), m.group(0))
+    for fact, pat in _ORDINAL_RECORD.items():
+        for m in pat.finditer(t):
+            n = _ORDINAL[m.group(1).lower()]
+            if n > found.get(fact, (0, ""))[0] and not _in_earlier_cycle(t, m) and not _anticipated(t, m) and _again_told(t[m.end():]):
+                found[fact] = (n, m.group(0))
     if "score_errors_in_year" not in found and (m := _NO_ERRORS.search(t)):
         found["score_errors_in_year"] = (0, m.group(0))
     if "score_corrections_in_year" not in found and (m := _NO_CORRECTIONS.search(t)):

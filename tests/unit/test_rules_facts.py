@@ -580,3 +580,26 @@ def test_an_adverse_impact_told_by_what_it_visibly_did(text, adverse):
 def test_earlier_reminder_talks_told_in_english(text, talks):
     got = infer_facts(text).get("prior_talks_in_cycle")
     assert (got[0] if got else None) == talks
+
+
+# English records told the way people list them: by date without a number, by ordinal, by a colon.
+@pytest.mark.parametrize("text,fact,value", [
+    ("Invigilation clerk: talk-reminder in March (left the room unattended), another in June (late with the "
+     "sign-in sheet). Last week she left the room unattended again.", "prior_talks_in_cycle", 2),
+    ("Ms Li was late in April and got a talk-reminder; in August she skipped the briefing, second talk-reminder. "
+     "Yesterday she was late again.", "prior_talks_in_cycle", 2),
+    ("Grading-sheet entry errors: 5 so far this year. Does that change anything?", "score_errors_in_year", 5),
+    ("We held an interview with the centre's head in May over its unfiled plan; in November it ran a session "
+     "without a plan again.", "prior_interviews_in_cycle", 1),
+])
+def test_english_records_listed_by_date_ordinal_or_colon_are_counted(text, fact, value):
+    assert infer_facts(text)[fact][0] == value
+
+
+@pytest.mark.parametrize("text", [
+    "The examiner got a second talk-reminder for this lateness yesterday. What else can happen?",
+    "If she gets a second talk-reminder this year, what comes next?",
+    "Talk-reminder in the previous filing cycle, and now he was late again.",
+])
+def test_an_ordinal_for_the_acts_own_record_or_an_earlier_cycle_is_not_counted(text):
+    assert infer_facts(text).get("prior_talks_in_cycle", (0, ""))[0] == 0
