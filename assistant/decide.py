@@ -176,6 +176,9 @@ class Conclusion:
     as_told_none: float = 0.0
     as_told_open: float = 0.0  # the same reader's probability that the deciding fact is left untold
     denied: bool = False  # that reading is above 'sanction': not stated, whatever the confidence
+    # the main person of a question that also asks about another person ("考生和考评员分别怎么处理"):
+    # the provision model shares its probability between their items, so the main one's runs lower
+    beside_asked: bool = False
 
     @property
     def best(self) -> Outcome:
@@ -213,7 +216,8 @@ def _base_items(rb: Rulebook, label: str, subject: str, u: Understanding) -> lis
 
 
 def conclude(subject: str, text: str, u: Understanding, rb: Rulebook, date: dt.date | None,
-             sureness: Sureness, hint: str | None = None, english: bool = False, role: str = MAIN) -> Conclusion | None:
+             sureness: Sureness, hint: str | None = None, english: bool = False, role: str = MAIN,
+             beside_asked: bool = False) -> Conclusion | None:
     """The person's conclusion: the engine's outcome for each likely item, pooled, and how sure it
     is; None when no sanction rule of theirs is likely at all. `hint`: retrieval's best item for them.
 
@@ -257,7 +261,8 @@ def conclude(subject: str, text: str, u: Understanding, rb: Rulebook, date: dt.d
                        u.views_agree({*outcomes[0].items, outcomes[0].label}, theirs), role,
                        min(1.0, outcomes[0].p / own) if own > 0 else 0.0,
                        as_told_none=u.fact_p("outcome", "none") if reader_speaks else 0.0,
-                       as_told_open=u.fact_p("outcome", "open") if reader_speaks else 0.0)
+                       as_told_open=u.fact_p("outcome", "open") if reader_speaks else 0.0,
+                       beside_asked=beside_asked and role == MAIN)
     agree = hint is not None and (hint in outcomes[0].items or hint == outcomes[0].label)
     confidence = sureness.p(draft, u, agree, english)
     # Two readings of the story disagree: the provision models see the item's conduct, the outcome

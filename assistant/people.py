@@ -130,9 +130,11 @@ def everyone(text: str, u: Understanding, hits: list[Hit], rb: Rulebook, date: d
     """A conclusion for each person the case is about (`people`), main first; retrieval's best item
     for the person is the hint."""
     out = []
-    for n, subject in enumerate(people(text, u, rb)):
+    subjects = people(text, u, rb)
+    roles = [role(text, subject, n) for n, subject in enumerate(subjects)]
+    for n, subject in enumerate(subjects):
         hint = hint_for(subject, hits, rb)
-        c = conclude(subject, text, u, rb, date, sureness, hint, english, role(text, subject, n))
+        c = conclude(subject, text, u, rb, date, sureness, hint, english, roles[n], beside_asked=ASKED in roles[1:])
         if c is not None:
             out.append(c)
     return out

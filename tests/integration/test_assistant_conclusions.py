@@ -130,3 +130,17 @@ def test_the_institutions_consequence_in_english_passes_verification(assistant):
     a = assistant.ask("An examiner assessed his own trainees, against the separation of training and assessment, and "
                       "it was reported in the local news. What happens to him and to the centre?")
     assert a.sanctions and all(s.verified for s in a.sanctions)
+
+
+def test_the_main_person_beside_another_asked_about_is_marked_for_the_calibrator(assistant):
+    from assistant import people
+
+    def main_of(text):
+        u, hits = assistant.understand(text)
+        return people.everyone(text, u, hits, assistant.rulebook, None, assistant.sureness, False)
+
+    both = main_of("考评员在实操考试时把评分要点偷偷告诉了一名考生，那名考生照着做拿了高分。考评员和考生分别怎么处理？")
+    assert both[0].beside_asked and any(c.role == "asked" for c in both[1:])
+    assert not any(c.beside_asked for c in both[1:])  # the mark is the main person's only
+    alone = main_of("考生在理论考试时用手机搜答案，被考评员当场发现。他会怎么处理？")
+    assert not alone[0].beside_asked

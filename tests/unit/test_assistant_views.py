@@ -39,7 +39,7 @@ def test_features_carry_the_conclusions_agreement():
 
     best = SimpleNamespace(p=0.7, decision=SimpleNamespace(status="decided"))
     c = SimpleNamespace(outcomes=(best,), subject="candidate", views_agree=0.5, role="main", share=0.9,
-                        as_told_none=0.0, as_told_open=0.0)
+                        as_told_none=0.0, as_told_open=0.0, beside_asked=False)
     x = features(c, reading({}), agree=True, english=True)
     assert x[FEATURES.index("views_agree")] == 0.5 and x[FEATURES.index("english_p")] == 0.7
     assert x[FEATURES.index("named")] == 0.0 and x[FEATURES.index("share")] == 0.9
@@ -51,7 +51,7 @@ def test_the_outcome_readers_doubt_enters_as_the_conclusion_carries_it():
 
     best = SimpleNamespace(p=0.99, decision=SimpleNamespace(status="decided"))
     told = SimpleNamespace(outcomes=(best,), subject="candidate", views_agree=1.0, role="main", share=1.0,
-                           as_told_none=0.0, as_told_open=0.0)
+                           as_told_none=0.0, as_told_open=0.0, beside_asked=False)
     doubted = SimpleNamespace(**{**vars(told), "as_told_none": 0.67, "as_told_open": 0.18})
     x, y = features(told, reading({}), True, False), features(doubted, reading({}), True, False)
     assert (x[FEATURES.index("denied")], x[FEATURES.index("untold")]) == (0.0, 0.0)
@@ -63,8 +63,23 @@ def test_features_mark_a_second_person_by_how_the_question_names_them():
 
     best = SimpleNamespace(p=0.3, decision=SimpleNamespace(status="decided"))
     named = SimpleNamespace(outcomes=(best,), subject="institution", views_agree=1.0, role="named", share=0.6,
-                            as_told_none=0.0, as_told_open=0.0)
+                            as_told_none=0.0, as_told_open=0.0, beside_asked=False)
     other = SimpleNamespace(**{**vars(named), "role": "other"})
     x, y = features(named, reading({}), False, False), features(other, reading({}), False, False)
     assert (x[FEATURES.index("named")], x[FEATURES.index("other")]) == (1.0, 0.0)
     assert (y[FEATURES.index("named")], y[FEATURES.index("other")]) == (0.0, 1.0)
+
+
+def test_features_mark_the_main_person_beside_another_asked_about():
+    # the provision model shares its probability between the people asked about: the mark lets the
+    # calibrator read a main person's 0.5 beside another as it reads 0.8 alone
+    from types import SimpleNamespace
+
+    best = SimpleNamespace(p=0.5, decision=SimpleNamespace(status="decided"))
+    alone = SimpleNamespace(outcomes=(best,), subject="candidate", views_agree=1.0, role="main", share=0.9,
+                            as_told_none=0.0, as_told_open=0.0, beside_asked=False)
+    beside = SimpleNamespace(**{**vars(alone), "beside_asked": True})
+    cal = Calibration.load()
+    assert features(alone, reading({}), True, False)[FEATURES.index("beside_asked")] == 0.0
+    assert features(beside, reading({}), True, False)[FEATURES.index("beside_asked")] == 1.0
+    assert cal.p(features(beside, reading({}), True, False)) > cal.p(features(alone, reading({}), True, False))
