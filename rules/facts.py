@@ -464,7 +464,7 @@ _ANOTHER = re.compile(r"(?i)\banother\s+(?:formal\s+)?['‘\"]?(?:talk-?reminder
 # same measure.
 _REMINDED_AGAIN = re.compile(rf"(?:又|再|另外|后来)[^。；;]{{0,18}}?被[^。，,；;？?]{{0,6}}?(?<!约)(?:谈话)?提醒(?:过|了)?{_N}(?:次|回)")
 # A talk told without a number but with its date ("Our coordinator: talk-reminder in January (…)"):
-# one record, to which "another in April" adds.
+# one record, to which "another in April" adds, when a later clause tells the act again.
 _DATED_TALK = re.compile(r"(?i)\b(?:talk-?reminder|reminder[- ]talk|verbal reminder)\s+(?:in|on|back in)\s+"
                          r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d)")
 # The n-th record told by its ordinal ("in May he skipped training, second talk-reminder"): at least n
@@ -535,7 +535,8 @@ def _infer(text: str) -> tuple[tuple[str, tuple[object, str]], ...]:
                     n = 0 if _in_earlier_cycle(t, m) else n + _told_again(t, m.end(), patterns)
                 found[fact] = (n, m.group(0))
                 break
-    if "prior_talks_in_cycle" not in found and (m := _DATED_TALK.search(t)) and not _in_earlier_cycle(t, m):
+    if ("prior_talks_in_cycle" not in found and (m := _DATED_TALK.search(t)) and not _in_earlier_cycle(t, m)
+            and _again_told(t[m.end():])):  # as for the ordinal: else the dated talk may be the act's own outcome
         found["prior_talks_in_cycle"] = (1 + _told_again(t, m.end(), _COUNTED["prior_talks_in_cycle"]), m.group(0))
     for fact, pat in _ORDINAL_RECORD.items():
         for m in pat.finditer(t):

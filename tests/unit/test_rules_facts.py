@@ -600,6 +600,7 @@ def test_english_records_listed_by_date_ordinal_or_colon_are_counted(text, fact,
     "The examiner got a second talk-reminder for this lateness yesterday. What else can happen?",
     "If she gets a second talk-reminder this year, what comes next?",
     "Talk-reminder in the previous filing cycle, and now he was late again.",
+    "She was late on 3 May; talk-reminder on 4 May for it. What does that mean for her?",
 ])
 def test_an_ordinal_for_the_acts_own_record_or_an_earlier_cycle_is_not_counted(text):
     assert infer_facts(text).get("prior_talks_in_cycle", (0, ""))[0] == 0
