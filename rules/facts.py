@@ -273,7 +273,13 @@ _FALSE_ACCOUNT = re.compile(r"造谣|谣言|编的|编造|捏造|不实|假消�
 # The one who saw misconduct stopped it and reported it at once (15(4), 19(2) are the failure to).
 _HANDLED = re.compile(r"(?:马上|立即|立刻|当场|及时|第一时间)(?:就)?(?:制止|上报|报告|报给|收(?:走|了|缴)|没收|叫停|指出)"
                       r"[^。；;]{0,20}(?:上报|报告|报给|签字|记录|报了)?"
-                      r"|(?i:(?:stopped|confiscated|reported) (?:it|him|her|them|the (?:phone|cheating)) (?:at once|immediately|right away|straight away))")
+                      # the measure taken on someone ("stopped it", not a candidate who "stopped right away")
+                      r"|(?i:\b(?:(?:stopped|halted)\s+(?:it|him|her|them|the\s+\w+)|confiscated|reported|took\s+(?:(?:it|the\s+\w+|his\s+\w+|her\s+\w+)\s+)?away|intervened)\b"
+                      r"[^.;?]{0,60}?\b(?:at once|immediately|right away|straight away|promptly|on the spot)\b"
+                      r"|\b(?:immediately|promptly)\s+(?:(?:stopped|halted)\s+(?:it|him|her|them|the\s+\w+)|intervened|reported|confiscated)\b)")
+# "没有马上制止，也没上报", "did not stop it right away": the measure told as not taken, which is the
+# item's conduct (15(4), 19(2)), not its answer.
+_HANDLED_DENIED = re.compile(r"(?:没有?|未|并未|没能|不)$|(?i:\b(?:not|n't|never|failed to)\s+(?:\w+\s+)?$)")
 # A device carried in and then used ("还用了", "拿出来查答案"), or carried and never used ("全程没拿出来").
 _NOT_USED = re.compile(r"没(?:有)?(?:拿出来|掏出来|打开|开机)?(?:用|看|使用|碰)(?:过)?|(?:从|并)未(?:使用|拿出|打开)|全程(?:没|未)(?:拿出|掏出|打开|用|看|碰)|关(?:着)?机"
                        r"|(?i:never (?:used|took it out|looked at it)|(?<!saying )(?<!says )(?<!said )(?<!claims )(?<!claimed )(?<!insists )(?<!insisted )\b(?:I|he|she|they) never touch(?:ed|es) it|did(?:n't| not) use|was not used|wasn't used|switched off|turned off)")
@@ -590,7 +596,7 @@ def _infer(text: str) -> tuple[tuple[str, tuple[object, str]], ...]:
     if m := _SELF_REPORT.search(t):
         found["self_reported"] = (True, m.group(0))
     if m := _HANDLED.search(t):
-        found["handled"] = (True, m.group(0))
+        found["handled"] = (not _HANDLED_DENIED.search(t[max(0, m.start() - 12) : m.start()]), m.group(0))
     if m := _NOT_USED.search(t):
         found["device_used"] = (False, m.group(0))
     elif (m := _USED.search(t)) and not _USE_UNKNOWN.search(t[max(0, m.start() - 8) : m.start()]):

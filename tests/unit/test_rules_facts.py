@@ -604,3 +604,20 @@ def test_english_records_listed_by_date_ordinal_or_colon_are_counted(text, fact,
 ])
 def test_an_ordinal_for_the_acts_own_record_or_an_earlier_cycle_is_not_counted(text):
     assert infer_facts(text).get("prior_talks_in_cycle", (0, ""))[0] == 0
+
+
+# Whether the misconduct seen was stopped and reported at once (15(4), 19(2)): told as not done it is the
+# item's conduct, not its answer; in English the measure is taken on someone, not a candidate who stopped.
+@pytest.mark.parametrize("text,value", [
+    ("巡考的考务员看到有人传纸条，却没有马上制止，事后也没上报。", False),
+    ("督导员发现考生戴耳机，并未当场制止。", False),
+    ("监考老师当场制止，并在考场记录上写明上报了。", True),
+    ("The invigilator saw the phone, took it away on the spot and reported it to the chief.", True),
+    ("Our supervisor noticed the whispering and promptly intervened.", True),
+])
+def test_a_measure_told_as_not_taken_is_not_read_as_taken(text, value):
+    assert infer_facts(text)["handled"][0] is value
+
+
+def test_a_candidate_who_stopped_when_told_is_not_a_measure_taken():
+    assert "handled" not in infer_facts("The proctor told us to keep it down and we stopped right away.")
