@@ -101,6 +101,7 @@ class Facts(_Forbid):
     # True: a task declined because of a relation to a candidate, which the 回避 principle asks for
     # (13(2) 拒不接受考评工作任务 is a refusal without that ground)
     declined_for_relation: bool | None = None
+    verified: bool | None = None  # False: the complaint or report was checked and found untrue (22(10) 经核实)
     # the size of a grading or processing error (11(4)/12(4)/13(3), 18(3)/19(3)); read from the
     # conduct's words when not given
     severity: Literal["minor", "major", "grave"] | None = None

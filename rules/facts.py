@@ -270,6 +270,19 @@ _TRUE_ACCOUNT = re.compile(r"(?:说|写|发)的(?:都|全)?是(?:真|事实|实�
                            r"|(?i:(?:all|everything) (?:I|he|she) (?:said|wrote|posted) (?:was|is) true|true account|\bfactual\b|didn't make (?:it|anything) up"
                            r"|(?:figures?|numbers?|data|claims?|rates?|statistics) (?:are|is|were|was) (?:all )?(?:true|accurate|genuine|verifiable|correct))")
 _FALSE_ACCOUNT = re.compile(r"造谣|谣言|编的|编造|捏造|不实|假消息|假新闻|无中生有|子虚乌有|(?i:made (?:it|this|that) up|fake news|\brumou?rs?\b|false (?:claims?|information|post))")
+# A complaint or report checked and found untrue, or found true: 22(10) needs one "经核实". Said of the
+# complaint ("投诉反映的问题均不属实", "the district checked and found it's not true"), not of anything else
+# the story says was checked ("复查没有发现问题" is a re-inspection). The denial is read first: it holds the
+# other's words ("不属实" holds "属实").
+_COMPLAINT = r"(?:投诉|举报|反映|告发|(?i:complain|complaint|report(?:ed)?\b|allegation|tip-?off))"
+_UNFOUNDED = re.compile(_COMPLAINT + r"[^。；;？?]{0,40}?(?:均|都|全|也|并)?(?:不属实|不实|查无实据|没(?:有)?(?:查实|证实|核实)|未(?:能|被)?(?:查实|证实|核实)"
+                        r"|无法(?:查实|证实|核实)|不成立|子虚乌有|是诬告|没(?:有)?(?:这(?:回|件)?事|此事)|(?:没|未)(?:有)?(?:查到|发现)(?:任何)?(?:问题|证据|违规|实据))"
+                        r"|" + _COMPLAINT + r"[^?]{0,120}?(?i:\b(?:(?:is|was|are|were|'s)(?:n't| not) (?:true|substantiated|verified|founded|confirmed|upheld)"
+                        r"|unsubstantiated|unfounded|baseless|groundless|untrue|not substantiated"
+                        r"|(?:found|turned out|proved|proven|shown) (?:to be )?(?:untrue|false|baseless|groundless|unfounded)"
+                        r"|found nothing|(?:no|not any) evidence|dismissed)\b)")
+_UPHELD = re.compile(_COMPLAINT + r"[^。；;？?]{0,40}?(?<![不未没无])(?:属实|查实|证实|确有其事|确认(?:了)?(?:问题|属实|存在))"
+                     r"|" + _COMPLAINT + r"[^?]{0,80}?(?i:\b(?:(?:was|were|is|are) (?:found )?(?:true|substantiated|upheld|verified|confirmed)|found to be true|checked out)\b)")
 # The one who saw misconduct stopped it and reported it at once (15(4), 19(2) are the failure to).
 _HANDLED = re.compile(r"(?:马上|立即|立刻|当场|及时|第一时间)(?:就)?(?:制止|上报|报告|报给|收(?:走|了|缴)|没收|叫停|指出)"
                       r"[^。；;]{0,20}(?:上报|报告|报给|签字|记录|报了)?"
@@ -622,6 +635,7 @@ _EITHER = (
     ("deliberate", _ACCIDENT, False, _DELIBERATE, True),
     ("false_info", _TRUE_ACCOUNT, False, _FALSE_ACCOUNT, True),
     ("spread", _KEPT, False, _SPREAD, True),
+    ("verified", _UNFOUNDED, False, _UPHELD, True),
 )
 
 

@@ -192,6 +192,11 @@ ELEMENTS = [
     # 21(12) 虚假宣传: a true claim that can be checked
     ("institution", "第二十一条第（十二）项", "机构在小红书上发了去年茶艺师三级的通过率85%，数据是真实的，区里来核对过",
      "机构在公众号上编造通过率，说是百分之百，其实不到一半"),
+    # 22(10) 被投诉举报并经核实: a complaint checked and found untrue
+    ("institution", "第二十二条第（十）项", "有学员打热线举报这家培训学校考场秩序乱，区里两次暗访都没查到任何问题",
+     "有学员打热线举报这家培训学校考场秩序乱，区里暗访后核实情况属实"),
+    ("institution", "第二十二条第（十）项", "A parent's complaint that the centre overcharged was looked into and turned out to be unfounded.",
+     "A parent's complaint that the centre overcharged was looked into and found to be true."),
 ]
 
 

@@ -115,6 +115,12 @@ TABLE = [
     ("My niece sat the exam at our centre but I was not in the same session as her", "recused", True),
     ("区里复查，整改后监控已经合格了", "rectified", True),
     ("监控系统整改后还是不达标", "rectified", False),
+    # a complaint checked: found untrue (22(10) 经核实 fails) or true; said of the complaint, not of another check
+    ("学员向区里反映考点乱收费，区里查了，反映的情况都不属实", "verified", False),
+    ("有人举报机构盖假章，人社局去了两次，说举报不成立", "verified", False),
+    ("The allegation that the centre sold answers was investigated and proved groundless.", "verified", False),
+    ("有人投诉考点不开空调，区里核查后确有其事", "verified", True),
+    ("The hotline complaint about extra fees was substantiated by the district.", "verified", True),
     ("Our invigilator already got 通报批评 in spring", "prior_criticisms_in_cycle", 1),
     ("I was at the wrong bench, the proctor told me and I moved right away", "reminded_and_refused", False),
     ("考官叫我回来，我立马回座位了", "reminded_and_refused", False),
@@ -263,6 +269,12 @@ def test_a_record_asked_about_is_not_told_as_none():
 @pytest.mark.parametrize("text,fact,value", TABLE)
 def test_a_stated_fact_is_read(text, fact, value):
     assert infer_facts(text)[fact][0] == value
+
+
+def test_a_check_that_is_not_the_complaints_tells_nothing_of_it():
+    assert infer_facts("机构被举报乱收费，查实了；另外监控复查也没有发现问题")["verified"][0] is True
+    assert "verified" not in infer_facts("区里来检查，没有发现问题")
+    assert "verified" not in infer_facts("我举报了考点卖答案，会不会被处理？")
 
 
 @pytest.mark.parametrize(
