@@ -51,13 +51,21 @@ OTHER_EXAM = _words(
     r"professional title", r"accounting (?:title|qualification|exam)",
 )
 # An assessment held by a body outside Shanghai: the regulation covers this city's (第二条).
+_REGIONS_EN = (r"(?:jiangsu|zhejiang|anhui|beijing|suzhou|kunshan|hangzhou|nanjing|wuxi|shenzhen|guangzhou|guangdong|tianjin|"
+               r"chongqing|chengdu|wuhan|xiamen|ningbo|hefei|changzhou|jiaxing|taicang|hong kong|macau|taiwan)")
 OTHER_REGION = re.compile(
     r"(?:江苏|浙江|安徽|北京|天津|广东|深圳|广州|杭州|南京|苏州|昆山|无锡|常州|嘉兴|宁波|太仓|重庆|成都|武汉|厦门|合肥|香港|澳门|台湾|外地|外省|外市)"
     r"[^。？?]{0,12}(?:考|机构|鉴定|评价|证)"
-    r"|(?i:\b(?:jiangsu|zhejiang|anhui|beijing|suzhou|kunshan|hangzhou|nanjing|wuxi|shenzhen|guangzhou|guangdong|tianjin|"
-    r"chongqing|chengdu|wuhan|xiamen|ningbo|hefei|changzhou|jiaxing|taicang|hong kong|macau|taiwan)\b"
-    r"|outside shanghai|another (?:province|city)|other provinces?)")
-IN_SHANGHAI = re.compile(r"(?:在|来|到)上海(?:的|市)?[^。？?]{0,6}(?:考|鉴定|机构|考点)|(?i:in shanghai)")
+    # in English too the place of the exam or its body ("a centre in Suzhou", "a Hong Kong qualification"),
+    # not where a person comes from ("a candidate from Taiwan, living in Shanghai")
+    r"|(?i:\b(?:in|at)\s+(?:the\s+)?" + _REGIONS_EN + r"\b|\b" + _REGIONS_EN + r"\b[^.?!]{0,12}\b(?:exams?|tests?|assessments?|centres?|centers?"
+    r"|qualifications?|certificates?|certs?|institutions?|schools?)\b"
+    r"|outside shanghai|not (?:in )?shanghai\b|another (?:province|city)|other provinces?)")
+# Held in Shanghai, as the Chinese says it ("在上海的考点"): in English the place of an exam, not this
+# regulation's name ("the Shanghai 176 rule", "which punishment in Shanghai rules applies?")
+IN_SHANGHAI = re.compile(r"(?:在|来|到)上海(?:的|市)?[^。？?]{0,6}(?:考|鉴定|机构|考点)"
+                         r"|(?i:\b(?:exams?|tests?|assessments?|evaluations?|centres?|centers?|sites?|sat|took|held|banned|barred)\b[^.?!]{0,30}\bin shanghai\b"
+                         r"|\bin shanghai\b[^.?!,]{0,6}\b(?:exams?|tests?|assessments?|evaluations?|centres?|centers?|sites?)\b)")
 # Topics governed elsewhere; these words also turn up inside stories of misconduct ("公司给我涨了工资"),
 # so they count only when the models do not see the question as in scope.
 OTHER_TOPIC = _words(
@@ -170,7 +178,10 @@ _SAYS_SO = re.compile(r"^\W*(?:那|这|里|里面|上|中)*(?:有没有|有无|�
                       r"|^\W*(?:说|规定|提|写)(?:了|过)?(?:吗|没有|没)\W*$"
                       r"|(?i:^\W*(?:does|did) (?:it|the (?:rule|regulation)s?) (?:say|mention|cover) (?:anything|that)\W*$)")
 # Whether something is a skill evaluation, asked ("科目一代考算不算技能评价违纪？"): not a sign that it is one.
-_ASKED_WHETHER_FIELD = re.compile(r"(?:算不算|算|属不属于|属于|是不是|是否|归不归|适不适用)[^。？?，,]{0,4}技能(?:人才)?评价")
+# The field's words asked about ("这算不算技能评价") or said not to concern the question ("跟技能鉴定无关哈，
+# 顺便问下…高考"): neither brings a question about another exam into this regulation
+_ASKED_WHETHER_FIELD = re.compile(r"(?:算不算|算|属不属于|属于|是不是|是否|归不归|适不适用)[^。？?，,]{0,4}技能(?:人才)?评价"
+                                  r"|(?:跟|和|与)[^。？?，,]{0,4}(?:技能(?:人才)?评价|技能鉴定|鉴定|考评)[^。？?，,]{0,2}(?:无关|没关系|没有关系|不相干)")
 
 
 def _last_asked(question: str) -> str | None:

@@ -71,6 +71,13 @@ def test_words_shared_with_other_fields_do_not_refuse_in_scope_questions(questio
         ("中考英语口试作弊，是不是也按技能人才评价这个细则处罚？", True),
         ("考研的时候偷带耳机，跟你们这个技能评价的细则一样禁考吗", True),
         ("按技能人才评价违纪违规的细则，育婴员考试偷看手机怎么处理", False),
+        # the field said not to concern it: the other exam is what is asked
+        ("跟考评没关系哈，顺便问一下：我表妹中考带小抄被抓，按176号细则会禁考吗？", True),
+        # in English the exam's place, not the regulation's name nor where a person comes from
+        ("My cousin sat the cook exam in Wuxi (not Shanghai) and was caught with a phone. What does the Shanghai 176 rule say?", True),
+        ("I live in Shanghai but sat the test at a centre in Nanjing and was caught cheating; does rule 176 apply?", True),
+        ("A candidate from Hong Kong sat the Level 3 florist exam in Xuhui and used a phone. What applies?", False),
+        ("Our centre in Shanghai hired an examiner from Zhejiang who leaked the paper. What happens to him?", False),
     ],
 )
 def test_other_exams_and_regions_are_told_from_this_field(question, elsewhere):
