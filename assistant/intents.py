@@ -71,6 +71,9 @@ IN_SHANGHAI = re.compile(r"(?:在|来|到)上海(?:的|市)?[^。？?]{0,6}(?:�
 OTHER_TOPIC = _words(
     "工资", "社保", "公积金", "劳动合同", "劳动仲裁", "辞退", "个税", "离婚", "房贷", "签证", "户口", "落户", "积分", "补贴",
     "劳务费", "报酬", "薪酬", "课时费", "考评费", "督导费", "酬金", "费用标准", "收费标准", "报名费", "及格线", "分数线", "pass mark", "passing score",
+    # an employer's terms with its staff: a training agreement, its service period or penalty (not a bonus
+    # or performance pay: "不然扣奖金" is how a story of coercion is told)
+    "培训协议", "服务期", "违约金", r"training (?:agreement|bond)",
     "salary", "wage", r"\btax", "visa", "divorce", r"labou?r (?:dispute|contract|arbitration)", "social insurance",
     r"\bget paid", r"\bpaid (?:per|a|by)", r"\bpay rate", r"\ballowance",
     "工伤", "医药费", "医疗费", r"hukou (?:application|points|transfer)", r"residence permit points", r"work(?:place)? injur",
@@ -267,9 +270,10 @@ def governed_elsewhere(question: str, in_scope_sure: bool = False, retrieval_agr
     # ("理由是劳务费太低…这种怎么处理？", "发广告…还收报名费。这种考评员会被怎么处理？"), are the story's;
     # asked about ("补贴一般发多少，什么时候发？"), they are another matter
     told_in_a_case = in_scope_sure and case_p >= STORY_SURE and asked is not None and bool(CONSEQUENCE.search(asked))
-    if UPKEEP.search(question) and not MISCONDUCT.search(question) and not told_in_a_case:
+    # misconduct told, not the regulation's own name ('这个违纪违规处理细则对这种纠纷有规定吗')
+    if UPKEEP.search(question) and not MISCONDUCT.search(own) and not told_in_a_case:
         return True
-    if OTHER_TOPIC.search(own) and not in_scope_sure and not MISCONDUCT.search(question):
+    if OTHER_TOPIC.search(own) and not in_scope_sure and not MISCONDUCT.search(own):
         return True
     # a story of misconduct whose question is about a matter governed elsewhere ("…作弊被取消成绩，公司把我
     # 开除了。能申请劳动仲裁吗？", "will it affect my hukou application?"): the last sentence that asks decides

@@ -78,6 +78,9 @@ def test_words_shared_with_other_fields_do_not_refuse_in_scope_questions(questio
         ("I live in Shanghai but sat the test at a centre in Nanjing and was caught cheating; does rule 176 apply?", True),
         ("A candidate from Hong Kong sat the Level 3 florist exam in Xuhui and used a phone. What applies?", False),
         ("Our centre in Shanghai hired an examiner from Zhejiang who leaked the paper. What happens to him?", False),
+        # the regulation's own name is no story of misconduct: a pay dispute asked about it stays elsewhere
+        ("机构拖欠我两个月的督导劳务费，按这个违纪违规处理细则能不能要回来？", True),
+        ("厂里按培训协议要我赔培训费，技能人才评价这个细则管不管？", True),
     ],
 )
 def test_other_exams_and_regions_are_told_from_this_field(question, elsewhere):
