@@ -102,6 +102,7 @@ class Facts(_Forbid):
     # (13(2) 拒不接受考评工作任务 is a refusal without that ground)
     declined_for_relation: bool | None = None
     verified: bool | None = None  # False: the complaint or report was checked and found untrue (22(10) 经核实)
+    excused: bool | None = None  # True: absent for a good reason given in time (13(2), 17(1) 拒不 not met)
     # the size of a grading or processing error (11(4)/12(4)/13(3), 18(3)/19(3)); read from the
     # conduct's words when not given
     severity: Literal["minor", "major", "grave"] | None = None

@@ -270,6 +270,16 @@ _TRUE_ACCOUNT = re.compile(r"(?:说|写|发)的(?:都|全)?是(?:真|事实|实�
                            r"|(?i:(?:all|everything) (?:I|he|she) (?:said|wrote|posted) (?:was|is) true|true account|\bfactual\b|didn't make (?:it|anything) up"
                            r"|(?:figures?|numbers?|data|claims?|rates?|statistics) (?:are|is|were|was) (?:all )?(?:true|accurate|genuine|verifiable|correct))")
 _FALSE_ACCOUNT = re.compile(r"造谣|谣言|编的|编造|捏造|不实|假消息|假新闻|无中生有|子虚乌有|(?i:made (?:it|this|that) up|fake news|\brumou?rs?\b|false (?:claims?|information|post))")
+# An absence with a good reason given in time (ill, in hospital, leave asked beforehand): 拒不 (13(2) 拒不接受考评
+# 工作任务, 17(1) 拒不参加评价项目开发) is a refusal without one. "没来也没请假" says the opposite and is read first.
+_NO_EXCUSE = re.compile(r"(?:没|未|不)(?:有)?(?:提前|事先)?(?:请假|请过假|打(?:个|声)?招呼|说明(?:原因|理由))|无故|没有?(?:任何)?(?:理由|原因)"
+                        r"|(?i:without (?:asking for |taking )?(?:leave|notice|a reason|any reason|explanation)|no[- ]show|didn't (?:ask for|take) leave|gave no reason)")
+_EXCUSED = re.compile(r"(?:提前|事先|事前|预先)[^。；;？?]{0,12}?(?:请了?假|请过假|书面(?:请假|说明|报告))|(?:病假条|请假条|假条|住院证明|诊断证明|病历|医院(?:的)?证明)"
+                      r"|(?:因为|由于|因)[^。；;？?]{0,8}?(?:住院|做手术|手术|生病|病了|发烧|陪产|急病|阑尾炎)|(?:住院|做手术)[^。；;？?]{0,12}?(?:请了?假|去不了|没法(?:参加|去)|不能(?:参加|去))"
+                      r"|请了?假[^。；;？?]{0,8}?(?:同意|批准|批了|准了)|(?<![没未不])(?:请了假|请过假)"
+                      r"|(?i:\b(?:sick leave|medical leave|sick note|doctor's note|medical certificate|in (?:the )?hospital|hospitali[sz]ed|(?:had|having|for) (?:an? )?(?:surgery|operation))\b"
+                      r"|\b(?:asked|applied|requested) for (?:sick )?leave\b[^.;?]{0,30}?\b(?:in advance|beforehand|ahead|approved|granted)\b"
+                      r"|\bleave (?:was )?(?:approved|granted)\b)")
 # A complaint or report checked and found untrue, or found true: 22(10) needs one "经核实". Said of the
 # complaint ("投诉反映的问题均不属实", "the district checked and found it's not true"), not of anything else
 # the story says was checked ("复查没有发现问题" is a re-inspection). The denial is read first: it holds the
@@ -636,6 +646,7 @@ _EITHER = (
     ("false_info", _TRUE_ACCOUNT, False, _FALSE_ACCOUNT, True),
     ("spread", _KEPT, False, _SPREAD, True),
     ("verified", _UNFOUNDED, False, _UPHELD, True),
+    ("excused", _NO_EXCUSE, False, _EXCUSED, True),
 )
 
 

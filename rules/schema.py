@@ -32,7 +32,7 @@ PriorFact = Literal[
     "prior_talks_in_cycle", "prior_criticisms_in_cycle", "prior_interviews_in_cycle", "warned_under_art22"
 ]
 Severity = Literal["minor", "major", "grave"]
-ElementFact = Literal["deliberate", "spread", "false_info", "handled", "permitted", "idle_a_year", "recused", "rectified", "declined_for_relation", "verified"]
+ElementFact = Literal["deliberate", "spread", "false_info", "handled", "permitted", "idle_a_year", "recused", "rectified", "declined_for_relation", "verified", "excused"]
 
 
 class Strict(BaseModel):

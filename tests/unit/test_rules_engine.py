@@ -192,6 +192,11 @@ ELEMENTS = [
     # 21(12) 虚假宣传: a true claim that can be checked
     ("institution", "第二十一条第（十二）项", "机构在小红书上发了去年茶艺师三级的通过率85%，数据是真实的，区里来核对过",
      "机构在公众号上编造通过率，说是百分之百，其实不到一半"),
+    # 13(2), 17(1) 拒不: an absence for illness or with leave asked in advance is not a refusal
+    ("examiner", "第十三条第（二）项", "机构周五派我下周的评茶员考评，我那周要做膝盖手术，当天就把诊断证明发给了机构说去不了",
+     "机构周五派他下周的评茶员考评，他回了句“不去”，再派还是不去，也没说任何理由"),
+    ("item_expert", "第十七条第（一）项", "The expert fell ill and asked for sick leave in advance for the May review meeting; the leave was granted.",
+     "The expert simply stopped coming to the review meetings and never sent in a single item, with no reason given."),
     # 22(10) 被投诉举报并经核实: a complaint checked and found untrue
     ("institution", "第二十二条第（十）项", "有学员打热线举报这家培训学校考场秩序乱，区里两次暗访都没查到任何问题",
      "有学员打热线举报这家培训学校考场秩序乱，区里暗访后核实情况属实"),

@@ -115,6 +115,12 @@ TABLE = [
     ("My niece sat the exam at our centre but I was not in the same session as her", "recused", True),
     ("区里复查，整改后监控已经合格了", "rectified", True),
     ("监控系统整改后还是不达标", "rectified", False),
+    # an absence with a good reason given in time, or without one (13(2), 17(1) 拒不)
+    ("审题会那天他因为阑尾炎住院，前一天就跟牵头人打了招呼", "excused", True),
+    ("考评员收到排班后提前一周书面请假，说要陪产", "excused", True),
+    ("She was in hospital that week and sent a doctor's note", "excused", True),
+    ("接了任务当天人没来，也没请假，电话也不接", "excused", False),
+    ("He just didn't turn up, a no-show with no reason given", "excused", False),
     # a complaint checked: found untrue (22(10) 经核实 fails) or true; said of the complaint, not of another check
     ("学员向区里反映考点乱收费，区里查了，反映的情况都不属实", "verified", False),
     ("有人举报机构盖假章，人社局去了两次，说举报不成立", "verified", False),
