@@ -83,9 +83,11 @@ def test_no_false_positives_on_the_projects_questions_and_none_in_the_regulation
     for name, r in report.items():
         wrong = [e for e in r["examples"] if not NAMEISH.fullmatch(e["span"]) and not introduced(e)]
         assert wrong == [], f"{name}: {wrong[:5]}"
-        # every span above is a name; the share bounds over-redaction (2.0% of the 2,395 eval questions
-        # tell a name as of 2026-12-05: 小李, 王某某's colleagues, 张三 and 李四)
-        assert r["texts_changed"] < 0.03 * r["texts"]
+        # every span above is a name; the share bounds over-redaction. It follows how often writers name
+        # people: 2.0% of the 2,395 eval questions as of 2026-12-05 (小李, 王某某's colleagues, 张三 and 李四),
+        # 3.1% of 6,558 on 2026-12-06 after rounds of staff memos and chat that name colleagues (r82-r84: 20
+        # of 263, every span 小李 / 老孙 / Ms Tan); the bound is set well above that, not at it
+        assert r["texts_changed"] < 0.05 * r["texts"]
 
 
 @pytest.mark.parametrize("text, spans", [
