@@ -7,9 +7,11 @@ import datetime as dt
 import functools
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 from itertools import pairwise
 
+from assistant import focus
 from assistant.decide import ASKED, MAIN, NAMED, OTHER, Conclusion, Sureness, conclude
 from assistant.understand import Understanding
 from retrieval import Hit
@@ -126,15 +128,21 @@ def hint_for(subject: str, hits: list[Hit], rb: Rulebook) -> str | None:
 
 
 def everyone(text: str, u: Understanding, hits: list[Hit], rb: Rulebook, date: dt.date | None,
-             sureness: Sureness, english: bool) -> list[Conclusion]:
+             sureness: Sureness, english: bool,
+             read_alone: Callable[[str], Understanding] | None = None) -> list[Conclusion]:
     """A conclusion for each person the case is about (`people`), main first; retrieval's best item
-    for the person is the hint."""
+    for the person is the hint. A person the question names and asks about beside the main one is
+    read from the clauses about them (assistant/focus.py) when `read_alone` reads words alone."""
     out = []
     subjects = people(text, u, rb)
     roles = [role(text, subject, n) for n, subject in enumerate(subjects)]
     for n, subject in enumerate(subjects):
         hint = hint_for(subject, hits, rb)
-        c = conclude(subject, text, u, rb, date, sureness, hint, english, roles[n], beside_asked=ASKED in roles[1:])
+        told = focus.about(text, subject) if n and roles[n] in (ASKED, NAMED) and read_alone else None
+        if told is not None:
+            c = conclude(subject, told, read_alone(told), rb, date, sureness, hint, english, roles[n], focused=True)
+        else:
+            c = conclude(subject, text, u, rb, date, sureness, hint, english, roles[n], beside_asked=ASKED in roles[1:])
         if c is not None:
             out.append(c)
     return out

@@ -268,7 +268,8 @@ class Assistant:
         listed = self._conclude_each(self.read_parts(text), date, english)
         if len(listed) >= 2:
             return listed
-        out = people.kept(text, people.everyone(text, u, hits, self.rulebook, date, self.sureness, english))
+        out = people.kept(text, people.everyone(text, u, hits, self.rulebook, date, self.sureness, english,
+                                                     self.read_alone))
         if len(out) == 1:  # one person, not sure: is it another person's conduct?
             out = [people.with_other_person(out[0], text, u, hits, self.rulebook, date, self.sureness, english)]
         if out:  # the main person's second act, told after a join

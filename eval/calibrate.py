@@ -80,7 +80,7 @@ def decided(a, questions: list[dict]) -> list[tuple]:
         # the pipeline does (Assistant.read_parts); otherwise everyone the whole story is about
         readings = [(part.text, u, hits, 1) for part, u, hits in a.read_parts(text)] or [(text, *a.understand(text), None)]
         for told, u, hits, limit in readings:
-            for c in people.everyone(told, u, hits, a.rulebook, None, unsure, english)[:limit]:
+            for c in people.everyone(told, u, hits, a.rulebook, None, unsure, english, a.read_alone)[:limit]:
                 wanted = [p for p in q["people"] if p["subject"] == c.subject]
                 right = any(judge(w, c) for w in wanted)
                 out.append((features(c, u, c.agree, english), right, q["id"]))

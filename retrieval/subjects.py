@@ -167,10 +167,15 @@ def _is_object(text: str, m: SubjectMatch) -> bool:
 _INTRO = re.compile(r"^\W{0,3}(?:(?:你好|您好|老师好|hi|hello)\W{0,3})?(?:我是|我们是|(?i:i am|i'm|we are|we're)\b)[^。！？!?，,.;；]{0,40}", re.I)
 
 
+def acting(text: str) -> list[SubjectMatch]:
+    """The mentions of a subject in `text` as one acting (not as an object, agent, audience, witness
+    or victim), in order."""
+    return [m for m in detect_all(text) if not _is_object(text, m)]
+
+
 def actors_named(text: str) -> list[str]:
-    """The subjects named in `text` as the ones acting (not as objects, agents, an audience, witnesses
-    or victims), in order of mention; no one is implied."""
-    return list(dict.fromkeys(m.subject for m in detect_all(text) if not _is_object(text, m)))
+    """The subjects named in `text` as the ones acting, in order of mention; no one is implied."""
+    return list(dict.fromkeys(m.subject for m in acting(text)))
 
 
 def introduction_end(text: str) -> int:

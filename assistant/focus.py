@@ -1,0 +1,48 @@
+"""The part of a story about one person: the clauses that tell of them acting.
+
+The understanding models learned from stories about one main actor, so in a story of several people
+a second person's items hold only what is left of the probability, and their conclusion is seldom
+sure enough to state even when right ("两个考生在抄，监考老师在旁边玩手机，不管也不上报。那两个人和
+这个监考分别会怎样？": the 监考's 第十九条第（二）项). Read from their own clauses, the models see
+that person as the main actor. A clause belongs to the people it names as acting (not as an object,
+a witness or a victim: retrieval/subjects.py); a clause that names no one continues the last one
+named ("监考老师就在旁边玩手机，不管也不上报"). A speaker's introduction tells who speaks, not who acted.
+
+Measured before building it (2026-12-07, fresh rounds r7-r84, second persons of stories that ask
+about several; the calibration then in use, role as the main person's): stated and right 137 -> 200,
+stated and wrong 4 -> 14 (mostly people the question does not ask about, so only persons named and
+asked about are read this way; the calibrator learns a focused reading's confidence from its own
+rows, eval/calibrate.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.subjects import acting, introduction_end
+
+# Clause ends: Chinese punctuation keeps every character (a look-behind split), English at a comma,
+# semicolon or full stop followed by a space.
+_CLAUSE = re.compile(r"(?<=[。！？?!；;，,、\n])|(?<=[.;:] )")
+MIN_CHARS = 6  # fewer than this is a name, not a story
+
+
+def about(text: str, subject: str) -> str | None:
+    """The clauses of `text` that tell of `subject` acting, joined; None when they are the whole text
+    (nothing to focus) or too few words to read."""
+    start = introduction_end(text)
+    mentions = [m for m in acting(text) if m.start >= start]
+    kept: list[str] = []
+    owner: set[str] = set()
+    pos = 0
+    for clause in _CLAUSE.split(text):
+        begin, pos = pos, pos + len(clause)
+        if pos <= start or not clause.strip():
+            continue
+        named = {m.subject for m in mentions if begin <= m.start < pos}
+        if named:
+            owner = named
+        if subject in owner:
+            kept.append(clause)
+    told = "".join(kept).strip()
+    return told if len(told) >= MIN_CHARS and told != text.strip() else None
