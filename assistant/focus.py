@@ -25,6 +25,9 @@ from retrieval.subjects import acting, introduction_end
 # semicolon or full stop followed by a space.
 _CLAUSE = re.compile(r"(?<=[。！？?!；;，,、\n])|(?<=[.;:] )")
 MIN_CHARS = 6  # fewer than this is a name, not a story
+# A clause that asks rather than tells ("机构会不会受影响？", "这个专员和机构分别怎么处理"): a person
+# named only where the question is asked has no conduct of their own to read.
+_ASKS = re.compile(r"[?？]|怎么|如何|会不会|要不要|有没有事|吗|呢|分别|各自|哪条|哪项|哪一")
 
 
 def about(text: str, subject: str) -> str | None:
@@ -33,6 +36,7 @@ def about(text: str, subject: str) -> str | None:
     start = introduction_end(text)
     mentions = [m for m in acting(text) if m.start >= start]
     kept: list[str] = []
+    tells = False
     owner: set[str] = set()
     pos = 0
     for clause in _CLAUSE.split(text):
@@ -44,5 +48,6 @@ def about(text: str, subject: str) -> str | None:
             owner = named
         if subject in owner:
             kept.append(clause)
+            tells = tells or not _ASKS.search(clause)
     told = "".join(kept).strip()
-    return told if len(told) >= MIN_CHARS and told != text.strip() else None
+    return told if tells and len(told) >= MIN_CHARS and told != text.strip() else None
