@@ -36,7 +36,7 @@ from pathlib import Path
 CALIBRATION = Path(__file__).with_name("calibration.json")
 FEATURES = ("p", "margin", "agree", "actor_p", "case_p", "decided", "no_sanction", "needs_facts", "english",
             "views_agree", "english_p", "asked", "named", "other", "share", "act2", "log_p", "denied", "untold",
-            "beside_asked", "focused")
+            "beside_asked", "focused", "focus_p")
 
 
 def features(conclusion, u, agree: bool, english: bool) -> list[float]:
@@ -49,7 +49,8 @@ def features(conclusion, u, agree: bool, english: bool) -> list[float]:
             float(status == "needs_facts"), float(english), conclusion.views_agree, float(english) * best.p,
             float(conclusion.role == "asked"), float(conclusion.role == "named"), float(conclusion.role == "other"),
             conclusion.share, float(conclusion.role == "act2"), math.log(max(best.p, 1e-3)),
-            *_as_told(conclusion), float(conclusion.beside_asked), float(conclusion.focused)]
+            *_as_told(conclusion), float(conclusion.beside_asked), float(conclusion.focused),
+            conclusion.focus_p]
 
 
 def _as_told(conclusion) -> tuple[float, float]:

@@ -179,8 +179,10 @@ class Conclusion:
     # the main person of a question that also asks about another person ("考生和考评员分别怎么处理"):
     # the provision model shares its probability between their items, so the main one's runs lower
     beside_asked: bool = False
-    # read from the clauses about this person alone (assistant/focus.py), not from the whole story
+    # a second reading from the clauses about this person alone (assistant/focus.py): whether it was
+    # made, and its probability of the same outcome (0 when it reads another)
     focused: bool = False
+    focus_p: float = 0.0
 
     @property
     def best(self) -> Outcome:
@@ -219,7 +221,7 @@ def _base_items(rb: Rulebook, label: str, subject: str, u: Understanding) -> lis
 
 def conclude(subject: str, text: str, u: Understanding, rb: Rulebook, date: dt.date | None,
              sureness: Sureness, hint: str | None = None, english: bool = False, role: str = MAIN,
-             beside_asked: bool = False, focused: bool = False) -> Conclusion | None:
+             beside_asked: bool = False) -> Conclusion | None:
     """The person's conclusion: the engine's outcome for each likely item, pooled, and how sure it
     is; None when no sanction rule of theirs is likely at all. `hint`: retrieval's best item for them.
 
@@ -258,14 +260,13 @@ def conclude(subject: str, text: str, u: Understanding, rb: Rulebook, date: dt.d
     # refusal after a reminder, read by rules/facts.py) its doubt is not evidence: it enters neither the
     # confidence nor the reply. Found when the threshold rose to 0.89: "考生带了资料进考场，经提醒后拒不改正"
     # (item 0.99, person 0.99) was calibrated at 0.83 for the reader's 0.67 "none" and left asked.
-    # (a person read from their own clauses is the main person of the text the reader is given)
-    reader_speaks = (role in (MAIN, ACT2) or focused) and not _refusal_told(text, rb, outcomes[0])
+    reader_speaks = role in (MAIN, ACT2) and not _refusal_told(text, rb, outcomes[0])
     draft = Conclusion(subject, outcomes, outcomes[0].p, False, {k: str(v) for k, v in learned.items()},
                        u.views_agree({*outcomes[0].items, outcomes[0].label}, theirs), role,
                        min(1.0, outcomes[0].p / own) if own > 0 else 0.0,
                        as_told_none=u.fact_p("outcome", "none") if reader_speaks else 0.0,
                        as_told_open=u.fact_p("outcome", "open") if reader_speaks else 0.0,
-                       beside_asked=beside_asked and role == MAIN, focused=focused)
+                       beside_asked=beside_asked and role == MAIN)
     agree = hint is not None and (hint in outcomes[0].items or hint == outcomes[0].label)
     confidence = sureness.p(draft, u, agree, english)
     # Two readings of the story disagree: the provision models see the item's conduct, the outcome

@@ -138,14 +138,27 @@ def everyone(text: str, u: Understanding, hits: list[Hit], rb: Rulebook, date: d
     roles = [role(text, subject, n) for n, subject in enumerate(subjects)]
     for n, subject in enumerate(subjects):
         hint = hint_for(subject, hits, rb)
-        told = focus.about(text, subject) if n and read_alone and _asked_about(text, roles[n]) else None
+        c = conclude(subject, text, u, rb, date, sureness, hint, english, roles[n], beside_asked=ASKED in roles[1:])
+        told = focus.about(text, subject) if c is not None and n and read_alone and _asked_about(text, roles[n]) else None
         if told is not None:
-            c = conclude(subject, told, read_alone(told), rb, date, sureness, hint, english, roles[n], focused=True)
-        else:
-            c = conclude(subject, text, u, rb, date, sureness, hint, english, roles[n], beside_asked=ASKED in roles[1:])
+            c = _with_focus(c, conclude(subject, told, read_alone(told), rb, date, Sureness(None), hint, english, roles[n]),
+                            sureness, u, english)
         if c is not None:
             out.append(c)
     return out
+
+
+def _with_focus(c: Conclusion, alone: Conclusion | None, sureness: Sureness, u: Understanding,
+                english: bool) -> Conclusion:
+    """The whole story's conclusion for a second person, with what the reading of their own clauses
+    says of it. Measured (2026-12-07, fresh rounds and the calibration set, 736 second persons asked
+    about): the focused reading alone was right no more often than the whole story's (399 against 413)
+    but where the two agree, 0.68 of 543 are right, where they differ 0.24: agreement is the signal,
+    the whole story's item the answer."""
+    same = alone is not None and alone.best.label == c.best.label and alone.best.decision.status == c.best.decision.status
+    marked = replace(c, focused=True, focus_p=alone.best.p if same else 0.0)
+    confidence = sureness.p(marked, u, c.agree, english)
+    return replace(marked, confidence=confidence, stated=confidence >= sureness.threshold and not c.denied)
 
 
 def _asked_about(text: str, role_: str) -> bool:
