@@ -139,7 +139,7 @@ def everyone(text: str, u: Understanding, hits: list[Hit], rb: Rulebook, date: d
     for n, subject in enumerate(subjects):
         hint = hint_for(subject, hits, rb)
         c = conclude(subject, text, u, rb, date, sureness, hint, english, roles[n], beside_asked=ASKED in roles[1:])
-        told = focus.about(text, subject) if c is not None and n and read_alone and _asked_about(text, roles[n]) else None
+        told = focus.about(text, subject) if c is not None and read_alone and _focus_on(text, n, roles[n]) else None
         if told is not None:
             c = _with_focus(c, conclude(subject, told, read_alone(told), rb, date, Sureness(None), hint, english, roles[n]),
                             sureness, u, english)
@@ -159,6 +159,14 @@ def _with_focus(c: Conclusion, alone: Conclusion | None, sureness: Sureness, u: 
     marked = replace(c, focused=True, focus_p=alone.best.p if same else 0.0)
     confidence = sureness.p(marked, u, c.agree, english)
     return replace(marked, confidence=confidence, stated=confidence >= sureness.threshold and not c.denied)
+
+
+def _focus_on(text: str, n: int, role_: str) -> bool:
+    """Whether a person is read again from their own clauses: the main person of a question that asks
+    about several (the others' clauses dilute the main one's reading: where the two readings agree,
+    unstated main persons of such stories were right 100 of 115 times, fresh rounds and calibration
+    set, 2026-12-07), and another person the question asks about."""
+    return asks_several(text) if n == 0 else _asked_about(text, role_)
 
 
 def _asked_about(text: str, role_: str) -> bool:
