@@ -112,7 +112,7 @@ _WARNED = re.compile(r"(已经?|曾|之前|此前|已)被(?:[^。，,；;？?]{0
                      r"|\b(?:district|bureau|regulator|authorit(?:y|ies)|inspectors?|they|it)\s+(?:had\s+)?(?:already\s+)?warned\s+(?:us|them|the (?:centre|center|institution|school))\b"
                      r"|\b(?:gave|issued|received|got|was given|were given)\b[^.;?]{0,30}?(?:warning|警告))")
 _REFUSED = re.compile(
-    r"(提醒|劝|制止|要求|让他|让她|叫他|叫她|叫我|让我|警告|指出|说了(?:两|几|三|好几)(?:遍|次|回)).{0,14}?(拒不|不肯|不听|没听|拒绝|仍然|仍旧|依然|依旧|还是不|照样|继续(?!答题|答卷|作答|做题|考试|写题|写卷|操作|完成|考)|不理|没理|没搭理|不搭理|当没听见|装没听见|不配合|死活不|就是不|硬是不|偏不|不回|没动|没挪|不挪|没收起|没放)"
+    r"(提醒|劝|制止|要求|让他|让她|叫他|叫她|叫我|让我|警告|指出|说了(?:两|几|三|好几)(?:遍|次|回)).{0,14}?(拒不|不肯|不听|没听|拒绝|仍然|仍旧|依然|依旧|还是不|照样|继续(?!答题|答卷|作答|做题|考试|写题|写卷|操作|完成|考)|不理|没理|没搭理|不搭理|当没听见|装没听见|不配合|死活不|就是不|硬是不|偏不|不回|没动|没挪|不挪|没收起|没放|(?:后|也|还|都|仍|仍然|依然|就|一直|他|她|我|死活|还是|照样)(?:不|没)(?:肯)?(?:上)?交(?!钱|费|款|押金|保证金))"
     r"|拒不改正|拒不收|拒不交|拒不放"
     r"|(?i:refus|ignored (?:the|a|our|my|his|her) (?:reminder|warning|request|instruction)s?|ignored (?:him|her|them|the (?:proctor|invigilator|examiner|staff))"
     r"|kept (?:using|talking|smoking|going|vaping|writing|working|on)|carried on|would not|wouldn't|did not comply|didn't comply|paid no attention|took no notice"

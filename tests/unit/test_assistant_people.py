@@ -149,3 +149,42 @@ def test_no_join_no_second_act(rulebook):
     sure = decide.Sureness(None, 0.5)
     c = decide.conclude("candidate", "考生考试时偷用手机查答案", _reading("第七条第（一）项", 0.9), rulebook, None, sure)
     assert acts.with_second_act(c, "考生考试时偷用手机查答案", rulebook, sure, lambda _t: None, False).another == ()
+
+
+def _focus_only(threshold: float = 0.9) -> decide.Sureness:
+    """A calibration that listens only to the focused reading's agreement (focus_p)."""
+    from assistant.calibration import FEATURES, Calibration
+
+    coef = tuple(10.0 if f == "focus_p" else 0.0 for f in FEATURES)
+    return decide.Sureness(Calibration(coef, -5.0, threshold, "test"))
+
+
+@pytest.mark.parametrize("alone_item, stated", [
+    ("第十九条第（二）项", True),  # the staff member's own clauses read the same item: agreement
+    ("第二十条第（五）项", False),  # read as another item: no agreement, not stated
+])
+def test_a_person_asked_about_is_stated_when_their_own_clauses_read_the_same(rulebook, alone_item, stated):
+    text = "两个考生在互相抄答案，监考老师就在旁边玩手机，不管也不上报。考生和监考分别怎么处理？"
+    whole = Understanding("case", 0.9, {"case": 0.9}, (("candidate", 0.6), ("institution_staff", 0.4)),
+                          (("第七条第（二）项", 0.55), ("第十九条第（二）项", 0.35), ("第二十条第（五）项", 0.10)))
+    seen = []
+
+    def read_alone(words: str) -> Understanding:
+        seen.append(words)
+        if "监考" in words and "抄" not in words:
+            return Understanding("case", 0.9, {"case": 0.9}, (("institution_staff", 0.9),), ((alone_item, 0.9),))
+        return Understanding("case", 0.9, {"case": 0.9}, (("candidate", 0.9),), (("第七条第（二）项", 0.9),))
+
+    found = people.everyone(text, whole, [], rulebook, None, _focus_only(), False, read_alone)
+    staff = next(c for c in found if c.subject == "institution_staff")
+    assert staff.focused and staff.best.label == "第十九条第（二）项"  # the whole story's item is the answer
+    assert staff.stated is stated and (staff.focus_p > 0) is stated
+    assert "监考老师就在旁边玩手机，不管也不上报。" in seen
+
+
+def test_no_second_reading_without_a_reader_or_for_one_person(rulebook):
+    text = "考生在互相抄答案，怎么处理？"
+    u = Understanding("case", 0.9, {"case": 0.9}, (("candidate", 0.9),), (("第七条第（二）项", 0.9),))
+    calls = []
+    found = people.everyone(text, u, [], rulebook, None, _focus_only(), False, lambda w: calls.append(w) or u)
+    assert calls == [] and not found[0].focused

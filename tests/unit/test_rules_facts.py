@@ -46,6 +46,11 @@ TABLE = [
     ("The centre logged three score-entry mistakes so far", "score_errors_in_year", 3),
     ("监考让他把手机交上来，他压根没理", "reminded_and_refused", True),
     ("工作人员提醒了两回，她当没听见", "reminded_and_refused", True),
+    # not handing it over, the commonest way a refusal is told of a phone ("提醒后不交")
+    ("考生带手机进考场，监考提醒了两次他都不交", "reminded_and_refused", True),
+    ("监考让我把手机交上去，我没交，我说又不会用", "reminded_and_refused", True),
+    ("提醒后也没交出来，一直放在口袋里", "reminded_and_refused", True),
+    ("考生带手机进考场被提醒后不交", "reminded_and_refused", True),
     ("The proctor asked him twice to go back to his seat and he just ignored her", "reminded_and_refused", True),
     ("机构负责人本周期被约谈过两次", "prior_interviews_in_cycle", 2),
     ("今年登分汇总错了刚好4次", "score_errors_in_year", 4),
@@ -639,3 +644,13 @@ def test_a_measure_told_as_not_taken_is_not_read_as_taken(text, value):
 
 def test_a_candidate_who_stopped_when_told_is_not_a_measure_taken():
     assert "handled" not in infer_facts("The proctor told us to keep it down and we stopped right away.")
+
+
+@pytest.mark.parametrize("text", [
+    # a fee asked for and not paid: no reminder refused
+    "有个人说交3000块保证让我过，不交的话实操很难说。我没交钱",
+    # an earlier record listed, not this time's refusal
+    "这个备案周期他被谈话提醒过两次（一次迟到、一次没交手机）",
+])
+def test_not_handing_over_is_read_only_of_a_reminder_refused(text):
+    assert "reminded_and_refused" not in infer_facts(text)
