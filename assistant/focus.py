@@ -1,18 +1,20 @@
 """The part of a story about one person: the clauses that tell of them acting.
 
-The understanding models learned from stories about one main actor, so in a story of several people
-a second person's items hold only what is left of the probability, and their conclusion is seldom
-sure enough to state even when right ("两个考生在抄，监考老师在旁边玩手机，不管也不上报。那两个人和
-这个监考分别会怎样？": the 监考's 第十九条第（二）项). Read from their own clauses, the models see
-that person as the main actor. A clause belongs to the people it names as acting (not as an object,
-a witness or a victim: retrieval/subjects.py); a clause that names no one continues the last one
-named ("监考老师就在旁边玩手机，不管也不上报"). A speaker's introduction tells who speaks, not who acted.
+The understanding models learned mostly from stories about one main actor, so in a story of several
+people a second person's items hold only what is left of the probability, and their conclusion is
+seldom sure enough to state even when right ("两个考生在抄，监考老师在旁边玩手机，不管也不上报。那两个人
+和这个监考分别会怎样？": the 监考's 第十九条第（二）项). Read again from their own clauses, the models see
+that person as the main actor; where that reading agrees with the whole story's, the conclusion is
+more often right (assistant/people.py `_with_focus`, a calibration input). A clause belongs to the
+people it names as acting (not as an object, a witness or a victim: retrieval/subjects.py); a clause
+that names no one continues the last one named ("监考老师就在旁边玩手机，不管也不上报"). A speaker's
+introduction tells who speaks, not who acted; a person named only where the question is asked has no
+conduct of their own to read.
 
-Measured before building it (2026-12-07, fresh rounds r7-r84, second persons of stories that ask
-about several; the calibration then in use, role as the main person's): stated and right 137 -> 200,
-stated and wrong 4 -> 14 (mostly people the question does not ask about, so only persons named and
-asked about are read this way; the calibrator learns a focused reading's confidence from its own
-rows, eval/calibrate.py).
+Measured and rejected (2026-12-07): stating the focused reading's own item. On the fresh rounds and
+the calibration set's second persons it was right no more often than the whole story's (399 against
+413 of 736), and stated with a calibration fitted to it, fresh rounds r7-r84 right 2,840 -> 2,858 for
+wrong 53 -> 61 (more than lowering the threshold would cost for as many right).
 """
 
 from __future__ import annotations
