@@ -150,8 +150,7 @@ def everyone(text: str, u: Understanding, hits: list[Hit], rb: Rulebook, date: d
 
 def _with_focus(c: Conclusion, alone: Conclusion | None, sureness: Sureness, u: Understanding,
                 english: bool) -> Conclusion:
-    """The whole story's conclusion for a second person, with what the reading of their own clauses
-    says of it. Measured (2026-12-07, fresh rounds and the calibration set, 736 second persons asked
+    """The whole story's conclusion for a person, with what the reading of their own clauses says of it. Measured (2026-12-07, fresh rounds and the calibration set, 736 second persons asked
     about): the focused reading alone was right no more often than the whole story's (399 against 413)
     but where the two agree, 0.68 of 543 are right, where they differ 0.24: agreement is the signal,
     the whole story's item the answer."""
