@@ -46,8 +46,8 @@ OTHER_EXAM = _words(
     "毕业论文", "学位论文", "期末考试", "期中考试", "研究生", "学分", "驾校", "招聘考试", "招聘笔试", "公开招聘", "事业单位招聘", "事业编",
     r"\bIELTS\b", r"\bTOEFL\b", r"\bCET-?[46]\b", r"\bGRE\b", r"\bGMAT\b", r"civil service (?:exam|test)", r"recruitment (?:exam|test)",
     "driving", "driver's licen", "gaokao", "university entrance", r"\bCPA\b", r"\bputonghua", r"\bthesis",
-    r"\bdissertation", r"\bmaster's", r"\bphd\b", r"\bcoursework", r"\bfinal exam", r"\bsemester",
-    r"teacher(?:'s|s')? (?:qualification|certificat)", r"\bpromotion (?:test|exam)", r"\bin-house (?:test|exam)",
+    r"\bdissertation", r"\bmaster's", r"\bphd\b", r"\bcoursework", r"\bfinal exams?\b", r"\bsemester",
+    r"teacher(?:'s|s')? (?:qualification|certificat)", r"\bpromotion (?:tests?|exams?)\b", r"\bin-house (?:tests?|exams?)\b",
     r"professional title", r"accounting (?:title|qualification|exam)",
 )
 # An assessment held by a body outside Shanghai: the regulation covers this city's (第二条).
@@ -55,7 +55,8 @@ _REGIONS_EN = (r"(?:jiangsu|zhejiang|anhui|beijing|suzhou|kunshan|hangzhou|nanji
                r"chongqing|chengdu|wuhan|xiamen|ningbo|hefei|changzhou|jiaxing|taicang|hong kong|macau|taiwan)")
 OTHER_REGION = re.compile(
     r"(?:江苏|浙江|安徽|北京|天津|广东|深圳|广州|杭州|南京|苏州|昆山|无锡|常州|嘉兴|宁波|太仓|重庆|成都|武汉|厦门|合肥|香港|澳门|台湾|外地|外省|外市)"
-    r"[^。？?]{0,12}(?:考|机构|鉴定|评价|证)"
+    # not a trip there or where a person is from ("那天要去杭州出差", "外地人"): the exam's place or its body's
+    r"(?!出差|旅游|探亲|老家|人|打工|上班|读书|上学|回来)[^。？?]{0,12}(?:考|机构|鉴定|评价|证)"
     # in English too the place of the exam or its body ("a centre in Suzhou", "a Hong Kong qualification"),
     # not where a person comes from ("a candidate from Taiwan, living in Shanghai")
     r"|(?i:\b(?:in|at)\s+(?:the\s+)?" + _REGIONS_EN + r"\b|\b" + _REGIONS_EN + r"\b[^.?!]{0,12}\b(?:exams?|tests?|assessments?|centres?|centers?"
@@ -64,6 +65,8 @@ OTHER_REGION = re.compile(
 # Held in Shanghai, as the Chinese says it ("在上海的考点"): in English the place of an exam, not this
 # regulation's name ("the Shanghai 176 rule", "which punishment in Shanghai rules applies?")
 IN_SHANGHAI = re.compile(r"(?:在|来|到)上海(?:的|市)?[^。？?]{0,6}(?:考|鉴定|机构|考点)"
+                         # or one of its districts ("在松江、金山招生组织考试")
+                         r"|(?:在|来|到)(?:浦东|黄浦|静安|徐汇|长宁|普陀|虹口|杨浦|闵行|宝山|嘉定|金山|松江|青浦|奉贤|崇明)(?:新区|区)?[^。？?]{0,10}(?:考|鉴定|机构|考点)"
                          r"|(?i:\b(?:exams?|tests?|assessments?|evaluations?|centres?|centers?|sites?|sat|took|held|banned|barred)\b[^.?!]{0,30}\bin shanghai\b"
                          r"|\bin shanghai\b[^.?!,]{0,6}\b(?:exams?|tests?|assessments?|evaluations?|centres?|centers?|sites?)\b)")
 # Topics governed elsewhere; these words also turn up inside stories of misconduct ("公司给我涨了工资"),
@@ -83,7 +86,11 @@ OTHER_TOPIC = _words(
 # Pay, fees, subsidies and renewals are governed elsewhere even for this field's own people ("考评员
 # 的劳务费标准", "证卡续期要多少学时"), unless the question is about misconduct with them.
 UPKEEP = _words("劳务费", "报酬", "薪酬", "课时费", "考评费", "督导费", "酬金", "费用标准", "收费标准", "报名费", "补贴", "续期", "续证", "年审",
-                r"\bsubsid", r"\brenew")
+                r"\bsubsid", r"\brenew",
+                # pay owed or promised, in English ("hasn't paid my examiner fees", "promised a raise")
+                r"\bunpaid (?:fees?|wages?|salary|salaries|pay|overtime|bonus)\b",
+                r"\b(?:hasn't|haven't|has not|have not|hadn't|didn't|did not|never|not yet)\s+(?:been\s+)?paid\b",
+                r"\bpay (?:rise|raise)\b", r"\b(?:a|the|my|his|her|our) raise\b")
 MISCONDUCT = _words("作弊", "违规", "违纪", "违反", "处罚", "处分", "处理决定", "禁考", "红包", "好处", "收钱", "回扣", "泄",
                     "假(?:的|证|材料|证明)", "伪造", "替考", "代考",
                     "透露", "外传", "卖", "虚假", "造假", "吊销", "取消", r"\bcheat", r"\bbrib", "misconduct", r"\bpenalt",
@@ -97,7 +104,7 @@ SELF_NAME = re.compile(r"(?:按|依照|根据|适用|跟|和|与)?(?:你们|咱�
                        # its name in English ("would the skill evaluation misconduct rules apply?"): naming it
                        # does not put another exam inside skill evaluation
                        r"|(?i:\b(?:the|these|this|shanghai(?:'s)?)\s+(?:shanghai\s+)?(?:skill(?:s|ed)?[- ](?:talent\s+)?"
-                       r"(?:evaluation|assessment)\s+)?(?:misconduct|discipline|disciplinary)\s+(?:implementation\s+)?(?:rules|regulations?)"
+                       r"(?:evaluation|assessment)\s+)?(?:misconduct|discipline|disciplinary|cheating)\s+(?:implementation\s+)?(?:rules?|regulations?)"
                        r"|\b(?:the|this|these)\s+(?:176号\s*|no\.?\s*176\s+)?skill(?:s|ed)?[- ](?:talent\s+)?(?:evaluation|assessment)\s+(?:rules?|regulations?)\b)"
                        # its document number ("沪人社职〔2025〕176号", "this 176号 rule")
                        r"|(?:沪人社职)?\s*[〔(\[]?\s*(?:2025)?\s*[〕)\]]?\s*176\s*号(?:文件|文)?")
@@ -184,7 +191,9 @@ _SAYS_SO = re.compile(r"^\W*(?:那|这|里|里面|上|中)*(?:有没有|有无|�
 # The field's words asked about ("这算不算技能评价") or said not to concern the question ("跟技能鉴定无关哈，
 # 顺便问下…高考"): neither brings a question about another exam into this regulation
 _ASKED_WHETHER_FIELD = re.compile(r"(?:算不算|算|属不属于|属于|是不是|是否|归不归|适不适用)[^。？?，,]{0,4}技能(?:人才)?评价"
-                                  r"|(?:跟|和|与)[^。？?，,]{0,4}(?:技能(?:人才)?评价|技能鉴定|鉴定|考评)[^。？?，,]{0,2}(?:无关|没关系|没有关系|不相干)")
+                                  r"|(?:跟|和|与)[^。？?，,]{0,4}(?:技能(?:人才)?评价|技能鉴定|鉴定|考评)[^。？?，,]{0,2}(?:无关|没关系|没有关系|不相干)"
+                                  # compared with it ("考研替考…跟职业技能等级认定替考一样禁考两年吗")
+                                  r"|(?:跟|和|与|同|像)[^。？?，,]{0,4}(?:技能(?:人才)?评价|技能鉴定|等级认定|鉴定|考评)[^。？?，,]{0,6}(?:一样|相同|同样)")
 
 
 def _last_asked(question: str) -> str | None:

@@ -57,7 +57,10 @@ _COUNTED = {
                              rf"(?i)(?:talked to|had (?:a )?talks?|been reminded|(?:verbal|talk-?) ?reminders?)\s+{_EN_N}",
                              rf"(?i)had\s+(?:a|an)\s+(?:\w+\s+)?['‘\"]?(?:chat|talk)['’\"]?\s+with\s+(?:me|him|her|them)\s+{_EN_N}",
                              # "in March she got a reminder talk for …" (and "another" later: _ANOTHER)
-                             r"(?i)\b(?:got|had|received|was given|been given|gave (?:me|him|her|them))\s+(a|one)\s+(?:formal\s+)?['‘\"]?(?:talk-?reminder|reminder[- ]talk|verbal reminder)\b"],
+                             r"(?i)\b(?:got|had|received|was given|been given|gave (?:me|him|her|them))\s+(a|one)\s+(?:formal\s+)?['‘\"]?(?:talk-?reminder|reminder[- ]talk|verbal reminder)\b",
+                             # "got a talking-to (谈话提醒) once this cycle": one, said so (a bare "talking-to"
+                             # may be one of "the first two times")
+                             r"(?i)\b(?:got|had|received|was given|been given)\s+(a|one)\s+['‘\"]?talking[- ]to\b[^.;]{0,40}?\bonce\b"],
     "prior_criticisms_in_cycle": [rf"(?:通报|点名)批评(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)(?:通报|点名)?批评",
                                   rf"(?:挨|吃)(?:过|了)?{_N}(?:次|回)(?:通报|批评)",
                                   rf"(?i)critici[sz]ed\s+(?:publicly\s+)?{_EN_N}", rf"(?i){_EN_N}\s+public criticisms?"],

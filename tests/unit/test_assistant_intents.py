@@ -212,3 +212,23 @@ def test_a_matter_of_other_rules_told_in_a_story_the_models_read_as_a_case_is_no
     assert asks_outside(story)  # its last question is about the fee
     assert governed_elsewhere(story, in_scope_sure=True, case_p=0.3)
     assert not governed_elsewhere(story, in_scope_sure=True, case_p=0.9)  # the models read the story
+
+
+@pytest.mark.parametrize("text, outside", [
+    # a region named as a trip or a person's origin is not where the exam was held
+    ("我那天要去南京出差，同事说替我去考电工理论，进场被认出来了，我俩会怎样？", False),
+    ("外地人在上海考茶艺师被发现带小抄，怎么处理？", False),
+    # ...a body elsewhere is ("在苏州的机构考的"), unless the exam is placed in a district of the city
+    ("我在苏州的一个机构考的叉车证，考场上被抓到用手机，按上海这个细则处理吗？", True),
+    ("外地一家培训公司借本市机构的名义在闵行组织考试，机构分成，怎么认定？", False),
+    # "in-house examiners" are this field's people, not an in-house exam
+    ("One of our in-house examiners left the practical session early twice this cycle. What applies?", False),
+    ("Our in-house promotion exam had cheating. Do these rules apply?", True),
+    # pay owed or promised, in English, is another matter
+    ("The centre hasn't paid my examiner fees since August. Where can I complain?", True),
+    ("My boss promised me a pay rise after the certificate and now says no. Can I complain?", True),
+    # another exam compared with skill evaluation stays another exam
+    ("考研找人替考被抓了，跟技能等级认定替考一样禁考两年吗", True),
+])
+def test_where_the_exam_was_held_and_what_is_asked(text, outside):
+    assert governed_elsewhere(text) is outside

@@ -51,6 +51,7 @@ TABLE = [
     ("监考让我把手机交上去，我没交，我说又不会用", "reminded_and_refused", True),
     ("提醒后也没交出来，一直放在口袋里", "reminded_and_refused", True),
     ("考生带手机进考场被提醒后不交", "reminded_and_refused", True),
+    ("The examiner got a talking-to (谈话提醒) once this filing cycle for being late", "prior_talks_in_cycle", 1),
     ("The proctor asked him twice to go back to his seat and he just ignored her", "reminded_and_refused", True),
     ("机构负责人本周期被约谈过两次", "prior_interviews_in_cycle", 2),
     ("今年登分汇总错了刚好4次", "score_errors_in_year", 4),
