@@ -43,7 +43,8 @@ EN_NAME = re.compile(r"(?i:\b(my name is|my name's|name\s*:|this is|i am|i'm))"
 # after Chinese too ("请找Ms. Chen"): \b sees no boundary between 找 and M, both word characters
 EN_TITLE = re.compile(rf"(?<![A-Za-z])(Mr|Ms|Mrs|Miss|Dr)\.?\s+[{UPPER}][{LOWER}]+(?:[ -][{UPPER}][{LOWER}]+)?")
 # After these words a name follows for certain: whatever Chinese word comes next is taken.
-STRONG_CUE = re.compile(r"我叫|我的名字[是叫]|名字[是叫]|名叫|姓名\s*(?:[:：]\s*(?:为|是)?|为|是)\s*")
+# Not when a particle or a question word comes next ("你记我名字是吧", "我叫什么不重要"): nothing is named.
+STRONG_CUE = re.compile(r"(?:我叫|我的名字[是叫]|名字[是叫]|名叫|姓名\s*(?:[:：]\s*(?:为|是)?|为|是)\s*)(?![吧吗呢啊呀嘛么什谁哪多])")
 # After these a name may follow: taken only when the next word looks like one (`_looks_like_name`).
 # (本人 is mostly "oneself": 他本人要处理; 姓名 alone is often the field: 姓名打错了.)
 WEAK_CUE = re.compile(r"考生|参评人员|考评员|考评人员|考官|监考|督导员|工作人员|同学|学员|员工|同事|我是|叫|本人|姓名")
