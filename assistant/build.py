@@ -23,7 +23,7 @@ from assistant.pipeline import Assistant
 from assistant.settings import Settings
 from assistant.understand import Reader
 from assistant.understand.examples import load_examples
-from assistant.understand.models import save_compact
+from assistant.understand.models import is_shipped, save_compact, save_several, train_several
 from corpus import Corpus, load_corpus
 from retrieval import Index, Knowledge, Progress, Retriever, build_index, load_index
 from retrieval.asked import Asked
@@ -146,11 +146,19 @@ def ship(settings: Settings, say: Callable[[str], None] = _stderr) -> list[Path]
         write(path, model_id, part, [rows[k] for k in part])
         paths.append(path)
     say(f"shipped {len(keys)} vectors of {model_id} in {len(paths)} files under {SHIPPED}")
-    reader = Reader.create(src.corpus, src.rulebook, src.asked,
-                           lambda texts: cache.embed(QUERY, texts, lambda t: embed_questions(model, t)), model_id,
-                           None, say)
-    paths += save_compact(reader.models)
-    say(f"shipped the understanding models ({reader.models.fingerprint})")
+    def vectors_of(texts):
+        return cache.embed(QUERY, texts, lambda t: embed_questions(model, t))
+
+    reader = Reader.create(src.corpus, src.rulebook, src.asked, vectors_of, model_id, None, say)
+    models = reader.models
+    if models.several is None:
+        # shipped models from before the `several` reader: it joins them, the others stay as calibrated
+        examples = load_examples(src.corpus, src.rulebook, src.asked)
+        texts = [e.text for e in examples]
+        models.several = train_several(examples, models.featurizer(texts, vectors_of(texts)))
+    # models already shipped for these examples are kept byte for byte (rewriting re-rounds their weights)
+    paths += save_several(models) if is_shipped(models.fingerprint) else save_compact(models)
+    say(f"shipped the understanding models ({models.fingerprint})")
     return paths
 
 

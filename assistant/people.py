@@ -14,6 +14,9 @@ from itertools import pairwise
 from assistant import focus
 from assistant.decide import ASKED, MAIN, NAMED, OTHER, Conclusion, Sureness, conclude
 from assistant.understand import Understanding
+from assistant.understand.asking import ASKING as _ASKING
+from assistant.understand.asking import SENTENCE as _SENTENCE
+from assistant.understand.asking import asking_part
 from retrieval import Hit
 from retrieval.subjects import actors_named, detect_all, introduction_end
 from retrieval.subjects import detect as named_in
@@ -37,8 +40,18 @@ _SEVERAL = re.compile(
 )
 
 
+SEVERAL_SURE = 0.5  # the models' reading that a case asks about several roles, enough to decide each
+
+
+def asks_several(text: str, u: Understanding | None = None) -> bool:
+    """Whether the question asks about people of more than one role: said in the words above, or read
+    so by the models (`u.several`, assistant/understand/models.py), which learned the many ways people
+    ask it ("两人怎么处理？", "老石和这两个考生怎么处理？", "what happens to the two of them?")."""
+    return _cued(text) or (u is not None and u.several >= SEVERAL_SURE)
+
+
 @functools.lru_cache(maxsize=512)  # asked several times per answer (whom, each role, what to keep); ~1 ms each
-def asks_several(text: str) -> bool:
+def _cued(text: str) -> bool:
     return bool(_SEVERAL.search(text)) or names_together(asking_part(text))
 
 
@@ -83,32 +96,17 @@ def people(text: str, u: Understanding, rb: Rulebook) -> list[str]:
     for s, m in sorted(mass.items(), key=lambda kv: -kv[1]):
         if s in out:
             continue
-        if asks_several(text) and (s in named or m >= SECOND_PERSON):
+        if asks_several(text, u) and (s in named or m >= SECOND_PERSON):
             out.append(s)  # asked about several: everyone named, and anyone the models see acting
         elif s in named and m >= 2 * SECOND_PERSON:
             out.append(s)
     return out[:3]
 
 
-# The sentences that ask ("…机构和这个业务员分别怎么处理？"), as against those that tell the story: a
-# person named where the question is asked is asked about; one named only in the story may be a
-# witness. Measured on the evaluation sets' questions that ask about several (2026-12-05): of
-# second persons named in the asking sentences 45 of 68 were asked about, named anywhere 58 of 137.
-_SENTENCE = re.compile(r"(?<=[。！？?!；;\n])")
-_ASKING = re.compile(r"[？?]|怎么|如何|会不会|要不要|吗|呢|哪条|哪项|分别|各自|各|"
-                     r"(?i:\bwhat\b|\bhow\b|\bwill\b|\bwould\b|\bdoes\b|\bdo\b|\bcan\b|\bshould\b|\bis\b|\bare\b)")
-
-
-def asking_part(text: str) -> str:
-    """The last two sentences that ask something (the whole text when none does)."""
-    asked = [s for s in _SENTENCE.split(text) if s.strip() and _ASKING.search(s)]
-    return "".join(asked[-2:]) if asked else text
-
-
-def role(text: str, subject: str, index: int) -> str:
+def role(text: str, subject: str, index: int, u: Understanding | None = None) -> str:
     if index == 0:
         return MAIN
-    if not asks_several(text) or subject not in named_in(text):
+    if not asks_several(text, u) or subject not in named_in(text):
         return OTHER
     return ASKED if subject in named_in(asking_part(text)) else NAMED
 
@@ -135,11 +133,11 @@ def everyone(text: str, u: Understanding, hits: list[Hit], rb: Rulebook, date: d
     read from the clauses about them (assistant/focus.py) when `read_alone` reads words alone."""
     out = []
     subjects = people(text, u, rb)
-    roles = [role(text, subject, n) for n, subject in enumerate(subjects)]
+    roles = [role(text, subject, n, u) for n, subject in enumerate(subjects)]
     for n, subject in enumerate(subjects):
         hint = hint_for(subject, hits, rb)
         c = conclude(subject, text, u, rb, date, sureness, hint, english, roles[n], beside_asked=ASKED in roles[1:])
-        told = focus.about(text, subject) if c is not None and read_alone and _focus_on(text, n, roles[n]) else None
+        told = focus.about(text, subject) if c is not None and read_alone and _focus_on(text, n, roles[n], u) else None
         if told is not None:
             c = _with_focus(c, conclude(subject, told, read_alone(told), rb, date, Sureness(None), hint, english, roles[n]),
                             sureness, u, english)
@@ -160,12 +158,12 @@ def _with_focus(c: Conclusion, alone: Conclusion | None, sureness: Sureness, u: 
     return replace(marked, confidence=confidence, stated=confidence >= sureness.threshold and not c.denied)
 
 
-def _focus_on(text: str, n: int, role_: str) -> bool:
+def _focus_on(text: str, n: int, role_: str, u: Understanding | None = None) -> bool:
     """Whether a person is read again from their own clauses: the main person of a question that asks
     about several (the others' clauses dilute the main one's reading: where the two readings agree,
     unstated main persons of such stories were right 100 of 115 times, fresh rounds and calibration
     set, 2026-12-07), and another person the question asks about."""
-    return asks_several(text) if n == 0 else _asked_about(text, role_)
+    return asks_several(text, u) if n == 0 else _asked_about(text, role_)
 
 
 def _asked_about(text: str, role_: str) -> bool:
@@ -201,8 +199,8 @@ def with_other_person(c: Conclusion, text: str, u: Understanding, hits: list[Hit
     return replace(c, other_person=other, whose_first=u.actor_p(c.subject) < ACTOR_SURE)
 
 
-def kept(text: str, conclusions: list[Conclusion]) -> list[Conclusion]:
+def kept(text: str, conclusions: list[Conclusion], u: Understanding | None = None) -> list[Conclusion]:
     """The main person's conclusion, and another person's when the question asks about several
     people or the conclusion is sure: a witness or reporter decided with no confidence ("巡考发现
     一名考生…" is not about the 巡考) only adds doubt to the reply."""
-    return [c for n, c in enumerate(conclusions) if n == 0 or c.stated or asks_several(text)]
+    return [c for n, c in enumerate(conclusions) if n == 0 or c.stated or asks_several(text, u)]

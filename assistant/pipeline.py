@@ -269,7 +269,7 @@ class Assistant:
         if len(listed) >= 2:
             return listed
         out = people.kept(text, people.everyone(text, u, hits, self.rulebook, date, self.sureness, english,
-                                                     self.read_alone))
+                                                     self.read_alone), u)
         if len(out) == 1:  # one person, not sure: is it another person's conduct?
             out = [people.with_other_person(out[0], text, u, hits, self.rulebook, date, self.sureness, english)]
         if out:  # the main person's second act, told after a join

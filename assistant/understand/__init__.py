@@ -40,6 +40,7 @@ class Understanding:
     # the provision model on the n-grams alone and on the e5 vector alone (models.py): a second opinion
     views: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     fact_probs: dict[str, dict[str, float]] = field(default_factory=dict)  # fact -> reading -> probability
+    several: float = 0.0  # that a case asks about people of more than one role (models.py)
 
     def fact_p(self, fact: str, reading: str) -> float:
         return self.fact_probs.get(fact, {}).get(reading, 0.0)
@@ -114,7 +115,8 @@ class Reader:
             fact_probs[name] = dict(ranked)
         views = {name: _ranked(model, _proba(model, view_of(x, name, m.featurizer)))
                  for name, model in m.views.items() if name != "e5" or vector is not None}
-        return Understanding(kind, kinds[kind], kinds, actors, provisions, facts, views, fact_probs)
+        several = m.several.p(text, x, _proba) if m.several is not None else 0.0
+        return Understanding(kind, kinds[kind], kinds, actors, provisions, facts, views, fact_probs, several)
 
 
 NOBODY = NO_ACTOR

@@ -54,7 +54,9 @@ def test_an_english_overview_of_staff_passes_its_own_verification(assistant):
 
 
 def test_a_second_act_of_the_same_person_is_mentioned_with_its_provisions_not_stated(assistant):
-    a = assistant.ask("考评员迟到了，还在评分时给熟人打高分")
+    # the first act must be stated for the second to be mentioned beside it: "考评员迟到了，还在评分时给熟人
+    # 打高分" sat at the threshold (0.883 against 0.90 after the 2026-12-07 recalibration) and is now asked
+    a = assistant.ask("考评员上午迟到了，评分时还给熟人打高分")
     assert [s.label for s in a.sanctions] == ["第十一条第（一）项"]  # one conclusion stated
     other = a.answer.split("**另一行为**", 1)[1]
     assert "第十三条" in other and "没有规定同一人有多个违纪违规行为时如何合并处理" in a.answer

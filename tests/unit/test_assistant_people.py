@@ -51,6 +51,22 @@ def test_people_named_together_where_the_question_is_asked_are_all_asked_about(t
     assert people.asks_several(text) is several
 
 
+def _read_several(several: float) -> Understanding:
+    return Understanding("case", 0.9, {"case": 0.9}, (("examiner", 0.8),), (), several=several)
+
+
+@pytest.mark.parametrize("text", [
+    # asked about several in words the cue list does not hold: a number of people, names, "the pair"
+    "外部督导员老钱中途去办私事，这期间考评员把一个考生的分数改高了。这俩人怎么处理？",
+    "考评员老韩和考务小丁怎么处理？",
+    "The examiner dozed off and the clerk changed two scores. What do the pair of them face?",
+])
+def test_the_models_reading_that_several_are_asked_about_counts_beside_the_cues(text):
+    assert not people.asks_several(text)  # the cue list alone misses it
+    assert people.asks_several(text, _read_several(0.8))
+    assert not people.asks_several(text, _read_several(0.2))
+
+
 def test_the_main_person_is_always_main():
     assert people.role("机构和考务分别怎么处理？", "institution", 0) == decide.MAIN
 
@@ -58,6 +74,20 @@ def test_the_main_person_is_always_main():
 def test_the_asking_part_is_the_last_sentences_that_ask():
     text = "上周考场里一个考生作弊。监考看到了但没管，后来巡考发现了。监考要处理吗？机构呢？"
     assert people.asking_part(text) == "监考要处理吗？机构呢？"
+
+
+@pytest.mark.parametrize("text, asking", [
+    # English sentences end at a full stop too: the story before the question is not asked about
+    ("The proctor is new. A candidate copied from her neighbour. What happens to the candidate?",
+     "What happens to the candidate?"),
+    # a title or a number's abbreviation does not end a sentence
+    ("Candidate No. 12 swapped seats. Mr. Zhao, the examiner, said nothing. Will Mr. Zhao be punished?",
+     "Will Mr. Zhao be punished?"),
+    # "is" or "are" inside a story's sentence do not make it ask; a question word where it begins does
+    ("The candidates are friends and the room is small. So what applies to them.", "So what applies to them."),
+])
+def test_english_asking_sentences_are_told_apart_from_the_story(text, asking):
+    assert people.asking_part(text) == asking
     assert people.asking_part("考生带手机") == "考生带手机"  # nothing asks: the whole text
 
 

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from assistant.understand.examples import Example, Person
-from assistant.understand.models import Featurizer, load_compact, save_compact, train, view_of
+from assistant.understand.models import Featurizer, load_compact, save_compact, save_several, train, view_of
 
 TEXTS = [
     "The candidate refused to hand over the phone after a reminder.",
@@ -39,6 +39,9 @@ def _examples():
         item = "第十二条第（一）项" if who == "examiner" else "第六条第（一）项"
         outcome = "none" if ("交出了" in text) else "sanction"
         out.append(Example(f"{text} #{n}", "case", (Person(who, item, outcome),)))
+    for n in range(4):  # two people of different roles asked about
+        out.append(Example(f"考评员提前离开，考生趁机抄袭。两人分别怎么处理？#{n}", "case",
+                           (Person("examiner", "第十二条第（一）项"), Person("candidate", "第六条第（一）项"))))
     out.append(Example("什么时候施行？", "lookup", answer=("第三十六条",)))
     out.append(Example("When do the rules take effect?", "lookup", answer=("第三十六条",)))
     return out
@@ -58,3 +61,26 @@ def test_the_shipped_arrays_load_into_the_same_models(tmp_path, rulebook):
     for name in ("kind", "actor", "provision"):
         pa, pb = getattr(models, name).predict_proba(a), getattr(loaded, name).predict_proba(b)
         assert np.abs(pa - pb).max() == pytest.approx(0, abs=0.02)  # int8 weights move probabilities slightly
+    assert loaded.several is not None
+    pa = models.several.model.predict_proba(models.several.inputs(probe, a))
+    pb = loaded.several.model.predict_proba(loaded.several.inputs(probe, b))
+    assert np.abs(pa - pb).max() == pytest.approx(0, abs=0.02)
+
+
+def test_the_several_reader_learns_from_cases_of_more_than_one_role(tmp_path, rulebook):
+    """Two people of different roles are 'several'; its part joins shipped models that lack it."""
+    from assistant.understand.models import several_of
+
+    examples = _examples()
+    assert several_of(examples[-3]) == "several" and several_of(examples[0]) == "one"
+    assert several_of(examples[-1]) is None  # not a case
+    vectors = np.random.default_rng(0).normal(size=(len(examples), 4)).astype(np.float32)
+    models = train(examples, vectors, rulebook.rules, fp="abc")
+    x = models.featurizer(["考评员提前离开，考生趁机抄袭。两人分别怎么处理？"], vectors[:1])
+    from assistant.understand import _proba
+
+    assert models.several.p("考评员提前离开，考生趁机抄袭。两人分别怎么处理？", x, _proba) > 0.5
+    save_compact(models, tmp_path)
+    (tmp_path / "understanding-abc-several.npz").unlink()
+    assert load_compact("abc", tmp_path).several is None  # models from before it still load
+    assert save_several(models, tmp_path) and load_compact("abc", tmp_path).several is not None

@@ -36,6 +36,9 @@ def test_every_model_gives_sklearns_probabilities(reader_and_embed, text, dense)
     for name, model in m.views.items():
         xv = view_of(x, name, m.featurizer)
         np.testing.assert_allclose(_proba(model, xv), model.predict_proba(xv)[0], rtol=1e-12, atol=1e-15)
+    assert m.several is not None  # shipped beside the others
+    xs = m.several.inputs([text], x)
+    np.testing.assert_allclose(_proba(m.several.model, xs), m.several.model.predict_proba(xs)[0], rtol=1e-12, atol=1e-15)
 
 
 def test_a_binary_model_gives_sklearns_probabilities():
