@@ -70,8 +70,9 @@ NAMEISH = re.compile(rf"[小老]?[{privacy.SURNAMES}][{''.join(privacy.GIVEN)}�
 
 
 def introduced(e: dict) -> bool:
-    """A name the writer gives as their own ("I'm Ahmed from Pakistan", "my name is Maria")."""
-    return bool(re.search(rf"(?:\bI am|\bI'm|\bname is|\bcalled) {re.escape(e['span'])}\b", e["text"]))
+    """A name the writer gives as their own ("I'm Ahmed from Pakistan", "my name is Maria", "Hi Ms. Lambert,
+    this is Jenny")."""
+    return bool(re.search(rf"(?:\bI am|\bI'm|\bname is|\bcalled|\b[Tt]his is) {re.escape(e['span'])}\b", e["text"]))
 
 
 def test_no_false_positives_on_the_projects_questions_and_none_in_the_regulation():
