@@ -93,7 +93,7 @@ _NO_ERRORS = re.compile(r"(?:录入|汇总|数据|成绩|登分)?(?:错误|差�
 _NO_CORRECTIONS = re.compile(r"(?:没有?|未|从没|从未)(?:申请|提交|提出|报)过?(?:任何)?(?:成绩)?更正|更正(?:申请)?(?:一次)?(?:都|也)?(?:没有|为零|是零|0人次)"
                              r"|(?i:\bno (?:score[- ])?correction(?:s| requests?| applications?)\b|\bzero (?:score[- ])?corrections?\b)")
 _ONCE = {  # "被通报批评过", "was publicly criticised" without a number: at least once
-    "prior_criticisms_in_cycle": r"(被|已)(?:[^。，,；;？?]{0,8}?)(?:通报|点名)?批评(过|了)|(?P<bare>被(?:[^。，,；;？?要]{0,8}?)(?:通报|点名)批评(?=[，,；;]))|(?:挨|吃)(?:过|了)(?:一次|一回)?(?:通报|批评)|(?i:(?:got|received|was given|had)\s+(?:already\s+)?(?:(?:a|one)\s+)?)通报批评|(?i:\b(?:was|were|got|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:publicly\s+)?critici[sz]ed|\b(?:got|received|(?:was|were)\s+(?:already\s+)?given|has had|had)\s+(?:already\s+)?(?:a|one)\s+(?:[a-z-]+\s+){0,3}(?:criticism|reprimand))",
+    "prior_criticisms_in_cycle": r"(被|已)(?:[^。，,；;？?]{0,8}?)(?:通报|点名)?批评(过|了)|(?P<bare>被(?:[^。，,；;？?要]{0,8}?)(?:通报|点名)批评(?=[，,；;]))|(?:挨|吃)(?:过|了)(?:一次|一回)?(?:通报|批评)|(?i:(?:got|received|was given|had)\s+(?:already\s+)?(?:(?:a|one)\s+)?(?:formal\s+|official\s+|written\s+)?)通报批评|(?i:\b(?:was|were|got|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:publicly\s+)?critici[sz]ed|\b(?:got|received|(?:was|were)\s+(?:already\s+)?given|has had|had)\s+(?:already\s+)?(?:a|one)\s+(?:[a-z-]+\s+){0,3}(?:criticism|reprimand))",
     "prior_interviews_in_cycle": r"(被|已)?约谈(过|了)|被[^。，,；;？?]{0,10}约谈(?!吗|么)|(?i:\b(?:was|were|(?:has|have|had)\s+(?:already\s+)?been)\s+(?:already\s+)?(?:formally\s+)?(?:interviewed|summoned|called in)"
                                  # told by the regulator: "we already summoned (约谈) the head of the institution"
                                  r"|\b(?:we|they|the (?:district|bureau|regulator|inspectors?)[a-z ]{0,20}?)\s+(?:had\s+|have\s+)?(?:already|previously|earlier)\s+(?:summoned|interviewed|called in)\b"
@@ -104,6 +104,13 @@ _ONCE = {  # "被通报批评过", "was publicly criticised" without a number: a
                             r"|\bgave\s+(?:me|him|her|them)\s+a\s+talking[- ]to\b)"
                             # "each time", "several times" after it: more than one, how many untold
                             r"(?![^;?]{0,45}?\b(?:each|both|every|several|many|a few|some|how many)\s+times?\b)",
+}
+# Two occasions told, each with one record ("谈话提醒过了，上个月和这个月各一次", "criticised in March and in
+# May, once each"): two records.
+_EACH_ONCE = {
+    "prior_talks_in_cycle": re.compile(r"谈话提醒(?:过|了)?[^。；;？?]{0,12}?(?:和|与|跟|、|及)[^。，,；;？?]{1,8}?各(?:一|1)(?:次|回)"
+                                       r"|各(?:被)?(?:谈话)?提醒(?:过|了)?(?:一|1)(?:次|回)"),
+    "prior_criticisms_in_cycle": re.compile(r"(?:通报)?批评(?:过|了)?[^。；;？?]{0,12}?(?:和|与|跟|、|及)[^。，,；;？?]{1,8}?各(?:一|1)(?:次|回)"),
 }
 # Who gave the warning may stand between 被 and 警告 ("被区里警告", "被人社局警告过").
 _WARNED = re.compile(r"(已经?|曾|之前|此前|已)被(?:[^。，,；;？?]{0,8}?)警告|被(?:[^。，,；;？?]{0,8}?)警告(过|了|后|、|，|,|并|(?:并|和|加)?(?:限期|责令|要求)(?:限期)?整改)|警告(过|后)"
@@ -570,6 +577,9 @@ def _infer(text: str) -> tuple[tuple[str, tuple[object, str]], ...]:
     if ("prior_talks_in_cycle" not in found and (m := _DATED_TALK.search(t)) and not _in_earlier_cycle(t, m)
             and _again_told(t[m.end():])):  # as for the ordinal: else the dated talk may be the act's own outcome
         found["prior_talks_in_cycle"] = (1 + _told_again(t, m.end(), _COUNTED["prior_talks_in_cycle"]), m.group(0))
+    for fact, pat in _EACH_ONCE.items():
+        if fact not in found and (m := pat.search(t)) and not _in_earlier_cycle(t, m) and not _QUESTION_AFTER.match(t[m.end():]):
+            found[fact] = (2, m.group(0))
     for fact, pat in _ORDINAL_RECORD.items():
         for m in pat.finditer(t):
             n = _ORDINAL[m.group(1).lower()]

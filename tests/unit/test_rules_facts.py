@@ -219,6 +219,12 @@ def test_a_criticism_told_without_its_particle_counts_only_before_a_recurrence(t
     ("考务员三月漏登一次、五月错登一次，两次都被主任叫去谈话提醒了，现在又错了", "prior_talks_in_cycle", 2),
     ("The clerk had one talking-to this cycle for a typo and then mixed up two score sheets", "prior_talks_in_cycle", 1),
     ("监考把他桌上的资料收走了，他也没争辩", "reminded_and_refused", False),
+    # two occasions, one record each
+    ("督导员小沈被机构谈话提醒过，四月和七月各一次，这回又没戴证卡", "prior_talks_in_cycle", 2),
+    ("考务老金挨过通报批评，去年底和今年初各一次，这次又漏收了试卷", "prior_criticisms_in_cycle", 2),
+    # a word between the article and the measure
+    ("The assessor already received a written 通报批评 in May and now skipped the calibration meeting",
+     "prior_criticisms_in_cycle", 1),
 ])
 def test_earlier_talks_and_a_quiet_hand_over_in_everyday_words(text, fact, value):
     assert infer_facts(text)[fact][0] == value
@@ -272,6 +278,10 @@ def test_no_pattern_holds_a_control_character():
 
     patterns = [v for v in vars(facts).values() if isinstance(v, re.Pattern)]
     assert patterns and not any(ch in p.pattern for p in patterns for ch in "\x08\x07\x0c")
+
+
+def test_occasions_each_asked_about_are_not_records():
+    assert "prior_talks_in_cycle" not in infer_facts("谈话提醒是上个月和这个月各一次吗？")
 
 
 def test_a_record_asked_about_is_not_told_as_none():
