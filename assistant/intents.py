@@ -79,6 +79,8 @@ OTHER_TOPIC = _words(
     "培训协议", "服务期", "违约金", r"training (?:agreement|bond)",
     "salary", "wage", r"\btax", "visa", "divorce", r"labou?r (?:dispute|contract|arbitration)", "social insurance",
     r"\bget paid", r"\bpaid (?:per|a|by)", r"\bpay rate", r"\ballowance",
+    # pay withheld by an employer ("docked two days' pay")
+    r"\bdock(?:ed|s|ing)?\b[^.?!]{0,25}\b(?:pay|wages?|salary)\b",
     "工伤", "医药费", "医疗费", r"hukou (?:application|points|transfer)", r"residence permit points", r"work(?:place)? injur",
     r"medical (?:bills?|expenses|costs)",
     "闯红灯", "交通违章", "违章停车", "交警", "超速", "酒驾", r"\btraffic", r"\bspeeding", r"\bparking (?:ticket|fine)",
@@ -90,7 +92,11 @@ UPKEEP = _words("劳务费", "报酬", "薪酬", "课时费", "考评费", "督�
                 # pay owed or promised, in English ("hasn't paid my examiner fees", "promised a raise")
                 r"\bunpaid (?:fees?|wages?|salary|salaries|pay|overtime|bonus)\b",
                 r"\b(?:hasn't|haven't|has not|have not|hadn't|didn't|did not|never|not yet)\s+(?:been\s+)?paid\b",
-                r"\bpay (?:rise|raise)\b", r"\b(?:a|the|my|his|her|our) raise\b")
+                r"\bpay (?:rise|raise)\b", r"\b(?:a|the|my|his|her|our) raise\b",
+                # what to pay an examiner ("how much do we pay external examiners per day", "is there a standard
+                # rate"), not a fee per candidate paid for a rented qualification (第二十三条)
+                r"\bhow much\b[^.?!]{0,40}\bpay\b", r"\bpay\b[^.?!]{0,30}\bper (?:day|hour|session)\b",
+                r"\b(?:standard|daily|day|hourly) (?:pay )?rates?\b")
 MISCONDUCT = _words("作弊", "违规", "违纪", "违反", "处罚", "处分", "处理决定", "禁考", "红包", "好处", "收钱", "回扣", "泄",
                     "假(?:的|证|材料|证明)", "伪造", "替考", "代考",
                     "透露", "外传", "卖", "虚假", "造假", "吊销", "取消", r"\bcheat", r"\bbrib", "misconduct", r"\bpenalt",
@@ -104,7 +110,7 @@ SELF_NAME = re.compile(r"(?:按|依照|根据|适用|跟|和|与)?(?:你们|咱�
                        # its name in English ("would the skill evaluation misconduct rules apply?"): naming it
                        # does not put another exam inside skill evaluation
                        r"|(?i:\b(?:the|these|this|shanghai(?:'s)?)\s+(?:shanghai\s+)?(?:skill(?:s|ed)?[- ](?:talent\s+)?"
-                       r"(?:evaluation|assessment)\s+)?(?:misconduct|discipline|disciplinary|cheating)\s+(?:implementation\s+)?(?:rules?|regulations?)"
+                       r"(?:evaluation|assessment)\s+)?(?:misconduct|discipline|disciplinary|cheating)\s+(?:implementation\s+)?(?:rules?|regulations?|细则)"
                        r"|\b(?:the|this|these)\s+(?:176号\s*|no\.?\s*176\s+)?skill(?:s|ed)?[- ](?:talent\s+)?(?:evaluation|assessment)\s+(?:rules?|regulations?)\b)"
                        # its document number ("沪人社职〔2025〕176号", "this 176号 rule")
                        r"|(?:沪人社职)?\s*[〔(\[]?\s*(?:2025)?\s*[〕)\]]?\s*176\s*号(?:文件|文)?")
@@ -177,6 +183,8 @@ ASKED_ELSEWHERE = _words("劳动仲裁", "劳动合同", "仲裁", "(?:告|起�
                          r"compensation from (?:my|the|our) (?:company|employer)", "工伤", "医药费", "医疗费", "报名费", "考试费", "培训费", "退费", "工资", "积分", "落户",
                          "户口", "社保", "公积金", "个税", "签证", r"\bhukou\b", r"residence permit points", r"labou?r (?:dispute|contract|arbitration)",
                          r"work(?:place)? injur", r"medical (?:bills?|expenses|costs)", "salary", r"\bwages?\b", r"\btax", r"\bvisa\b",
+                         # an employer's side of it ("do we owe severance?", "can we terminate his contract?")
+                         r"\bseverance\b", r"\bterminat\w*\s+(?:his|her|their|the|an?|my|our)\s+(?:\w+\s+)?(?:labou?r\s+|employment\s+)?contract",
                          r"residence permit", "居住证", "居留许可")
 _SENTENCES = re.compile(r"(?<=[。！？?!；;\n，,])|(?<=\.)\s+")  # sentences and their clauses
 _ASKS = re.compile(r"[？?]|吗|呢|怎么|如何|能不能|可不可以|会不会|是否|(?i:\b(?:what|how|will|would|does|do|can|could|should|is|are)\b)")

@@ -232,3 +232,17 @@ def test_a_matter_of_other_rules_told_in_a_story_the_models_read_as_a_case_is_no
 ])
 def test_where_the_exam_was_held_and_what_is_asked(text, outside):
     assert governed_elsewhere(text) is outside
+
+
+@pytest.mark.parametrize("text, outside", [
+    # the regulation named in English with its Chinese word does not make another exam a skill evaluation
+    ("Does the Shanghai skill evaluation discipline 细则 apply to the 四六级 exam at our college? A classmate had notes.", True),
+    # an employer's side of a dismissal, and pay withheld
+    ("After the 2-year ban, can we terminate her employment contract? What severance applies?", True),
+    ("His manager docked a week's wages because he failed the welder test. Is that allowed?", True),
+    # what to pay an examiner, not a fee per candidate for a rented qualification (第二十三条)
+    ("How much should an institution pay its part-time assessors per day?", True),
+    ("A training school wants to run tests under our filing and pay us a fee per candidate. Is that allowed?", False),
+])
+def test_matters_of_other_rules_asked_in_english(text, outside):
+    assert governed_elsewhere(text, in_scope_sure=True) is outside
