@@ -55,6 +55,8 @@ _COUNTED = {
                              rf"{_N}(?:次|回)都(?:被|让|给)[^。，,；;？?]{{0,10}}?谈话提醒",
                              rf"(?i){_EN_N}\s+(?:more\s+|further\s+)?['‘\"]?(?:talk[- ]?reminders?|talks|reminder[- ]talks|verbal reminders?|talking[- ]tos?)\b",
                              rf"(?i)(?:talked to|had (?:a )?talks?|been reminded|(?:verbal|talk-?) ?reminders?)\s+{_EN_N}",
+                             # "she was already spoken to once this cycle": the talk told in everyday English, with its count
+                             rf"(?i)\b(?:been|was|were|got)\s+(?:already\s+)?spoken to\s+{_EN_N}\b",
                              rf"(?i)had\s+(?:a|an)\s+(?:\w+\s+)?['‘\"]?(?:chat|talk)['’\"]?\s+with\s+(?:me|him|her|them)\s+{_EN_N}",
                              # "in March she got a reminder talk for …" (and "another" later: _ANOTHER)
                              r"(?i)\b(?:got|had|received|was given|been given|gave (?:me|him|her|them))\s+(a|one)\s+(?:formal\s+)?['‘\"]?(?:talk-?reminder|reminder[- ]talk|verbal reminder)\b",

@@ -222,6 +222,9 @@ def test_a_criticism_told_without_its_particle_counts_only_before_a_recurrence(t
     # two occasions, one record each
     ("督导员小沈被机构谈话提醒过，四月和七月各一次，这回又没戴证卡", "prior_talks_in_cycle", 2),
     ("考务老金挨过通报批评，去年底和今年初各一次，这次又漏收了试卷", "prior_criticisms_in_cycle", 2),
+    # "spoken to" with its count is a talk-reminder in everyday English
+    ("The invigilator was spoken to twice this filing cycle for arriving late, and today she left early",
+     "prior_talks_in_cycle", 2),
     # a word between the article and the measure
     ("The assessor already received a written 通报批评 in May and now skipped the calibration meeting",
      "prior_criticisms_in_cycle", 1),
