@@ -432,6 +432,8 @@ class Assistant:
         if not text or any(c.subject == "institution" for c in conclusions):
             return []  # an item of the institution's own is in question (stated or asked): that decides
         asked = people.asking_part(text)
+        # the cue list alone, as measured when this was built: the learned `several` reader (2026-12-07)
+        # was measured only on whom the answer decides, not on stating the institution's consequence
         if "institution" not in detect(asked) and not ("institution" in detect(text) and people.asks_several(text)):
             return []
         for c in conclusions:

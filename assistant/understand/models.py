@@ -189,15 +189,20 @@ class Several:
     model: LogisticRegression
 
     def inputs(self, texts: list[str], x):
-        from scipy.sparse import hstack
-
-        asked = [asking_part(t) for t in texts]
-        return hstack([x, self.chars.transform(asked), self.words.transform(asked)], format="csr", dtype=np.float32)
+        return _with_asking(self.chars, self.words, texts, x)
 
     def p(self, text: str, x, proba) -> float:
         """P(several) for one question whose features are `x`; `proba` is the reader's one-row predict_proba."""
         probs = proba(self.model, self.inputs([text], x))
         return float(dict(zip((str(c) for c in self.model.classes_), probs, strict=True)).get("several", 0.0))
+
+
+def _with_asking(chars, words, texts: list[str], x):
+    """`x` with the n-grams of each text's asking sentences beside it: the `several` reader's input."""
+    from scipy.sparse import hstack
+
+    asked = [asking_part(t) for t in texts]
+    return hstack([x, chars.transform(asked), words.transform(asked)], format="csr", dtype=np.float32)
 
 
 def train_several(examples: list[Example], x) -> Several | None:
@@ -211,9 +216,8 @@ def train_several(examples: list[Example], x) -> Several | None:
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, min_df=2,
                             max_features=ASKING, dtype=np.float32).fit(asked)
     words = word_vectorizer().fit(asked)
-    several = Several(chars, words, None)  # type: ignore[arg-type]
-    several.model = _fit(several.inputs([examples[i].text for i, _ in got], x[[i for i, _ in got]]), [t for _, t in got])
-    return several if several.model is not None else None
+    model = _fit(_with_asking(chars, words, [examples[i].text for i, _ in got], x[[i for i, _ in got]]), [t for _, t in got])
+    return Several(chars, words, model) if model is not None else None
 
 
 def several_of(e: Example) -> str | None:
