@@ -23,7 +23,8 @@ from assistant.pipeline import Assistant
 from assistant.settings import Settings
 from assistant.understand import Reader
 from assistant.understand.examples import load_examples
-from assistant.understand.models import is_shipped, save_compact, save_several, train_several
+from assistant.understand.models import fit, is_shipped, save_compact, save_person, save_several, train_several
+from assistant.understand.person import train_person
 from corpus import Corpus, load_corpus
 from retrieval import Index, Knowledge, Progress, Retriever, build_index, load_index
 from retrieval.asked import Asked
@@ -151,14 +152,32 @@ def ship(settings: Settings, say: Callable[[str], None] = _stderr) -> list[Path]
 
     reader = Reader.create(src.corpus, src.rulebook, src.asked, vectors_of, model_id, None, say)
     models = reader.models
-    if models.several is None:
-        # shipped models from before the `several` reader: it joins them, the others stay as calibrated
-        examples = load_examples(src.corpus, src.rulebook, src.asked)
-        texts = [e.text for e in examples]
-        models.several = train_several(examples, models.featurizer(texts, vectors_of(texts)))
-    # models already shipped for these examples are kept byte for byte (rewriting re-rounds their weights)
-    paths += save_several(models) if is_shipped(models.fingerprint) else save_compact(models)
+    if is_shipped(models.fingerprint):
+        # shipped models from before the `several` or the person reader: the missing ones join them,
+        # the others stay as calibrated, byte for byte (rewriting re-rounds their weights)
+        paths += _join_readers(models, src, vectors_of, say)
+    else:
+        paths += save_compact(models)
     say(f"shipped the understanding models ({models.fingerprint})")
+    return paths
+
+
+def _join_readers(models, src: Sources, vectors_of, say) -> list[Path]:
+    """Train the readers that shipped models lack from the same examples and save them beside."""
+    if models.several is not None and models.person is not None:
+        return []
+    examples = load_examples(src.corpus, src.rulebook, src.asked)
+    texts = [e.text for e in examples]
+    x = models.featurizer(texts, vectors_of(texts))
+    paths = []
+    if models.several is None:
+        say("Training the `several` reader.")
+        models.several = train_several(examples, x)
+        paths += save_several(models)
+    if models.person is None:
+        say("Training the person reader.")
+        models.person = train_person(examples, x, models.featurizer, fit)
+        paths += save_person(models)
     return paths
 
 

@@ -40,7 +40,7 @@ from pathlib import Path
 CALIBRATION = Path(__file__).with_name("calibration.json")
 FEATURES = ("p", "margin", "agree", "actor_p", "case_p", "decided", "no_sanction", "needs_facts", "english",
             "views_agree", "english_p", "asked", "named", "other", "share", "act2", "log_p", "denied", "untold",
-            "beside_asked", "focused", "focus_p")
+            "beside_asked", "focused", "focus_p", "person_read", "person_p")
 
 
 def features(conclusion, u, agree: bool, english: bool) -> list[float]:
@@ -54,7 +54,7 @@ def features(conclusion, u, agree: bool, english: bool) -> list[float]:
             float(conclusion.role == "asked"), float(conclusion.role == "named"), float(conclusion.role == "other"),
             conclusion.share, float(conclusion.role == "act2"), math.log(max(best.p, 1e-3)),
             *_as_told(conclusion), float(conclusion.beside_asked), float(conclusion.focused),
-            conclusion.focus_p]
+            conclusion.focus_p, float(conclusion.person_read), conclusion.person_p]
 
 
 def _as_told(conclusion) -> tuple[float, float]:

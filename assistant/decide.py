@@ -183,6 +183,10 @@ class Conclusion:
     # made, and its probability of the same outcome (0 when it reads another)
     focused: bool = False
     focus_p: float = 0.0
+    # a person of a story about several, read again by the person reader (assistant/understand/person.py):
+    # whether it was, and its probability of the same outcome (0 when it reads another)
+    person_read: bool = False
+    person_p: float = 0.0
 
     @property
     def best(self) -> Outcome:

@@ -22,6 +22,7 @@ import numpy as np
 
 from assistant.understand.examples import KINDS, Example, load_examples
 from assistant.understand.models import NO_ACTOR, Models, load_or_train, view_of
+from assistant.understand.person import told_of
 from corpus import Corpus
 from rules import Rulebook
 
@@ -41,6 +42,9 @@ class Understanding:
     views: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     fact_probs: dict[str, dict[str, float]] = field(default_factory=dict)  # fact -> reading -> probability
     several: float = 0.0  # that a case asks about people of more than one role (models.py)
+    # one person's items, most likely first, read from the story and that person's own clauses
+    # (assistant/understand/person.py); None without that reader
+    for_person: Callable[[str], tuple[tuple[str, float], ...]] | None = field(default=None, repr=False, compare=False)
 
     def fact_p(self, fact: str, reading: str) -> float:
         return self.fact_probs.get(fact, {}).get(reading, 0.0)
@@ -116,7 +120,19 @@ class Reader:
         views = {name: _ranked(model, _proba(model, view_of(x, name, m.featurizer)))
                  for name, model in m.views.items() if name != "e5" or vector is not None}
         several = m.several.p(text, x, _proba) if m.several is not None else 0.0
-        return Understanding(kind, kinds[kind], kinds, actors, provisions, facts, views, fact_probs, several)
+        return Understanding(kind, kinds[kind], kinds, actors, provisions, facts, views, fact_probs, several,
+                             self._for_person(text, x))
+
+    def _for_person(self, text: str, x):
+        """The person reader on this story (read only for the people a decision needs)."""
+        m = self.models
+        if m.person is None:
+            return None
+
+        def ranked(subject: str) -> tuple[tuple[str, float], ...]:
+            return m.person.ranked(m.featurizer, x, told_of(text, subject, True), _proba)
+
+        return ranked
 
 
 NOBODY = NO_ACTOR

@@ -20,6 +20,9 @@ per set of examples and embedding model, then loaded (~0.3 s).
   trained on the training questions only). End to end it finds a person (stated or asked about) for
   about half the calibration set's second persons who had none, but few of those become sure enough
   to state: right answers on the tuned sets moved within the threshold's noise;
+- person (a part of its own, assistant/understand/person.py): one person's item in a story about
+  several, read from the story and from that person's own clauses (a second opinion beside the
+  provision model's, an input to the calibration);
 - views: the provision model again, once on the n-grams alone and once on the e5 vector alone.
   They decide nothing; whether they agree with the joint model is a sign of how sure it can be
   (measured on the evaluation sets' cases, 2026-12-05: where both views agree with the joint
@@ -44,6 +47,8 @@ import numpy as np
 
 from assistant.understand.asking import asking_part
 from assistant.understand.examples import Example
+from assistant.understand.person import FORMAT as PERSON_FORMAT
+from assistant.understand.person import PersonReader, train_person
 
 if TYPE_CHECKING:  # scikit-learn and scipy take ~1.5 s to import: loaded where a model is made, not
     # by every `regqa` command (a bad input must be refused within 2 s)
@@ -112,7 +117,7 @@ def view_of(x, name: str, feat: Featurizer):
     return x[:, :n] if name == "ngrams" else x[:, n:]
 
 
-def _fit(x, y, weights=None) -> LogisticRegression | None:
+def fit(x, y, weights=None) -> LogisticRegression | None:
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.linear_model import LogisticRegression
 
@@ -216,7 +221,7 @@ def train_several(examples: list[Example], x) -> Several | None:
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, min_df=2,
                             max_features=ASKING, dtype=np.float32).fit(asked)
     words = word_vectorizer().fit(asked)
-    model = _fit(_with_asking(chars, words, [examples[i].text for i, _ in got], x[[i for i, _ in got]]), [t for _, t in got])
+    model = fit(_with_asking(chars, words, [examples[i].text for i, _ in got], x[[i for i, _ in got]]), [t for _, t in got])
     return Several(chars, words, model) if model is not None else None
 
 
@@ -241,6 +246,7 @@ class Models:
     fingerprint: str = ""
     views: dict[str, LogisticRegression] = field(default_factory=dict)  # "ngrams", "e5": see the docstring
     several: Several | None = None  # whether a case asks about people of more than one role
+    person: PersonReader | None = None  # one person's item, from the story and their own clauses (person.py)
 
 
 def fingerprint(examples: list[Example], model_id: str | None) -> str:
@@ -256,8 +262,8 @@ def train(examples: list[Example], vectors: np.ndarray | None, rules, fp: str = 
     texts = [e.text for e in examples]
     feat = Featurizer(texts, 0 if vectors is None else vectors.shape[1])
     x = feat(texts, vectors)
-    kind = _fit(x, [e.kind for e in examples])
-    actor = _fit(x, [actor_of(e) for e in examples])
+    kind = fit(x, [e.kind for e in examples])
+    actor = fit(x, [actor_of(e) for e in examples])
     # one row per labelled provision; a story about two people teaches both, each at half weight
     rows, labels, weights = [], [], []
     for i, e in enumerate(examples):
@@ -266,16 +272,16 @@ def train(examples: list[Example], vectors: np.ndarray | None, rules, fp: str = 
             rows.append(i)
             labels.append(label)
             weights.append(1.0 / len(provs))
-    provision = _fit(x[rows], labels, np.asarray(weights))
+    provision = fit(x[rows], labels, np.asarray(weights))
     facts = {}
     for name, target in FACTS.items():
         got = [(i, t) for i, e in enumerate(examples) if (t := target(e, rules)) is not None]
         if got:
-            facts[name] = _fit(x[[i for i, _ in got]], [t for _, t in got])
-    views = {name: _fit(view_of(x[rows], name, feat), labels, np.asarray(weights)) for name in feat.views()}
+            facts[name] = fit(x[[i for i, _ in got]], [t for _, t in got])
+    views = {name: fit(view_of(x[rows], name, feat), labels, np.asarray(weights)) for name in feat.views()}
     views = {k: v for k, v in views.items() if v is not None}
     return Models(feat, kind, actor, provision, {k: v for k, v in facts.items() if v is not None}, fp, views,
-                  train_several(examples, x))
+                  train_several(examples, x), train_person(examples, x, feat, fit))
 
 
 SHIPPED = Path(__file__).with_name("shipped")  # the default model's, so a fresh clone trains nothing
@@ -322,7 +328,7 @@ def save_compact(models: Models, folder: Path = SHIPPED) -> list[Path]:
         path = folder / f"understanding-{models.fingerprint}-{part}.npz"
         np.savez_compressed(path, **arrays)
         paths.append(path)
-    return paths + save_several(models, folder)
+    return paths + save_several(models, folder) + save_person(models, folder)
 
 
 def save_several(models: Models, folder: Path = SHIPPED) -> list[Path]:
@@ -336,6 +342,34 @@ def save_several(models: Models, folder: Path = SHIPPED) -> list[Path]:
                         **_vocabulary("words", sv.words), classes=sv.model.classes_.astype(str), q=q, scale=scale,
                         intercept=sv.model.intercept_.astype(np.float32))
     return [path]
+
+
+def save_person(models: Models, folder: Path = SHIPPED) -> list[Path]:
+    """The person reader's part: its classifier (its inputs are in the provision model's vocabulary)."""
+    if models.person is None:
+        return []
+    lr = models.person.model
+    q, scale = _quantize(lr.coef_)
+    path = folder / f"understanding-{models.fingerprint}-person.npz"
+    np.savez_compressed(path, fingerprint=np.array(models.fingerprint), format=np.array(PERSON_FORMAT),
+                        classes=lr.classes_.astype(str), q=q, scale=scale, intercept=lr.intercept_.astype(np.float32))
+    return [path]
+
+
+def _load_person(path: Path) -> PersonReader | None:
+    """The shipped person reader, or None (none shipped, or of another format: `regqa index --ship`)."""
+    if not path.exists():
+        return None
+    from sklearn.linear_model import LogisticRegression
+
+    with np.load(path, allow_pickle=False) as z:
+        a = {k: z[k] for k in z.files}
+    if str(a.get("format")) != PERSON_FORMAT:
+        return None
+    lr = LogisticRegression()
+    lr.classes_, lr.intercept_ = a["classes"], a["intercept"].astype(np.float64)
+    lr.coef_ = a["q"].astype(np.float64) * a["scale"][:, None]
+    return PersonReader(lr)
 
 
 def _load_several(path: Path) -> Several | None:
@@ -398,7 +432,8 @@ def load_compact(fp: str, folder: Path = SHIPPED) -> Models | None:
     facts = {k.split(".", 1)[1]: v for k, v in made.items() if k.startswith("fact.")}
     views = {k.split(".", 1)[1]: v for k, v in made.items() if k.startswith("view.")}
     return Models(feat, made["kind"], made["actor"], made["provision"], facts, fp, views,
-                  _load_several(folder / f"understanding-{fp}-several.npz"))
+                  _load_several(folder / f"understanding-{fp}-several.npz"),
+                  _load_person(folder / f"understanding-{fp}-person.npz"))
 
 
 _trained: dict[str, Models] = {}  # by fingerprint: a process trains a set of examples once

@@ -39,13 +39,17 @@ def test_features_carry_the_conclusions_agreement():
 
     best = SimpleNamespace(p=0.7, decision=SimpleNamespace(status="decided"))
     c = SimpleNamespace(outcomes=(best,), subject="candidate", views_agree=0.5, role="main", share=0.9,
-                        as_told_none=0.0, as_told_open=0.0, beside_asked=False, focused=False, focus_p=0.0)
+                        as_told_none=0.0, as_told_open=0.0, beside_asked=False, focused=False, focus_p=0.0,
+                        person_read=False, person_p=0.0)
     x = features(c, reading({}), agree=True, english=True)
     assert x[FEATURES.index("views_agree")] == 0.5 and x[FEATURES.index("english_p")] == 0.7
     assert x[FEATURES.index("named")] == 0.0 and x[FEATURES.index("share")] == 0.9
     assert x[FEATURES.index("focused")] == 0.0 and x[FEATURES.index("focus_p")] == 0.0
     focused = features(SimpleNamespace(**{**vars(c), "focused": True, "focus_p": 0.8}), reading({}), True, True)
     assert focused[FEATURES.index("focused")] == 1.0 and focused[FEATURES.index("focus_p")] == 0.8
+    assert x[FEATURES.index("person_read")] == 0.0 and x[FEATURES.index("person_p")] == 0.0
+    read = features(SimpleNamespace(**{**vars(c), "person_read": True, "person_p": 0.6}), reading({}), True, True)
+    assert read[FEATURES.index("person_read")] == 1.0 and read[FEATURES.index("person_p")] == 0.6
 
 
 def test_the_outcome_readers_doubt_enters_as_the_conclusion_carries_it():
@@ -54,7 +58,8 @@ def test_the_outcome_readers_doubt_enters_as_the_conclusion_carries_it():
 
     best = SimpleNamespace(p=0.99, decision=SimpleNamespace(status="decided"))
     told = SimpleNamespace(outcomes=(best,), subject="candidate", views_agree=1.0, role="main", share=1.0,
-                           as_told_none=0.0, as_told_open=0.0, beside_asked=False, focused=False, focus_p=0.0)
+                           as_told_none=0.0, as_told_open=0.0, beside_asked=False, focused=False, focus_p=0.0,
+                           person_read=False, person_p=0.0)
     doubted = SimpleNamespace(**{**vars(told), "as_told_none": 0.67, "as_told_open": 0.18})
     x, y = features(told, reading({}), True, False), features(doubted, reading({}), True, False)
     assert (x[FEATURES.index("denied")], x[FEATURES.index("untold")]) == (0.0, 0.0)
@@ -66,7 +71,8 @@ def test_features_mark_a_second_person_by_how_the_question_names_them():
 
     best = SimpleNamespace(p=0.3, decision=SimpleNamespace(status="decided"))
     named = SimpleNamespace(outcomes=(best,), subject="institution", views_agree=1.0, role="named", share=0.6,
-                            as_told_none=0.0, as_told_open=0.0, beside_asked=False, focused=False, focus_p=0.0)
+                            as_told_none=0.0, as_told_open=0.0, beside_asked=False, focused=False, focus_p=0.0,
+                            person_read=False, person_p=0.0)
     other = SimpleNamespace(**{**vars(named), "role": "other"})
     x, y = features(named, reading({}), False, False), features(other, reading({}), False, False)
     assert (x[FEATURES.index("named")], x[FEATURES.index("other")]) == (1.0, 0.0)
@@ -80,7 +86,8 @@ def test_features_mark_the_main_person_beside_another_asked_about():
 
     best = SimpleNamespace(p=0.5, decision=SimpleNamespace(status="decided"))
     alone = SimpleNamespace(outcomes=(best,), subject="candidate", views_agree=1.0, role="main", share=0.9,
-                            as_told_none=0.0, as_told_open=0.0, beside_asked=False, focused=False, focus_p=0.0)
+                            as_told_none=0.0, as_told_open=0.0, beside_asked=False, focused=False, focus_p=0.0,
+                            person_read=False, person_p=0.0)
     beside = SimpleNamespace(**{**vars(alone), "beside_asked": True})
     cal = Calibration.load()
     assert features(alone, reading({}), True, False)[FEATURES.index("beside_asked")] == 0.0

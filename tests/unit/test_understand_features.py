@@ -84,3 +84,23 @@ def test_the_several_reader_learns_from_cases_of_more_than_one_role(tmp_path, ru
     (tmp_path / "understanding-abc-several.npz").unlink()
     assert load_compact("abc", tmp_path).several is None  # models from before it still load
     assert save_several(models, tmp_path) and load_compact("abc", tmp_path).several is not None
+
+
+def test_the_person_reader_is_trained_saved_and_joins_shipped_models_that_lack_it(tmp_path, rulebook):
+    from assistant.understand import _proba
+    from assistant.understand.models import save_person
+
+    examples = _examples()
+    vectors = np.random.default_rng(0).normal(size=(len(examples), 4)).astype(np.float32)
+    models = train(examples, vectors, rulebook.rules, fp="abc")
+    assert models.person is not None
+    x = models.featurizer([examples[-3].text], vectors[-3:-2])
+    ranked = models.person.ranked(models.featurizer, x, examples[-3].text, _proba)
+    assert {lbl for lbl, _ in ranked} == set(models.person.model.classes_) and sum(p for _, p in ranked) == pytest.approx(1)
+    save_compact(models, tmp_path)
+    loaded = load_compact("abc", tmp_path)
+    assert dict(loaded.person.ranked(loaded.featurizer, x, examples[-3].text, _proba)) == \
+        pytest.approx(dict(ranked), abs=0.02)  # int8 weights move probabilities slightly
+    (tmp_path / "understanding-abc-person.npz").unlink()
+    assert load_compact("abc", tmp_path).person is None  # models from before it still load
+    assert save_person(models, tmp_path) and load_compact("abc", tmp_path).person is not None
