@@ -53,6 +53,8 @@ _COUNTED = {
                              rf"被[^。，,；;？?]{{0,6}}?(?<!约)谈(?:过|了){_N}(?:次|回)",
                              # "4月迟到一次、6月早退一次，两次都被机构找去谈话提醒过了"
                              rf"{_N}(?:次|回)都(?:被|让|给)[^。，,；;？?]{{0,10}}?谈话提醒",
+                             # the total told after the record ("分别对他谈话提醒，共两次")
+                             rf"谈话提醒(?:过|了)?[，,]?(?:一共|总共|共计|共|累计)(?:已经|已)?(?:有)?{_N}(?:次|回)",
                              rf"(?i){_EN_N}\s+(?:more\s+|further\s+)?['‘\"]?(?:talk[- ]?reminders?|talks|reminder[- ]talks|verbal reminders?|talking[- ]tos?)\b",
                              rf"(?i)(?:talked to|had (?:a )?talks?|been reminded|(?:verbal|talk-?) ?reminders?)\s+{_EN_N}",
                              # "she was already spoken to once this cycle": the talk told in everyday English, with its count
@@ -60,10 +62,13 @@ _COUNTED = {
                              rf"(?i)had\s+(?:a|an)\s+(?:\w+\s+)?['‘\"]?(?:chat|talk)['’\"]?\s+with\s+(?:me|him|her|them)\s+{_EN_N}",
                              # "in March she got a reminder talk for …" (and "another" later: _ANOTHER)
                              r"(?i)\b(?:got|had|received|was given|been given|gave (?:me|him|her|them))\s+(a|one)\s+(?:formal\s+)?['‘\"]?(?:talk-?reminder|reminder[- ]talk|verbal reminder)\b",
+                             # the Chinese term in English with its count ("got a 谈话提醒 twice this cycle")
+                             rf"(?i)谈话提醒\s+{_EN_N}\b",
                              # "got a talking-to (谈话提醒) once this cycle": one, said so (a bare "talking-to"
                              # may be one of "the first two times")
                              r"(?i)\b(?:got|had|received|was given|been given)\s+(a|one)\s+['‘\"]?talking[- ]to\b[^.;]{0,40}?\bonce\b"],
     "prior_criticisms_in_cycle": [rf"(?:通报|点名)批评(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)(?:通报|点名)?批评",
+                                  rf"(?:通报|点名)批评(?:过|了)?[，,]?(?:一共|总共|共计|共|累计)(?:已经|已)?(?:有)?{_N}(?:次|回)",
                                   rf"(?:挨|吃)(?:过|了)?{_N}(?:次|回)(?:通报|批评)",
                                   rf"(?i)critici[sz]ed\s+(?:publicly\s+)?{_EN_N}", rf"(?i){_EN_N}\s+public criticisms?"],
     "prior_interviews_in_cycle": [rf"约谈(?:过|了)?{_N}(?:次|回)", rf"{_N}(?:次|回)约谈", rf"(?i)interviewed\s+{_EN_N}",
@@ -382,14 +387,16 @@ SERIOUS = re.compile(r"情节(特别|比较|较为|十分)?严重")
 
 
 # "publicly criticised (通报批评) once": an English sentence glossing the regulation's term in
-# Chinese; the gloss would split the words the English patterns read.
+# Chinese; the gloss would split the words the English patterns read. A bracket that tells something
+# in English around the term ("late in Feb (we did a 谈话提醒 then)") is not a gloss: it is kept.
 _GLOSS = re.compile(r"\s*\([^()]*[\u4e00-\u9fff][^()]*\)")
+_TELLS = re.compile(r"(?:\b[A-Za-z]+\b[^A-Za-z]*){3}")  # three English words or more
 
 
 def _clean(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     if detect_lang(text) == "en":
-        text = _GLOSS.sub("", text)
+        text = _GLOSS.sub(lambda m: m.group(0) if _TELLS.search(m.group(0)) else "", text)
     return text
 
 
@@ -508,6 +515,11 @@ _REMINDED_AGAIN = re.compile(rf"(?:又|再|另外|后来)[^。；;]{{0,18}}?被[
 # one record, to which "another in April" adds, when a later clause tells the act again.
 _DATED_TALK = re.compile(r"(?i)\b(?:talk-?reminder|reminder[- ]talk|verbal reminder)\s+(?:in|on|back in)\s+"
                          r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d)")
+# One talk told by the Chinese term inside English ("late in Feb (we did a 谈话提醒 then), and late
+# again last Sat"): one record when a later clause tells the act again, else it may be the act's own
+# outcome ("I got a 谈话提醒 for handing out the papers late").
+_TERM_TALK = re.compile(r"(?i)\b(?:got|had|received|was given|been given|gave (?:me|him|her|them)|did|issued|gave)\s+"
+                        r"(?:a|one)\s+(?:formal\s+)?['‘\"]?谈话提醒")
 # The n-th record told by its ordinal ("in May he skipped training, second talk-reminder"): at least n
 # records, when a later clause tells the act again (else it may be the act's own outcome: "he got a
 # second talk-reminder for it").
@@ -576,9 +588,10 @@ def _infer(text: str) -> tuple[tuple[str, tuple[object, str]], ...]:
                     n = 0 if _in_earlier_cycle(t, m) else n + _told_again(t, m.end(), patterns)
                 found[fact] = (n, m.group(0))
                 break
-    if ("prior_talks_in_cycle" not in found and (m := _DATED_TALK.search(t)) and not _in_earlier_cycle(t, m)
-            and _again_told(t[m.end():])):  # as for the ordinal: else the dated talk may be the act's own outcome
-        found["prior_talks_in_cycle"] = (1 + _told_again(t, m.end(), _COUNTED["prior_talks_in_cycle"]), m.group(0))
+    for told in (_DATED_TALK, _TERM_TALK):
+        if ("prior_talks_in_cycle" not in found and (m := told.search(t)) and not _in_earlier_cycle(t, m)
+                and _again_told(t[m.end():])):  # as for the ordinal: else the talk may be the act's own outcome
+            found["prior_talks_in_cycle"] = (1 + _told_again(t, m.end(), _COUNTED["prior_talks_in_cycle"]), m.group(0))
     for fact, pat in _EACH_ONCE.items():
         if fact not in found and (m := pat.search(t)) and not _in_earlier_cycle(t, m) and not _QUESTION_AFTER.match(t[m.end():]):
             found[fact] = (2, m.group(0))

@@ -228,9 +228,22 @@ def test_a_criticism_told_without_its_particle_counts_only_before_a_recurrence(t
     # a word between the article and the measure
     ("The assessor already received a written 通报批评 in May and now skipped the calibration meeting",
      "prior_criticisms_in_cycle", 1),
+    # the total told after the record
+    ("质量督导员本周期因为迟到，机构对她谈话提醒，一共2次，这个月又迟到了", "prior_talks_in_cycle", 2),
+    ("考务员这个周期被通报批评，共两次，这回又把试卷发错了", "prior_criticisms_in_cycle", 2),
+    # the Chinese term inside English, with its count, or one told in a bracket before the act again
+    ("The supervisor got a 谈话提醒 twice this filing cycle and yesterday she skipped the briefing", "prior_talks_in_cycle", 2),
+    ("Our assessor skipped the March training (we issued a 谈话提醒 for it), then came late again today",
+     "prior_talks_in_cycle", 1),
+    # a gloss in brackets is still dropped
+    ("He was publicly criticised (通报批评) once this cycle and was late again", "prior_criticisms_in_cycle", 1),
 ])
 def test_earlier_talks_and_a_quiet_hand_over_in_everyday_words(text, fact, value):
     assert infer_facts(text)[fact][0] == value
+
+
+def test_a_talk_that_is_the_acts_own_outcome_is_no_earlier_record():
+    assert "prior_talks_in_cycle" not in infer_facts("I got a 谈话提醒 for handing out the answer sheets late. Is it on my file?")
 
 
 def test_an_institution_warned_for_the_act_told_is_not_escalated():
