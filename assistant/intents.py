@@ -41,6 +41,8 @@ DOMAIN = _words(
 # names this regulation ("中级会计职称考试作弊，按这个细则处理吗").
 OTHER_EXAM = _words(
     "高考", "中考", "考研", "公务员考试", "驾照", "驾驶证", "驾考", "科目[一二三四]", "教师资格", "教资", "司法考试",
+    # the civil-service exam as people call it ("国考笔试"), not "全国考评员" or "中国考生"
+    r"(?<![全中美英德法韩出外])国考(?![核评务])",
     r"(?<![没无])法考", "法律职业资格", "学位", "四六级", "英语[四六]级", "英语考试", "职称", "会计证", "会计考试", "注册会计师",
     "托福", "雅思", "普通话", "计算机等级", "执业医师", "执业药师", "建造师", "导游资格", "特种作业", "特种设备作业",
     "毕业论文", "学位论文", "期末考试", "期中考试", "研究生", "学分", "驾校", "招聘考试", "招聘笔试", "公开招聘", "事业单位招聘", "事业编",
@@ -111,7 +113,13 @@ SELF_NAME = re.compile(r"(?:按|依照|根据|适用|跟|和|与)?(?:你们|咱�
                        # does not put another exam inside skill evaluation
                        r"|(?i:\b(?:the|these|this|shanghai(?:'s)?)\s+(?:shanghai\s+)?(?:skill(?:s|ed)?[- ](?:talent\s+)?"
                        r"(?:evaluation|assessment)\s+)?(?:misconduct|discipline|disciplinary|cheating)\s+(?:implementation\s+)?(?:rules?|regulations?|细则)"
-                       r"|\b(?:the|this|these)\s+(?:176号\s*|no\.?\s*176\s+)?skill(?:s|ed)?[- ](?:talent\s+)?(?:evaluation|assessment)\s+(?:rules?|regulations?)\b)"
+                       r"|\b(?:the|this|these)\s+(?:176号\s*|no\.?\s*176\s+)?skill(?:s|ed)?[- ](?:talent\s+)?(?:evaluation|assessment)\s+(?:rules?|regulations?)\b"
+                       # "the Shanghai 176 rules on skill evaluation misconduct", "that new Shanghai 技能人才评价
+                       # discipline rule": the same name in another order, or with the field's Chinese name in it
+                       r"|\b(?:the|this|that|these)\s+(?:new\s+)?(?:shanghai\s+)?(?:176\s+)?(?:rules?|regulations?)\s+on\s+(?:skill(?:s|ed)?[- ]"
+                       r"(?:talent\s+)?)?(?:evaluation|assessment)\s+(?:misconduct|discipline|cheating)\b"
+                       r"|\b(?:the|this|that|these)\s+(?:new\s+)?(?:shanghai\s+)?技能(?:人才)?评价\s*(?:misconduct|discipline|disciplinary)\s+"
+                       r"(?:rules?|regulations?)\b)"
                        # its document number ("沪人社职〔2025〕176号", "this 176号 rule")
                        r"|(?:沪人社职)?\s*[〔(\[]?\s*(?:2025)?\s*[〕)\]]?\s*176\s*号(?:文件|文)?")
 ASKS_TEXT = _words("说了什么", "讲了什么", "什么内容", "规定了什么", "原文", "内容是", "怎么规定", "具体是",

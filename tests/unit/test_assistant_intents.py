@@ -237,6 +237,9 @@ def test_where_the_exam_was_held_and_what_is_asked(text, outside):
 @pytest.mark.parametrize("text, outside", [
     # the regulation named in English with its Chinese word does not make another exam a skill evaluation
     ("Does the Shanghai skill evaluation discipline 细则 apply to the 四六级 exam at our college? A classmate had notes.", True),
+    # its name in another order, or with the field's Chinese name in it
+    ("Do the Shanghai rules on skill evaluation misconduct apply to my 科目三 road test? The examiner was rude.", True),
+    ("Would this Shanghai 技能评价 discipline rule cover a driving test where someone used a hidden earpiece?", True),
     # an employer's side of a dismissal, and pay withheld
     ("After the 2-year ban, can we terminate her employment contract? What severance applies?", True),
     ("His manager docked a week's wages because he failed the welder test. Is that allowed?", True),
@@ -245,4 +248,13 @@ def test_where_the_exam_was_held_and_what_is_asked(text, outside):
     ("A training school wants to run tests under our filing and pay us a fee per candidate. Is that allowed?", False),
 ])
 def test_matters_of_other_rules_asked_in_english(text, outside):
+    assert governed_elsewhere(text, in_scope_sure=True) is outside
+
+
+@pytest.mark.parametrize("text, outside", [
+    ("国考面试的时候旁边的人偷看我的答题纸，这个按什么处理？", True),  # the civil-service exam as people call it
+    ("全国考评员都要遵守这个细则吗？", False),
+    ("中国考生在上海考点作弊按这个细则处理吗？", False),
+])
+def test_the_civil_service_exam_by_its_everyday_name(text, outside):
     assert governed_elsewhere(text, in_scope_sure=True) is outside
