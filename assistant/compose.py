@@ -229,12 +229,15 @@ def _same_measures(outcomes) -> Decision | None:
     return decisions[0] if len(codes) == 1 else None
 
 
-def separating_question(conclusion, lang: str) -> str:
+def separating_question(conclusion, lang: str, shown: list | None = None) -> str:
     """The question that decides between the leading outcomes: the engine's own question when the
-    likeliest outcome waits for a fact, else which of the described conducts it was."""
+    likeliest outcome waits for a fact, else which of the described conducts it was, or, with only one
+    offered (`shown`), whether it was that one ("which of these" over a single item asks nothing)."""
     best = conclusion.best.decision
     if best.status == "needs_facts" and best.follow_up:
         return best.follow_up[0].question.in_(lang)
+    if shown is not None and len({o.label for o in shown}) == 1:
+        return t("answer.ask_confirm", lang, label=shown[0].label)
     return t("answer.ask_which", lang)
 
 
@@ -278,7 +281,7 @@ def unsure_answer(conclusion, corpus: Corpus, rb: Rulebook, lang: str) -> Draft:
         labels += [lbl for lbl in conclusion.best.decision.considered if lbl in rb.rules]
     provisions = [corpus.get(lbl) for lbl in dict.fromkeys(labels) if lbl in corpus.by_label()]
     lines += [quote_line(p, lang) for p in provisions]
-    questions = [t("answer.ask_as_told", lang) if as_told else separating_question(conclusion, lang)]
+    questions = [t("answer.ask_as_told", lang) if as_told else separating_question(conclusion, lang, shown)]
     if other is not None:  # first when the models are unsure whose conduct it was, else after what happened
         whose = t("answer.ask_whose", lang, a=who(conclusion.subject, lang), b=who(other.subject, lang))
         questions.insert(0 if conclusion.whose_first else 1, whose)

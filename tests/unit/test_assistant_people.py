@@ -218,3 +218,19 @@ def test_no_second_reading_without_a_reader_or_for_one_person(rulebook):
     calls = []
     found = people.everyone(text, u, [], rulebook, None, _focus_only(), False, lambda w: calls.append(w) or u)
     assert calls == [] and not found[0].focused
+
+
+@pytest.mark.parametrize("provisions, confirms", [
+    ((("第二十条第（二）项", 0.6), ("第二十八条第一款", 0.4)), True),  # one item offered: is it that one?
+    ((("第二十条第（四）项", 0.45), ("第十八条第（一）项", 0.40), ("第二十八条第一款", 0.15)), False),  # which of them
+])
+def test_an_unsure_answer_with_one_item_asks_whether_it_is_that_one(rulebook, corpus, provisions, confirms):
+    text = "录分员把改过的分数录进了系统，还重做了原始登分表"
+    u = Understanding("case", 0.9, {"case": 0.9}, (("institution_staff", 0.9),), provisions)
+    c = decide.conclude("institution_staff", text, u, rulebook, None, decide.Sureness(None, 0.95))
+    assert c is not None and not c.stated
+    for lang in ("zh", "en"):
+        asked = compose.unsure_answer(c, corpus, rulebook, lang).follow_up[0]
+        assert (provisions[0][0] in asked) is confirms
+        assert asked.startswith(("以上哪一种", "Which of these")) is not confirms
+        assert not verify(compose.unsure_answer(c, corpus, rulebook, lang).text, rulebook)
