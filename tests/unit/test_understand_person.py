@@ -58,8 +58,12 @@ def test_each_person_of_a_story_about_several_carries_the_readers_second_opinion
     from assistant import people
     found = people.everyone(text, u, hits, assistant.rulebook, None, assistant.sureness, False)
     assert {c.subject: c.best.label for c in found} == want
-    # both readings agree on each person's item: the reader's probability of it is the calibration's input
-    assert all(c.person_read and c.person_p > 0.3 for c in found)
+    # both readings agree on each person's item, and the reader's own probability of that item is what
+    # the calibration reads (not the whole story's, not a share)
+    for c in found:
+        assert c.person_read
+        assert c.person_p == pytest.approx(dict(u.for_person(c.subject))[c.best.label])
+        assert c.person_p != pytest.approx(c.best.p)
 
 
 def test_a_story_about_one_person_keeps_the_provision_model(assistant):
