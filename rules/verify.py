@@ -261,11 +261,13 @@ def _internal_only(rb: Rulebook, prov) -> set[str]:
 def _institution_measures_only(rb: Rulebook, prov, claims) -> bool:
     """Articles 12, 13, 15-17, 19 and 20 concern a staff member, and end with what the regulator does
     to the institution when the act has an adverse impact: a sentence naming the institution with
-    only those measures (or none the reader knows, as in English) claims what the article says."""
+    only those measures (or none the reader knows, as in English) claims what the article says.
+    A claim read more than one way counts as the institution's when one of its readings is: "warns"
+    is a warning or the institution's warning, and in a sentence about the institution it is the
+    latter (every English answer with article 13's closing sentence failed verification before)."""
     codes = {c for r in rb.rules.values() if r.article == prov.article and r.institution_consequence
              for c in r.institution_consequence.measures}
-    said = {c for claim in claims for c in claim.codes}
-    return bool(codes) and said <= codes
+    return bool(codes) and all(set(claim.codes) & codes for claim in claims)
 
 
 def _subjects(rb: Rulebook, prov) -> set[str]:

@@ -23,6 +23,11 @@ TABLE = [
     ("根据第十二条第（一）项，考评员被谈话提醒2次后再次迟到的，通报批评。", RIGHT),
     ("根据第十二条，考评人员擅自离岗造成不良影响的，评价机构监管部门对评价机构进行约谈。", RIGHT),
     ("根据第十三条，考评员拒不接受考评任务的，通报批评并吊销其考评人员证卡。", RIGHT),
+    # an examiner's article's closing sentence, in English: "warns" read as the institution's warning
+    ("Institution: the regulator warns the institution and sets a deadline to rectify (第十三条第（七）项; "
+     "the evaluation was adversely affected)", RIGHT),
+    ("Institution: the regulator interviews the institution (第十二条第（二）项; the evaluation was adversely affected)",
+     RIGHT),
     ("根据第十六条，质量督导员泄露商业秘密的，吊销其质量督导员证卡。", RIGHT),
     ("根据第二十条，工作人员泄露试题的，通报批评，取消其在本单位的评价工作资格。", RIGHT),
     ("根据第二十一条第（九）项，评价机构1年内成绩录入错误超过3次的，对其负责人进行约谈，责令改正。", RIGHT),
@@ -50,6 +55,8 @@ TABLE = [
     ("根据第二十一条第（五）项处理", ("unknown_citation", "第二十一条第（五）项", None, "第二十一条第（六）项")),
     ("根据第十一条，质量督导员迟到的，谈话提醒", ("wrong_subject", "第十一条", "质量督导员", "examiner")),
     ("根据第七条，评价机构使用手机的，当年不得参加技能评价", ("wrong_subject", "第七条", "评价机构", "candidate")),
+    # the institution named with a measure its staff member's article does not impose on it
+    ("Institution: its filing is terminated (第十三条第（七）项)", ("wrong_sanction", "第十三条第（七）项", "terminate_filing", None)),
 ]
 
 
@@ -115,3 +122,21 @@ def _own_wordings():
 @pytest.mark.parametrize(("where", "wording"), list(_own_wordings()), ids=lambda v: v if " " in v else None)
 def test_the_answer_templates_own_wording_is_not_flagged(where, wording):
     assert [f.message for f in verify(wording, RULEBOOK)] == [], where
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("label", [lbl for lbl, r in load_rulebook(load_corpus()).rules.items() if r.institution_consequence])
+def test_the_answers_line_on_the_institution_verifies_clean_in_both_languages(label, lang):
+    """The answer's "what follows" line on the institution under a staff member's article (the
+    article's closing sentence), as the answer template words it: English answers with article 13's
+    warning were shown as bare quotes, "warns" being read as the candidates' warning."""
+    from corpus.messages import t
+
+    rule = RULEBOOK.rule(label)
+    d = assess({"subject": rule.subject, "provision": label,
+                "facts": {"adverse_impact": True, "supervisor_kind": "internal"}}, RULEBOOK)
+    assert d.institution_consequences, label
+    for c in d.institution_consequences:
+        line = t("answer.institution", lang, measure=c.label_en if lang == "en" else c.label, label=c.provision,
+                 condition=c.condition.in_(lang))
+        assert [f.message for f in verify(line, RULEBOOK)] == [], line
