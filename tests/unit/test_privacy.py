@@ -68,7 +68,7 @@ def test_feedback_keeps_redact_importable_from_its_old_place():
 # a surname alone or with one or two given-name characters (张三 and 李四 are names in form, if placeholders);
 # a titled English name may carry the sentence's full stop, which the diff finds on both sides ("Mr. Bao." ->
 # "[name].": eval/redaction.py `removed`)
-NAMEISH = re.compile(rf"[小老]?[{privacy.SURNAMES}][{''.join(privacy.GIVEN)}三四五六]{{0,2}}|(?:Mr|Ms|Mrs|Dr)\.? [A-Z][a-z]+\.?")
+NAMEISH = re.compile(rf"[小老]?[{privacy.SURNAMES}][{''.join(privacy.GIVEN)}三四五六]{{0,2}}|(?:Mr|Ms|Mrs|Miss|Dr)\.? [A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+)?\.?")
 
 
 def introduced(e: dict) -> bool:
