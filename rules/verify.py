@@ -264,7 +264,7 @@ def _institution_measures_only(rb: Rulebook, prov, claims) -> bool:
     only those measures (or none the reader knows, as in English) claims what the article says.
     A claim read more than one way counts as the institution's when one of its readings is: "warns"
     is a warning or the institution's warning, and in a sentence about the institution it is the
-    latter (every English answer with article 13's closing sentence failed verification before)."""
+    latter (English answers with the warning of articles 13, 16 and 20's closing sentences failed before)."""
     codes = {c for r in rb.rules.values() if r.article == prov.article and r.institution_consequence
              for c in r.institution_consequence.measures}
     return bool(codes) and all(set(claim.codes) & codes for claim in claims)
