@@ -22,7 +22,11 @@ def test_every_training_example_is_in_the_read_form():
     corpus = load_corpus()
     examples = load_examples(corpus, load_rulebook(corpus), {})
     assert examples and all(e.text == as_read(e.text) for e in examples)
-    # the files themselves are written with full-width punctuation, so the test would catch a skip
+    # the Chinese files are written with full-width question marks and commas, which the read form
+    # makes half-width, so the check above would catch a loader that skipped it (a share of all the
+    # files, once over half, falls as English waves are added: 11,526 of 23,320 on 2026-12-07)
     raw = [json.loads(line)["text"] for path in sorted(TRAINING.glob("*.jsonl"))
            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert sum(text.strip() != as_read(text) for text in raw) > len(raw) // 2
+    full_width = [text for text in raw if "？" in text or "，" in text]
+    assert len(full_width) > len(raw) // 3
+    assert all(text.strip() != as_read(text) for text in full_width)
