@@ -177,6 +177,12 @@ FIELD = _words("替考", "代考", "枪手", "考评员", "考评人员", "考�
                r"vocational (?:skills? )?(?:test|exam|assessment|qualification|certificat)", r"\bskills? (?:test|exam)s?\b", r"\bdisqualif")
 
 
+def names_skill_evaluation(question: str) -> bool:
+    """Words that place the question inside skill evaluation, other than the regulation's own name and
+    than asking whether something is one ("科目一代考算不算技能评价违纪？")."""
+    return bool(SKILL_EVALUATION.search(_ASKED_WHETHER_FIELD.sub("", SELF_NAME.sub("", question))))
+
+
 def _asks_ban_reach(question: str) -> bool:
     """A bar this regulation imposed, asked about elsewhere ("禁考5年…外省也不能考吗"): a question
     about its own sanction, where it is silent (assistant/silences.yaml, ban_reach), not an
@@ -286,7 +292,7 @@ def governed_elsewhere(question: str, in_scope_sure: bool = False, retrieval_agr
     own = SELF_NAME.sub("", question)
     if case_p < STORY_SURE and asks_outside(question):
         return True  # a matter other rules govern, asked about: fees, pay, fines, sentences, cards, the cycle
-    if OTHER_EXAM.search(own) and not SKILL_EVALUATION.search(_ASKED_WHETHER_FIELD.sub("", own)):
+    if OTHER_EXAM.search(own) and not names_skill_evaluation(question):
         return True
     if OTHER_REGION.search(question) and not IN_SHANGHAI.search(question) and not _asks_ban_reach(question):
         return True

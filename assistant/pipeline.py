@@ -29,7 +29,7 @@ from assistant.answer import Answer, Retrieved, Sanction
 from assistant.conversation import FOLLOW_UP_CHARS, Conversation
 from assistant.feedback import redact
 from assistant.intents import (ASKS_BAN, ASKS_TEXT, BEFORE_DECISION, CATEGORY, CONSEQUENCE, DECIDED, FIELD, LADDER, OTHER_EXAM,
-                               SELF_NAME, Intent, asks_outside, governed_elsewhere)
+                               SELF_NAME, Intent, asks_outside, governed_elsewhere, names_skill_evaluation)
 from assistant.language import Question, normalise
 from assistant.settings import Settings
 from assistant.understand import NOBODY, Reader, Understanding
@@ -48,6 +48,16 @@ NEW_ACT = 0.3  # a short message whose likeliest sanction item holds this much t
 STANDOUT = 0.5
 OVERRULED = 0.1  # a kind below this, read when "out of scope" is overruled, is not a reading
 CASE_SEEN = 0.25  # a question asking what follows from an act is a case when the model sees one this much
+# The kind model this sure a question is out of scope is not overruled by the field's words alone: other
+# exams are asked about in this field's words ("会计职称考试的监考员", "医院内部考试的 invigilator"); words
+# that name skill evaluation itself ("职业技能等级认定", not the regulation's own name) still overrule it.
+# Measured 2026-12-07 on the labelled sets (questions, holdouts, fresh r7-r96: 559 out of scope, 7,077 in
+# scope) with the models trained on in-scope questions that name Shanghai and the regulation as often
+# as out-of-scope ones do (wave ae; before it, "How many working days do I have to appeal?" read 0.97
+# out of scope and the field's words were all that kept it): 520 -> 525 recognised, 1 more in-scope
+# question refused, the same from 0.6 to 0.8 (without the exemption 528 and 1, but "大学生参加职业技能
+# 等级认定作弊怎么处理" refused at 0.96).
+OUTSIDE_SURE = 0.8
 ASKED_NOT_CASE = frozenset({Intent.PROCEDURE, Intent.DEFINITION, Intent.RIGHTS})
 
 __all__ = ["Assistant", "Conversation"]
@@ -242,9 +252,10 @@ class Assistant:
         if governed_elsewhere(text, in_scope_sure, agrees, u.kinds.get(Intent.CASE.value, 0.0)):
             return Intent.OUT_OF_SCOPE
         kind = Intent(u.kind)
-        if kind is Intent.OUT_OF_SCOPE and (u.provisions[0][1] >= ANSWER_SURE or FIELD.search(text)):
-            # refused only when nothing in the regulation plainly answers it and it uses none of the
-            # field's own words; otherwise the likeliest kind it can be in scope
+        sure_outside = u.kinds.get(Intent.OUT_OF_SCOPE.value, 0.0) >= OUTSIDE_SURE and not names_skill_evaluation(text)
+        if kind is Intent.OUT_OF_SCOPE and (u.provisions[0][1] >= ANSWER_SURE or (FIELD.search(text) and not sure_outside)):
+            # refused only when nothing in the regulation plainly answers it and, unless the model is
+            # sure, it uses none of the field's own words; otherwise the likeliest kind it can be in scope
             kind = Intent(max((k for k in u.kinds if k != "out_of_scope"), key=u.kinds.get))
             if u.kinds[kind.value] < OVERRULED and CONSEQUENCE.search(text):
                 # the model was sure it is out of scope, so its other kinds are noise: a consequence

@@ -52,3 +52,31 @@ def test_heard_before_the_decision_is_28_1_and_the_remedy_after_it_is_29(assista
     assert before.citations[0].label == "第二十八条第一款" and not before.sanctions
     after = assistant.ask("成绩已经被取消了，决定书也收到了，我不服，找谁申诉？")
     assert after.citations[0].label == "第二十九条" and not after.sanctions
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # another exam or assessment told in this field's words (监考, 考官, 考评人员, 细则): the kind model
+        # is sure it is out of scope and the words alone do not overrule it (pipeline.OUTSIDE_SURE)
+        "My daughter's piano grading exam examiner was rude. Can I complain under the Shanghai 176 rules?",
+        "健身房教练资格是行业协会发的，考官收钱的话按这个细则处理吗？",
+    ],
+)
+def test_another_exam_in_this_fields_words_is_out_of_scope(assistant, question):
+    a = assistant.ask(question)
+    assert a.intent == "out_of_scope" and not a.sanctions
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        # short general questions naming Shanghai or nothing at all: the model once read them out of scope
+        # at 0.88-0.99 (its out-of-scope examples named Shanghai twenty times as often as its in-scope ones)
+        ("How many working days do I have to appeal?", "rights"),
+        ("上海技能考试作弊会怎么处理？", "overview"),
+        ("What happens if you get caught cheating in a Shanghai vocational skill test?", "overview"),
+    ],
+)
+def test_a_general_question_naming_shanghai_is_in_scope(assistant, question, kind):
+    assert assistant.ask(question).intent == kind
