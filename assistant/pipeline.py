@@ -252,8 +252,7 @@ class Assistant:
         if governed_elsewhere(text, in_scope_sure, agrees, u.kinds.get(Intent.CASE.value, 0.0)):
             return Intent.OUT_OF_SCOPE
         kind = Intent(u.kind)
-        sure_outside = u.kinds.get(Intent.OUT_OF_SCOPE.value, 0.0) >= OUTSIDE_SURE and not names_skill_evaluation(text)
-        if kind is Intent.OUT_OF_SCOPE and (u.provisions[0][1] >= ANSWER_SURE or (FIELD.search(text) and not sure_outside)):
+        if kind is Intent.OUT_OF_SCOPE and (u.provisions[0][1] >= ANSWER_SURE or (FIELD.search(text) and not self._sure_outside(text, u))):
             # refused only when nothing in the regulation plainly answers it and, unless the model is
             # sure, it uses none of the field's own words; otherwise the likeliest kind it can be in scope
             kind = Intent(max((k for k in u.kinds if k != "out_of_scope"), key=u.kinds.get))
@@ -269,6 +268,12 @@ class Assistant:
                 and not CATEGORY.search(text) and not LADDER.search(text):
             return Intent.CASE  # one act's consequence, not a class of conduct's (on the eval sets: 1 of 75 overviews read)
         return kind
+
+    @staticmethod
+    def _sure_outside(text: str, u: Understanding) -> bool:
+        """The model sure it is out of scope, and no word names skill evaluation itself (read only when
+        the model's top kind is out of scope: the regular expressions stay off the common path)."""
+        return u.kinds.get(Intent.OUT_OF_SCOPE.value, 0.0) >= OUTSIDE_SURE and not names_skill_evaluation(text)
 
     def _asks_provision(self, u: Understanding) -> bool:
         """Most of the understanding model's weight is on provisions that impose no sanction."""
