@@ -49,6 +49,14 @@ _CUES: dict[str, tuple[str, ...]] = {
         # the speaker's colleague, and people named by their desk ("录分的同事"); a bare 同事 may be a
         # fellow candidate ("我和同事一起去考电工"), a bare verb may be anyone's act ("考评员录成绩录错了")
         "(?:我们|机构|单位|考点|中心)的?同事", "(?:窗口|前台|办公室|后台|教务|发证处|证书科)的?(?:同事|工作人员|小姑娘|小伙子|大姐|阿姨)", "(?:考点|考场)(?:里|上)?(?:有个|有位|有一个|有一位|的|一个|一位)?(?:审核|报名|登分|录分|发证|考务)?的?老师", "(?:录分|登分|录成绩|发证|成绩处理|证书印发|报名审核|审核报名)的(?:人|同事|老师|员工)?", "审核的(?:人|同事|老师|员工)", "审核老师",
+        # an institution's desks named by what they do (the regulation's 业务操作人员, 联系人, 考核点相关工作人员):
+        # "报名老师", "证书专员", "组卷员", "入场核验的小刘". Over the calibration set's stories (2026-12-07) 59
+        # people a label asks about were never decided; staff named this way were the largest group (26)
+        "(?:报名|招生|资格审核|考务|教务|证书|组卷|登分|录分|成绩录入|数据录入|入场核验|核验|检录|发证|档案)(?:的)?(?:专员|管理员|干事|助理|主任|主管|老师|人员|员)(?!工作|证明)",
+        "(?:入场核验|核验|检录|组卷|考务)的(?:人|同事|老师|员工|小[\u4e00-\u9fff])", "(?:机构|考点|考核点|评价中心)(?:的|里的|里)?(?:员工|职员)",
+        "registration (?:officer|staff|desk|clerk|team)", "eligibility (?:reviewer|officer|checker)", "liaison", "contact person",
+        "exam(?:ination)?[- ](?:office|officer|affairs officer|affairs staff|coordinator|team)", "certificat(?:e|ion) (?:manager|officer|team|clerk|admin)",
+        "data (?:team|entry|clerk|officer)", "records? (?:team|clerk|officer)", "office lady",
         "our colleague", "my colleague", "our coworker", "our co-worker",
         "staff", "invigilator", "proctor", "clerk", "employee", "admin(?:istrator)?s?\\b", "registrar",
         "admissions officer", "certificate officer",

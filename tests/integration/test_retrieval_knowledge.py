@@ -338,3 +338,31 @@ def test_an_escalation_without_ground_ranks_below_its_base_act(assistant):
     question = "我兼职做考评员，那天路上堵车迟到了半小时，机构说要找我谈话，会有什么处分？"
     ranked = [h.label for h in assistant.search(question)[:3]]
     assert ranked.index("第十一条第（一）项") < ranked.index("第十二条第（一）项")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "机构的报名老师收了钱帮人改了学历",  # not a candidate because it says 报名
+        "机构的招生专员对外说年限不够也能报",
+        "组卷员图省事直接用了上个月的卷子",
+        "证书专员把没考试的人也录进了系统",
+        "Our eligibility reviewer let an applicant through without checking the dates",
+        "The exam coordinator handed out the papers twenty minutes late",
+        "Their certificate manager uploaded data for people who never sat",
+        "Someone in the data team changed two scores after the session",
+    ],
+)
+def test_staff_named_by_their_desk_are_staff(question):
+    """The regulation's 业务操作人员 and 联系人 are named in everyday words by what they do; before these
+    words, such people went undecided in stories that asked about them (calibration set, 2026-12-07)."""
+    from retrieval.subjects import detect
+
+    assert detect(question)[0] == "institution_staff"
+
+
+@pytest.mark.parametrize("question", ["身份核验的时候我忘带身份证了", "我报名的时候填错了工作年限"])
+def test_a_desk_word_alone_is_not_a_person(question):
+    from retrieval.subjects import detect
+
+    assert "institution_staff" not in detect(question)
