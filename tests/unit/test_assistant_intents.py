@@ -258,3 +258,20 @@ def test_matters_of_other_rules_asked_in_english(text, outside):
 ])
 def test_the_civil_service_exam_by_its_everyday_name(text, outside):
     assert governed_elsewhere(text, in_scope_sure=True) is outside
+
+
+def _understood(**kinds):
+    from assistant.understand import Understanding
+
+    top = max(kinds, key=kinds.get)
+    return Understanding(top, kinds[top], kinds, (("none", 1.0),), (("第十一条第（四）项", 0.3),))
+
+
+def test_a_case_is_seen_among_the_in_scope_kinds():
+    """Once a question is taken as in scope, the model's weight on "out of scope" does not count against
+    the case reading ("考官乱扣分怎么处理": overview 0.48, out of scope 0.28, case 0.24)."""
+    from assistant.pipeline import Assistant
+
+    assert Assistant._sees_case(_understood(overview=0.48, out_of_scope=0.28, case=0.24))
+    assert not Assistant._sees_case(_understood(overview=0.76, case=0.24))
+    assert not Assistant._sees_case(_understood(out_of_scope=1.0))
