@@ -311,7 +311,8 @@ _UNFOUNDED = re.compile(_COMPLAINT + r"[^。；;？?]{0,40}?(?:均|都|全|也|�
 _UPHELD = re.compile(_COMPLAINT + r"[^。；;？?]{0,40}?(?<![不未没无])(?:属实|查实|证实|确有其事|确认(?:了)?(?:问题|属实|存在))"
                      r"|" + _COMPLAINT + r"[^?]{0,80}?(?i:\b(?:(?:was|were|is|are) (?:found )?(?:true|substantiated|upheld|verified|confirmed)|found to be true|checked out)\b)")
 # The one who saw misconduct stopped it and reported it at once (15(4), 19(2) are the failure to).
-_HANDLED = re.compile(r"(?:马上|立即|立刻|当场|及时|第一时间)(?:就)?(?:制止|上报|报告|报给|收(?:走|了|缴)|没收|叫停|指出)"
+# the measure taken at once, by oneself or through a colleague called over ("立即叫考务制止", "马上让监考收了")
+_HANDLED = re.compile(r"(?:马上|立即|立刻|当场|及时|第一时间)(?:就)?(?:(?:叫|让|请|通知|喊)[^。；;，,]{1,8}?)?(?:制止|上报|报告|报给|收(?:走|了|缴)|没收|叫停|指出)"
                       r"[^。；;]{0,20}(?:上报|报告|报给|签字|记录|报了)?"
                       # the measure taken on someone ("stopped it", not a candidate who "stopped right away")
                       r"|(?i:\b(?:(?:stopped|halted)\s+(?:it|him|her|them|the\s+\w+)|confiscated|reported|took\s+(?:(?:it|the\s+\w+|his\s+\w+|her\s+\w+)\s+)?away|intervened)\b"
@@ -321,7 +322,8 @@ _HANDLED = re.compile(r"(?:马上|立即|立刻|当场|及时|第一时间)(?:�
 # item's conduct (15(4), 19(2)), not its answer.
 _HANDLED_DENIED = re.compile(r"(?:没有?|未|并未|没能|不)$|(?i:\b(?:not|n't|never|failed to)\s+(?:\w+\s+)?$)")
 # A device carried in and then used ("还用了", "拿出来查答案"), or carried and never used ("全程没拿出来").
-_NOT_USED = re.compile(r"没(?:有)?(?:拿出来|掏出来|打开|开机)?(?:用|看|使用|碰)(?:过)?|(?:从|并)未(?:使用|拿出|打开)|全程(?:没|未)(?:拿出|掏出|打开|用|看|碰)|关(?:着)?机"
+# "全程也没见他掏出来": staff who watched throughout tell what they did not see, which is the story's fact
+_NOT_USED = re.compile(r"没(?:有)?(?:拿出来|掏出来|打开|开机)?(?:用|看|使用|碰)(?:过)?|(?:从|并)未(?:使用|拿出|打开)|全程(?:也|都)?(?:没|未)(?:(?:看)?见[他她]?)?(?:拿出|掏出|打开|用|看|碰)|关(?:着)?机"
                        r"|(?i:never (?:used|took it out|looked at it)|(?<!saying )(?<!says )(?<!said )(?<!claims )(?<!claimed )(?<!insists )(?<!insisted )\b(?:I|he|she|they) never touch(?:ed|es) it|did(?:n't| not) use|was not used|wasn't used|switched off|turned off)")
 _USED = re.compile(r"还(?:用了|用它|拿出来|看了|查了|翻了|打开)|(?:拿|掏)出来(?:看|用|查|刷|翻|拍)|用(?:它|手机|手表|耳机)?(?:查|搜|看|拍|翻|对)(?:了)?|使用了|查(?:了)?答案|搜(?:了)?题|翻看|接(?:了)?电话|回(?:了)?消息|发(?:了)?(?:消息|微信)|拍(?:了)?(?:照|题|试卷)"
                    r"|(?i:\bused (?:it|the|his|her|a|an)\b|\busing (?:it|the|his|her|a|an)\b|looked (?:something |the answers? )?up|checked (?:it|the|his|her|answers?)|took (?:a )?photos?|answered (?:a|the) call|sent (?:a )?(?:message|text)|\btexted)")

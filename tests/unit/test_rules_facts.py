@@ -681,3 +681,21 @@ def test_a_candidate_who_stopped_when_told_is_not_a_measure_taken():
 ])
 def test_not_handing_over_is_read_only_of_a_reminder_refused(text):
     assert "reminded_and_refused" not in infer_facts(text)
+
+
+@pytest.mark.parametrize("text", [
+    "监考老师发现后立即让考务把他的资料收走，并写了情况说明上报",
+    "督导员看到有人传纸条，马上通知现场负责人制止，记录在案",
+])
+def test_a_measure_taken_through_a_colleague_called_over_is_handled(text):
+    """Stopping misconduct by calling a colleague over is the measure taken (15(4) and 19(2) require it
+    not taken); the adverb and the verb are then a few words apart."""
+    assert infer_facts(text)["handled"][0] is True
+
+
+@pytest.mark.parametrize("text", [
+    "他手表一直戴着不肯摘，不过全程都没见他看过",
+    "耳机放在口袋里不交，全程也没见她拿出来",
+])
+def test_staff_who_watched_and_never_saw_it_used_tell_it_was_not_used(text):
+    assert infer_facts(text)["device_used"][0] is False
