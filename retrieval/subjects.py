@@ -52,7 +52,8 @@ _CUES: dict[str, tuple[str, ...]] = {
         # an institution's desks named by what they do (the regulation's 业务操作人员, 联系人, 考核点相关工作人员):
         # "报名老师", "证书专员", "组卷员", "入场核验的小刘". Over the calibration set's stories (2026-12-07) 59
         # people a label asks about were never decided; staff named this way were the largest group (26)
-        "(?:报名|招生|资格审核|考务|教务|证书|组卷|登分|录分|成绩录入|数据录入|入场核验|核验|检录|发证|档案)(?:的)?(?:专员|管理员|干事|助理|主任|主管|老师|人员|员)(?!工作|证明)",
+        # (报名人员 are the applicants, 第八条's candidates, not a desk)
+        "(?:报名|招生|资格审核|考务|教务|证书|组卷|登分|录分|成绩录入|数据录入|入场核验|核验|检录|发证|档案)(?:的)?(?:专员|管理员|干事|助理|主任|主管|老师|(?<!报名)(?<!报名的)人员|员)(?!工作|证明)",
         "(?:入场核验|核验|检录|组卷|考务)的(?:人|同事|老师|员工|小[\u4e00-\u9fff])", "(?:机构|考点|考核点|评价中心)(?:的|里的|里)?(?:员工|职员)",
         "registration (?:officer|staff|desk|clerk|team)", "eligibility (?:reviewer|officer|checker)", "liaison", "contact person",
         "exam(?:ination)?[- ](?:office|officer|affairs officer|affairs staff|coordinator|team)", "certificat(?:e|ion) (?:manager|officer|team|clerk|admin)",

@@ -361,7 +361,8 @@ def test_staff_named_by_their_desk_are_staff(question):
     assert detect(question)[0] == "institution_staff"
 
 
-@pytest.mark.parametrize("question", ["身份核验的时候我忘带身份证了", "我报名的时候填错了工作年限"])
+@pytest.mark.parametrize("question", ["身份核验的时候我忘带身份证了", "我报名的时候填错了工作年限",
+                                      "报名人员提供虚假学历证明怎么处理"])  # 报名人员: the applicants
 def test_a_desk_word_alone_is_not_a_person(question):
     from retrieval.subjects import detect
 
