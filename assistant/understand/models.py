@@ -48,7 +48,8 @@ import numpy as np
 from assistant.understand.asking import asking_part
 from assistant.understand.examples import Example
 from assistant.understand.person import FORMAT as PERSON_FORMAT
-from assistant.understand.person import PersonReader, train_person
+from assistant.understand.person import PersonReader
+from assistant.understand.person import rows as person_rows
 
 if TYPE_CHECKING:  # scikit-learn and scipy take ~1.5 s to import: loaded where a model is made, not
     # by every `regqa` command (a bad input must be refused within 2 s)
@@ -212,6 +213,16 @@ def _with_asking(chars, words, texts: list[str], x):
 
 def train_several(examples: list[Example], x) -> Several | None:
     """The `several` reader from the examples and their features `x` (rows as `examples`)."""
+    made = several_inputs(examples, x)
+    if made is None:
+        return None
+    chars, words, inputs, targets = made
+    model = fit(inputs, targets)
+    return Several(chars, words, model) if model is not None else None
+
+
+def several_inputs(examples: list[Example], x):
+    """(chars, words, inputs, targets) of the `several` reader, or None when no case is labelled."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     got = [(i, t) for i, e in enumerate(examples) if (t := several_of(e)) is not None]
@@ -221,8 +232,8 @@ def train_several(examples: list[Example], x) -> Several | None:
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, min_df=2,
                             max_features=ASKING, dtype=np.float32).fit(asked)
     words = word_vectorizer().fit(asked)
-    model = fit(_with_asking(chars, words, [examples[i].text for i, _ in got], x[[i for i, _ in got]]), [t for _, t in got])
-    return Several(chars, words, model) if model is not None else None
+    inputs = _with_asking(chars, words, [examples[i].text for i, _ in got], x[[i for i, _ in got]])
+    return chars, words, inputs, [t for _, t in got]
 
 
 def several_of(e: Example) -> str | None:
@@ -262,8 +273,7 @@ def train(examples: list[Example], vectors: np.ndarray | None, rules, fp: str = 
     texts = [e.text for e in examples]
     feat = Featurizer(texts, 0 if vectors is None else vectors.shape[1])
     x = feat(texts, vectors)
-    kind = fit(x, [e.kind for e in examples])
-    actor = fit(x, [actor_of(e) for e in examples])
+    jobs = {"kind": (x, [e.kind for e in examples], None), "actor": (x, [actor_of(e) for e in examples], None)}
     # one row per labelled provision; a story about two people teaches both, each at half weight
     rows, labels, weights = [], [], []
     for i, e in enumerate(examples):
@@ -272,16 +282,49 @@ def train(examples: list[Example], vectors: np.ndarray | None, rules, fp: str = 
             rows.append(i)
             labels.append(label)
             weights.append(1.0 / len(provs))
-    provision = fit(x[rows], labels, np.asarray(weights))
-    facts = {}
+    weights = np.asarray(weights)
+    jobs["provision"] = (x[rows], labels, weights)
     for name, target in FACTS.items():
         got = [(i, t) for i, e in enumerate(examples) if (t := target(e, rules)) is not None]
         if got:
-            facts[name] = fit(x[[i for i, _ in got]], [t for _, t in got])
-    views = {name: fit(view_of(x[rows], name, feat), labels, np.asarray(weights)) for name in feat.views()}
-    views = {k: v for k, v in views.items() if v is not None}
-    return Models(feat, kind, actor, provision, {k: v for k, v in facts.items() if v is not None}, fp, views,
-                  train_several(examples, x), train_person(examples, x, feat, fit))
+            jobs[f"fact.{name}"] = (x[[i for i, _ in got]], [t for _, t in got], None)
+    for name in feat.views():
+        jobs[f"view.{name}"] = (view_of(x[rows], name, feat), labels, weights)
+    several = several_inputs(examples, x)
+    if several is not None:
+        jobs["several"] = several[2:] + (None,)
+    index, told, person_labels, person_weights = person_rows(examples)
+    if index:
+        jobs["person"] = (PersonReader.inputs(feat, x[index], told), person_labels, np.asarray(person_weights))
+    got = fit_all(jobs)
+    return Models(feat, got["kind"], got["actor"], got["provision"],
+                  {k[5:]: v for k, v in got.items() if k.startswith("fact.") and v is not None}, fp,
+                  {k[5:]: v for k, v in got.items() if k.startswith("view.") and v is not None},
+                  Several(several[0], several[1], got["several"]) if got.get("several") is not None else None,
+                  PersonReader(got["person"]) if got.get("person") is not None else None)
+
+
+def fit_all(jobs: dict[str, tuple]) -> dict[str, LogisticRegression | None]:
+    """Each (inputs, targets, weights) fitted, side by side on the machine's cores, the largest first.
+
+    Why processes (joblib's loky pool): the fits are independent, and lbfgs over sparse inputs holds
+    the GIL for most of its time (two fits in threads: 43 s -> 37 s; in two processes: 28 s, measured
+    2026-12-07 on 2 cores). The largest first, so that the last to finish is a small one. The weights
+    are those of fitting one after another to float32 precision (a worker's BLAS runs one thread:
+    1.8e-5 at most on weights near 8, far below the shipped int8 step); where no pool can be started
+    (a sandbox without semaphores) they are fitted here."""
+    from joblib import Parallel, delayed
+
+    order = sorted(jobs, key=lambda k: -jobs[k][0].nnz * len(set(jobs[k][1])))  # ~ the work of a step
+    n = min(len(order), os.cpu_count() or 1)
+    try:
+        fitted = Parallel(n_jobs=n)(delayed(fit)(*jobs[k]) for k in order) if n > 1 else None
+    except (OSError, ImportError) as exc:
+        log.warning("understanding models: no process pool (%s), fitting one after another", exc)
+        fitted = None
+    if fitted is None:
+        fitted = [fit(*jobs[k]) for k in order]
+    return dict(zip(order, fitted, strict=True))
 
 
 SHIPPED = Path(__file__).with_name("shipped")  # the default model's, so a fresh clone trains nothing

@@ -104,3 +104,38 @@ def test_the_person_reader_is_trained_saved_and_joins_shipped_models_that_lack_i
     (tmp_path / "understanding-abc-person.npz").unlink()
     assert load_compact("abc", tmp_path).person is None  # models from before it still load
     assert save_person(models, tmp_path) and load_compact("abc", tmp_path).person is not None
+
+
+def _jobs():
+    from scipy.sparse import csr_matrix
+
+    rng = np.random.default_rng(7)
+    x = csr_matrix(rng.random((60, 12), dtype=np.float32))
+    return {"three": (x, [str(i % 3) for i in range(60)], None),
+            "two": (x[:40], [str(i % 2) for i in range(40)], np.linspace(0.5, 1.0, 40)),
+            "one": (x[:10], ["a"] * 10, None)}
+
+
+def test_fit_all_fits_each_job_as_fitting_it_alone_would():
+    from assistant.understand.models import fit, fit_all
+
+    jobs = _jobs()
+    got = fit_all(jobs)
+    assert set(got) == set(jobs) and got["one"] is None  # a single class: nothing to learn
+    for name in ("three", "two"):
+        alone = fit(*jobs[name])
+        assert list(got[name].classes_) == list(alone.classes_)
+        assert np.allclose(got[name].coef_, alone.coef_, atol=1e-4)
+
+
+def test_fit_all_fits_here_when_no_process_pool_can_start(monkeypatch):
+    import joblib
+
+    from assistant.understand.models import fit_all
+
+    def no_pool(*_a, **_k):
+        raise OSError("no semaphores in this sandbox")
+
+    monkeypatch.setattr(joblib, "Parallel", no_pool)
+    got = fit_all(_jobs())
+    assert got["three"] is not None and got["two"] is not None and got["one"] is None
