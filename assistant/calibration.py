@@ -26,8 +26,15 @@ inputs, and the log lets it tell 0.05 from 0.15 (a second person's items, whose 
 low, are right far more often at 0.15) as well as 0.6 from 0.9 (measured on the calibration set's
 held-out folds, 2026-12-05: log loss 0.278 -> 0.273; on the evaluation sets' conclusions at the
 chosen threshold, wrong stated 0.020 -> 0.017 with as many right).
-A logistic regression over them gives P(right); a conclusion is
-stated at or above the threshold chosen from the reliability curve, asked otherwise.
+A logistic regression over them gave P(right) until 2026-12-07; since then small gradient-boosted
+trees do (100 trees of depth 3, scikit-learn's HistGradientBoostingClassifier): the features act
+together (a second person's low probability means little when their own clauses read the same
+item, much when they do not), which a linear model sees only feature by feature. Measured on the
+calibration set's held-out folds (2,474 conclusions) over six draws of the folds: at the same wrong
+share (0.019 of conclusions) 0.715 of conclusions stated against 0.689, AUC 0.945 against 0.941;
+deeper trees (200 of up to 15 leaves) stated 0.696; pairwise products in the logistic regression
+stated as many (0.713) but ranked worse (AUC 0.933). A conclusion is stated at or above the threshold chosen from the reliability curve, asked
+otherwise.
 """
 
 from __future__ import annotations
@@ -66,14 +73,49 @@ def _as_told(conclusion) -> tuple[float, float]:
 
 
 @dataclass(frozen=True)
+class Trees:
+    """Boosted trees as plain numbers: the base score and, per tree, its nodes as (feature, threshold,
+    left, right, value), feature -1 for a leaf. Walked here rather than unpickled: the shipped file
+    stays data (no code runs on load) and scikit-learn is not imported to answer (~1.5 s)."""
+
+    base: float
+    nodes: tuple[tuple[tuple[int, float, int, int, float], ...], ...]
+
+    def raw(self, x: list[float]) -> float:
+        z = self.base
+        for tree in self.nodes:
+            i = 0
+            while tree[i][0] >= 0:
+                feature, threshold, left, right, _ = tree[i]
+                i = left if x[feature] <= threshold else right
+            z += tree[i][4]
+        return z
+
+    @classmethod
+    def of(cls, model) -> Trees:
+        """From a fitted binary HistGradientBoostingClassifier (inputs without missing values)."""
+        import numpy as np
+
+        trees = []
+        for (predictor,) in model._predictors:
+            trees.append(tuple((-1 if n["is_leaf"] else int(n["feature_idx"]), float(n["num_threshold"]),
+                                int(n["left"]), int(n["right"]), float(n["value"])) for n in predictor.nodes))
+        return cls(float(np.ravel(model._baseline_prediction)[0]), tuple(trees))
+
+
+@dataclass(frozen=True)
 class Calibration:
     coef: tuple[float, ...]
     intercept: float
     threshold: float
     fingerprint: str  # of the examples and embedding model the models were trained on
+    trees: Trees | None = None  # when given, P(right) is theirs; the coefficients are kept to read
 
     def p(self, x: list[float]) -> float:
-        z = self.intercept + sum(c * v for c, v in zip(self.coef, x, strict=True))
+        if self.trees is not None:
+            z = self.trees.raw(x)
+        else:
+            z = self.intercept + sum(c * v for c, v in zip(self.coef, x, strict=True))
         return 1.0 / (1.0 + math.exp(-z))
 
     @classmethod
@@ -84,4 +126,7 @@ class Calibration:
             return None
         if raw.get("features") != list(FEATURES):
             return None
-        return cls(tuple(raw["coef"]), float(raw["intercept"]), float(raw["threshold"]), raw.get("fingerprint", ""))
+        trees = raw.get("trees")
+        return cls(tuple(raw["coef"]), float(raw["intercept"]), float(raw["threshold"]), raw.get("fingerprint", ""),
+                   Trees(float(trees["base"]), tuple(tuple(tuple(n) for n in tree) for tree in trees["nodes"]))
+                   if trees else None)
