@@ -33,8 +33,8 @@ item, much when they do not), which a linear model sees only feature by feature.
 calibration set's held-out folds (2,474 conclusions) over six draws of the folds: at the same wrong
 share (0.019 of conclusions) 0.715 of conclusions stated against 0.689, AUC 0.945 against 0.941;
 deeper trees (200 of up to 15 leaves) stated 0.696; pairwise products in the logistic regression
-stated as many (0.713) but ranked worse (AUC 0.933). A conclusion is stated at or above the threshold chosen from the reliability curve, asked
-otherwise.
+stated as many (0.713) but ranked worse (AUC 0.933). A conclusion is stated at or above the
+threshold chosen from the reliability curve, asked otherwise.
 """
 
 from __future__ import annotations

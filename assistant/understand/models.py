@@ -48,8 +48,7 @@ import numpy as np
 from assistant.understand.asking import asking_part
 from assistant.understand.examples import Example
 from assistant.understand.person import FORMAT as PERSON_FORMAT
-from assistant.understand.person import PersonReader
-from assistant.understand.person import rows as person_rows
+from assistant.understand.person import PersonReader, person_inputs
 
 if TYPE_CHECKING:  # scikit-learn and scipy take ~1.5 s to import: loaded where a model is made, not
     # by every `regqa` command (a bad input must be refused within 2 s)
@@ -292,15 +291,16 @@ def train(examples: list[Example], vectors: np.ndarray | None, rules, fp: str = 
         jobs[f"view.{name}"] = (view_of(x[rows], name, feat), labels, weights)
     several = several_inputs(examples, x)
     if several is not None:
-        jobs["several"] = several[2:] + (None,)
-    index, told, person_labels, person_weights = person_rows(examples)
-    if index:
-        jobs["person"] = (PersonReader.inputs(feat, x[index], told), person_labels, np.asarray(person_weights))
+        chars, words, inputs, targets = several
+        jobs["several"] = (inputs, targets, None)
+    person = person_inputs(examples, x, feat)
+    if person is not None:
+        jobs["person"] = person
     got = fit_all(jobs)
     return Models(feat, got["kind"], got["actor"], got["provision"],
                   {k[5:]: v for k, v in got.items() if k.startswith("fact.") and v is not None}, fp,
                   {k[5:]: v for k, v in got.items() if k.startswith("view.") and v is not None},
-                  Several(several[0], several[1], got["several"]) if got.get("several") is not None else None,
+                  Several(chars, words, got["several"]) if got.get("several") is not None else None,
                   PersonReader(got["person"]) if got.get("person") is not None else None)
 
 

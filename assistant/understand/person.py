@@ -84,10 +84,17 @@ def rows(examples: list[Example]) -> tuple[list[int], list[str], list[str], list
     return index, told, labels, weights
 
 
-def train_person(examples: list[Example], x, featurizer, fit) -> PersonReader | None:
-    """The reader from the examples and their features `x` (rows as `examples`); `fit` is models.fit."""
+def person_inputs(examples: list[Example], x, featurizer) -> tuple | None:
+    """(inputs, labels, weights) the reader is fitted on, from the examples and their features `x`
+    (rows as `examples`); None when nothing is labelled."""
     index, told, labels, weights = rows(examples)
     if not index:
         return None
-    model = fit(PersonReader.inputs(featurizer, x[index], told), labels, np.asarray(weights))
+    return PersonReader.inputs(featurizer, x[index], told), labels, np.asarray(weights)
+
+
+def train_person(examples: list[Example], x, featurizer, fit) -> PersonReader | None:
+    """The reader from the examples and their features `x` (rows as `examples`); `fit` is models.fit."""
+    made = person_inputs(examples, x, featurizer)
+    model = fit(*made) if made is not None else None
     return PersonReader(model) if model is not None else None
