@@ -119,6 +119,28 @@ _EACH_ONCE = {
                                        r"|各(?:被)?(?:谈话)?提醒(?:过|了)?(?:一|1)(?:次|回)"),
     "prior_criticisms_in_cycle": re.compile(r"(?:通报)?批评(?:过|了)?[^。；;？?]{0,12}?(?:和|与|跟|、|及)[^。，,；;？?]{1,8}?各(?:一|1)(?:次|回)"),
 }
+# A count distributed by 各 over the reasons or occasions listed before it ("已因迟到、缺席培训各被谈话
+# 提醒1次", "三月和五月各被通报批评一次"): the count once per item listed. Not over people ("甲和乙各被
+# 谈话提醒一次" is one record each): the list must give reasons (因, 为, 由于) or times. Found on the fresh
+# rounds: "各被谈话提醒1次" after two reasons was read as one talk in two rounds' memos (r104, r108).
+_EACH_BEFORE = re.compile(r"各(?:被|受|挨|吃)?(?:过|了)?$")
+_LISTED = re.compile(r"(?:因|为|由于)(?P<why>[^。，,；;？?因为]{1,30})$"
+                     r"|(?P<when>(?:[一二三四五六七八九十\d]{1,2}月|上(?:个)?月|这(?:个)?月|本月|上周|这周|本周|上次|这次|去年|今年)"
+                     r"(?:[^。，,；;？?]{0,6}?(?:和|与|及|、)(?:[一二三四五六七八九十\d]{1,2}月|上(?:个)?月|这(?:个)?月|本月|上周|这周|本周|上次|这次|去年|今年))+)$")
+_JOINS = re.compile(r"、|和|与|及|以及|跟|还有")
+
+
+def _each_of(t: str, start: int) -> int:
+    """How many reasons or occasions a count told right after 各 is given for (1 if none)."""
+    before = t[max(0, start - 40) : start]
+    if not (each := _EACH_BEFORE.search(before)):
+        return 1
+    listed = _LISTED.search(before[: each.start()])
+    if not listed:
+        return 1
+    return 1 + len(_JOINS.findall(listed.group("why") or listed.group("when")))
+
+
 # Who gave the warning may stand between 被 and 警告 ("被区里警告", "被人社局警告过").
 _WARNED = re.compile(r"(已经?|曾|之前|此前|已)被(?:[^。，,；;？?]{0,8}?)警告|被(?:[^。，,；;？?]{0,8}?)警告(过|了|后|、|，|,|并|(?:并|和|加)?(?:限期|责令|要求)(?:限期)?整改)|警告(过|后)"
                      r"|(?:上次|上回|之前|以前|此前|去年|曾经?)[^。？?]{0,20}被(?:[^。，,；;？?]{0,8}?)警告"
@@ -587,7 +609,7 @@ def _infer(text: str) -> tuple[tuple[str, tuple[object, str]], ...]:
                 continue
             if m and (n := _int(m.group(1))) is not None:
                 if fact.startswith("prior_"):
-                    n = 0 if _in_earlier_cycle(t, m) else n + _told_again(t, m.end(), patterns)
+                    n = 0 if _in_earlier_cycle(t, m) else n * _each_of(t, m.start()) + _told_again(t, m.end(), patterns)
                 found[fact] = (n, m.group(0))
                 break
     for told in (_DATED_TALK, _TERM_TALK):

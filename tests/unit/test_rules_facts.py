@@ -222,6 +222,10 @@ def test_a_criticism_told_without_its_particle_counts_only_before_a_recurrence(t
     # two occasions, one record each
     ("督导员小沈被机构谈话提醒过，四月和七月各一次，这回又没戴证卡", "prior_talks_in_cycle", 2),
     ("考务老金挨过通报批评，去年底和今年初各一次，这次又漏收了试卷", "prior_criticisms_in_cycle", 2),
+    # a count after 各, once per reason or occasion listed before it; not per person
+    ("督导员本周期内先后因漏签到、未佩戴证卡各被谈话提醒1次，今天又提前离场了", "prior_talks_in_cycle", 2),
+    ("考务员四月、六月和九月各挨了通报批评一次，这回又把准考证发错了", "prior_criticisms_in_cycle", 3),
+    ("考评员老周和小吴各被谈话提醒过一次，这次老周又迟到了", "prior_talks_in_cycle", 1),
     # "spoken to" with its count is a talk-reminder in everyday English
     ("The invigilator was spoken to twice this filing cycle for arriving late, and today she left early",
      "prior_talks_in_cycle", 2),
