@@ -308,9 +308,22 @@ def governed_elsewhere(question: str, in_scope_sure: bool = False, retrieval_agr
         return True
     # a story of misconduct whose question is about a matter governed elsewhere ("…作弊被取消成绩，公司把我
     # 开除了。能申请劳动仲裁吗？", "will it affect my hukou application?"): the last sentence that asks decides
-    if asked is not None and ASKED_ELSEWHERE.search(asked) and not MISCONDUCT.search(asked):
+    if asked is not None and ASKED_ELSEWHERE.search(asked) and not MISCONDUCT.search(asked) and not _asks_consequence_before(own, asked):
         return True
-    return not DOMAIN.search(question) and not retrieval_agrees
+    # none of the field's words and retrieval's two rankers disagree: out of scope, unless the models are
+    # sure it is in scope. Over the labelled sets (2026-12-07, 10,462 questions) this last test refused 34,
+    # 32 of them in scope ("HR specialist Liu didn't collect two practical task booklets…", "我被取消成急了…要去
+    # 哪里申述"), each read in scope by the kind model (out of scope at most 0.24); the 2 out of scope it
+    # caught were read out of scope at 0.95 or more, which in_scope_sure leaves to this test still
+    return not DOMAIN.search(question) and not retrieval_agrees and not in_scope_sure
+
+
+def _asks_consequence_before(question: str, last: str) -> bool:
+    """An earlier clause asks what follows from the act ("这种宣传按细则怎么处理？退费细则管不管？"): the
+    message asks what this regulation decides, and the other matter asked last is a part it does not
+    address, said so beside the answer (as asks_outside holds). Over the labelled sets (2026-12-07) the
+    test above refused 41 questions, 37 out of scope; this exempts 2, both in scope."""
+    return any(CONSEQUENCE.search(p) for p in _SENTENCES.split(question) if p.strip() and p != last and _ASKS.search(p))
 
 
 # A decision already made about the asker ("我被认定用手机作弊", "取消了我的成绩", "I was found to have…"):

@@ -26,6 +26,7 @@ from assistant.intents import asks_outside, governed_elsewhere
         "My level-3 assessment is in Guangzhou, do the Shanghai misconduct rules cover it?",  # another city, in English
         "普通话测试被说违规，能按上海技能评价违规细则申诉吗",  # the name's parts told apart
         "我在昆山考电工被抓到带手机，被禁考一年，上海这边的细则管得着吗",  # a bar given outside Shanghai
+        "My cousin was caught cheating at an assessment in Hangzhou. Will he be banned?",  # held there, no Shanghai named
     ],
 )
 def test_questions_governed_elsewhere_are_out_of_scope(question):
@@ -54,6 +55,9 @@ def test_english_questions_in_the_field_are_not_taken_for_out_of_scope(question)
         # a bar this regulation imposed, asked about elsewhere: its own sanction, where it is silent
         "因为找人替考被禁两年，这两年里我去外地考焊工也不行吗",
         "They banned me for 5 years over the group cheating. Does the ban apply in another province too?",
+        # the same with a city named in English, as the Chinese words name them; Shanghai named too
+        "Got a 2-year ban from a Shanghai assessment centre. Could I sit the same level in Nanjing meanwhile?",
+        "Is the ban Shanghai-only? My brother wants to take the bartender level 4 next month instead.",
     ],
 )
 def test_words_shared_with_other_fields_do_not_refuse_in_scope_questions(question):
@@ -275,3 +279,23 @@ def test_a_case_is_seen_among_the_in_scope_kinds():
     assert Assistant._sees_case(_understood(overview=0.48, out_of_scope=0.28, case=0.24))
     assert not Assistant._sees_case(_understood(overview=0.76, case=0.24))
     assert not Assistant._sees_case(_understood(out_of_scope=1.0))
+
+
+def test_without_the_fields_words_the_models_sureness_decides_not_the_rankers_disagreement():
+    """No word of the field and retrieval's rankers disagree: refused only when the models are not sure
+    it is in scope (a story told in plain words is still a case)."""
+    from assistant.intents import DOMAIN
+
+    question = "Our payroll clerk Wang forgot to pick up the practical booklets after the session; they were found in the canteen. What will happen to Wang?"
+    assert not DOMAIN.search(question)
+    assert not governed_elsewhere(question, in_scope_sure=True, retrieval_agrees=False, case_p=0.95)
+    assert governed_elsewhere(question, in_scope_sure=False, retrieval_agrees=False, case_p=0.1)
+
+
+def test_a_matter_of_other_rules_asked_after_what_follows_is_a_part_not_the_question():
+    """"这种宣传怎么处理？退费管不管？" asks what this regulation decides, then a matter it leaves to other
+    rules: the question is in scope (the answer says the refund is not addressed); asked alone, it is not."""
+    both = "机构在小区发广告写着包过，考生没过，机构不退钱。这种宣传按细则怎么处理？退费的事细则管不管？"
+    assert not governed_elsewhere(both, in_scope_sure=True, retrieval_agrees=True, case_p=0.95)
+    assert governed_elsewhere("机构在小区发广告写着包过，考生没过，机构不退钱。退费的事细则管不管？",
+                              in_scope_sure=True, retrieval_agrees=True, case_p=0.95)
