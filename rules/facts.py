@@ -124,9 +124,9 @@ _EACH_ONCE = {
 # 谈话提醒一次" is one record each): the list must give reasons (因, 为, 由于) or times. Found on the fresh
 # rounds: "各被谈话提醒1次" after two reasons was read as one talk in two rounds' memos (r104, r108).
 _EACH_BEFORE = re.compile(r"各(?:被|受|挨|吃)?(?:过|了)?$")
-_LISTED = re.compile(r"(?:因|为|由于)(?P<why>[^。，,；;？?因为]{1,30})$"
-                     r"|(?P<when>(?:[一二三四五六七八九十\d]{1,2}月|上(?:个)?月|这(?:个)?月|本月|上周|这周|本周|上次|这次|去年|今年)"
-                     r"(?:[^。，,；;？?]{0,6}?(?:和|与|及|、)(?:[一二三四五六七八九十\d]{1,2}月|上(?:个)?月|这(?:个)?月|本月|上周|这周|本周|上次|这次|去年|今年))+)$")
+_TIME = r"(?:[一二三四五六七八九十\d]{1,2}月|上(?:个)?月|这(?:个)?月|本月|上周|这周|本周|上次|这次|去年|今年)"
+_LISTED = re.compile(rf"(?:因|为|由于)(?P<why>[^。，,；;？?因为]{{1,30}})$"
+                     rf"|(?P<when>{_TIME}(?:[^。，,；;？?]{{0,6}}?(?:和|与|及|、){_TIME})+)$")
 _JOINS = re.compile(r"、|和|与|及|以及|跟|还有")
 
 
