@@ -154,12 +154,16 @@ _REFUSED = re.compile(
     r"(提醒|劝|制止|要求|让他|让她|叫他|叫她|叫我|让我|警告|指出|说了(?:两|几|三|好几)(?:遍|次|回)).{0,14}?(拒不|不肯|不听|没听|拒绝|仍然|仍旧|依然|依旧|还是不|照样|继续(?!答题|答卷|作答|做题|考试|写题|写卷|操作|完成|考)|不理|没理|没搭理|不搭理|当没听见|装没听见|不配合|死活不|就是不|硬是不|偏不|不回|没动|没挪|不挪|没收起|没放|(?:后|也|还|都|仍|仍然|依然|就|一直|他|她|我|死活|还是|照样)(?:不|没)(?:肯)?(?:上)?交(?!钱|费|款|押金|保证金))"
     r"|拒不改正|拒不收|拒不交|拒不放"
     r"|(?i:refus|ignored (?:the|a|our|my|his|her) (?:reminder|warning|request|instruction)s?|ignored (?:him|her|them|the (?:proctor|invigilator|examiner|staff))"
-    r"|kept (?:using|talking|smoking|going|vaping|writing|working|on)|carried on|would not|wouldn't|did not comply|didn't comply|paid no attention|took no notice"
+    r"|kept (?:using|talking|smoking|going|vaping|writing|working|on)|carried on|did not comply|didn't comply|paid no attention|took no notice"
+    # "would not" said of what a person was asked to do ("wouldn't put his phone away", "he just wouldn't."),
+    # not of a thing or a purpose ("his oven wouldn't heat up", "so I wouldn't forget")
+    r"|(?:would not|wouldn't)(?=\s*[.;,!]|\s+(?:just\s+|even\s+|ever\s+)?(?:put|stop|move|leave|hand|give|sit|quiet|calm|take|budge"
+    r"|go|come|comply|listen|obey|open|turn|switch|remove|stay|change|shut|sign|do (?:it|so|that))\b)"
     r"|(?:did(?:n't| not)|never) (?:stop|listen|obey|move|go back|put (?:it|them) away|hand (?:it|them) over))"
 )
 _COMPLIED = re.compile(
     r"(提醒|要求|让|叫|喊|说|劝|指出|制止|示意|招呼).{0,16}?(后|之后|马上|立即|立刻|立马|随即|当即|赶紧|赶快|就)+.{0,4}?"
-    r"(改正|收起|收好|收回|放好|放过去|拿过去|拿走|拿开|放到|交出|上交|交上|交了|交到|交掉|交给|交过去|不吭声|不出声|不说话|不说了|没声了|照做|照办|配合|回到|回去|坐回|回了|回座位|回位置|回工位|回自己|安静|闭嘴|停止|停下|停了|灭了|掐灭|熄灭|关掉|关机|摘掉|摘下|改了|换回|换了|换过去|挪回|搬回|坐好)"
+    r"(改正|收起|收好|收回|放好|放过去|拿过去|拿走|拿开|放到|交出|上交|交上|交了|交到|交掉|交给|交过去|不吭声|不出声|不说话|不说了|没声了|照做|照办|配合|回到|回去|坐回|回了|回座位|回位置|回工位|回自己|安静|闭嘴|停止|停下|停了|灭了|掐灭|掐了|掐掉|灭掉|熄灭|关掉|关了|关机|摘掉|摘下|摘了|放下|改了|换回|换了|换过去|挪回|搬回|坐好)"
     r"|(?i:(?:immediately|right away|at once|straight away|promptly)\s+(?:put|handed|went|returned|stopped|complied|took|removed|turned|switched|sat)|complied (?:at once|immediately|right away))"
     # the item taken and the person let it go ("监考把手机收走了，他也没反抗")
     r"|(?:收走|收了|收掉|拿走|没收|收缴)[^。；;]{0,12}?(?:他|她|考生|对方)?(?:也|都)?(?:没(?:有)?(?:反抗|抗拒|拒绝|争辩|闹)|很配合|挺配合|也配合)"
@@ -268,9 +272,21 @@ _RECTIFIED = re.compile(r"整改(?:完|后|好|以后|之后)?[^。，,；;]{0,8
                         r"|(?i:passed (?:the )?re-?(?:inspection|check)|fixed (?:it|the problem) and (?:it )?passed"
                         r"|\bre-?(?:check|inspection)\s+(?:was\s+|has\s+)?(?:passed|(?:came back |found |showed )?(?:clean|fine|no (?:issues?|problems?)|all (?:clear|normal))))")
 # Whether a device was used, asked rather than told ("有没有翻看我们没注意到"): no reading.
+# 第七条第（一）项 is the use of an electronic device (a camera, phone, earpiece, USB stick, smart watch or
+# band, "其他电子用品"): a use is read as that only where the story names such a device or a use that is
+# one (a call, a message, a photo). Using a tool or notes carried in ("kept using my nail file",
+# "还翻看了资料") is not 7(1); the conduct's own item decides it.
+_DEVICE = re.compile(r"手机|电话|计算器|耳机|耳麦|手表|手环|U盘|优盘|相机|摄像|电脑|平板|蓝牙|对讲机|录音笔|微信|消息|短信|拍照|拍题|拍了|电子|智能|数码"
+                     r"|(?i:phone|ear ?pieces?|ear ?buds?|earphones?|headphones?|headsets?|airpods|\bwatch(?:es)?\b|smart ?bands?|fitness bands?"
+                     r"|\busb\b|cameras?|laptops?|computers?|tablets?|ipad|bluetooth|walkie|recorder|devices?|electronic|\bsmart|wechat"
+                     r"|calculators?|\bmessages?\b|\btext(?:ed|s|ing)?\b|\bcalls?\b|photos?|pictures?|\bpics?\b)")
 _USE_UNKNOWN = re.compile(r"(?:有没有|是否|不知道(?:他|她)?(?:有没有)?)$")
 
 
+# The act taken up again right after it was given up ("关了，但过了一会又放", "转过身又点了一根接着抽")
+_RESUMED = re.compile(r"(?<![没不未别])(?<!没有)(?:又|再|接着|继续|照样|照旧)(?:开始|偷偷)?(?:点|放|拿|抽|开|聊|吵|喊|嚷|离开|掏|戴|打|唱|玩|用|看|走|回)"
+                      r"|(?i:\b(?:did (?:it|that|so) again|started (?:up |\w+ing )?again|lit (?:up )?another|took (?:it|them) (?:back )?out again"
+                      r"|went back to (?:using|talking|smoking|chatting|shouting)|(?:was|were) \w+ing(?: it| them)? again)\b)")
 # Nobody reminded them ("也没人提醒过我"): the reminder 第六条(一)-(三) need was never given.
 _NOT_REMINDED = re.compile(r"没(?:有)?(?:人|任何人|工作人员|监考)(?:提醒|说|制止|管)|没(?:有)?被(?:人)?提醒|未经提醒|没(?:有)?(?:收到|接到)(?:过)?提醒"
                            r"|(?i:no(?:body| one) (?:told|reminded|warned|said anything to) (?:me|him|her|them)|without (?:any|a) (?:warning|reminder))")
@@ -654,7 +670,10 @@ def _infer(text: str) -> tuple[tuple[str, tuple[object, str]], ...]:
         found.setdefault("warned_under_art22", (False, m.group(0)))
     if m := _REFUSED.search(t):
         found["reminded_and_refused"] = (True, m.group(0))
-    elif (m := _COMPLIED.search(t)) or (m := _NOT_REMINDED.search(t)):
+    elif (m := _COMPLIED.search(t)) and (again := _RESUMED.search(re.split(r"[。；;!！?？]|\.\s", t[m.end() : m.end() + 60])[0])):
+        # obeyed, then did it again ("让他马上掐掉，他嘴上说好好好，转过身又点了一根"): the reminder was not heeded
+        found["reminded_and_refused"] = (True, again.group(0))
+    elif m or (m := _NOT_REMINDED.search(t)):
         found["reminded_and_refused"] = (False, m.group(0))
     # "有人说我擅自离开座位" is an accusation reported, not a fact told
     # "这个算擅自离岗吗？" asks whether it was allowed; it tells nothing
@@ -674,7 +693,7 @@ def _infer(text: str) -> tuple[tuple[str, tuple[object, str]], ...]:
         found["handled"] = (not _HANDLED_DENIED.search(t[max(0, m.start() - 12) : m.start()]), m.group(0))
     if m := _NOT_USED.search(t):
         found["device_used"] = (False, m.group(0))
-    elif (m := _USED.search(t)) and not _USE_UNKNOWN.search(t[max(0, m.start() - 8) : m.start()]):
+    elif (m := _USED.search(t)) and not _USE_UNKNOWN.search(t[max(0, m.start() - 8) : m.start()]) and _DEVICE.search(t):
         found["device_used"] = (True, m.group(0))
     if m := _DECLINED_FOR_RELATION.search(t):
         found["declined_for_relation"] = (True, m.group(0))

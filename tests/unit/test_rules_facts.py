@@ -703,3 +703,38 @@ def test_a_measure_taken_through_a_colleague_called_over_is_handled(text):
 ])
 def test_staff_who_watched_and_never_saw_it_used_tell_it_was_not_used(text):
     assert infer_facts(text)["device_used"][0] is False
+
+
+# A refusal is a person's, after a reminder; compliance told in everyday words; obeying and then doing it
+# again is not compliance. (Written for these tests, not taken from any evaluation question.)
+@pytest.mark.parametrize(("text", "value"), [
+    ("监考过来说了一句，他马上把烟掐了，后来也没再抽", False),
+    ("工作人员一提醒，她立刻把耳机摘了", False),
+    ("考务叫他关掉音乐，他马上关了，可没两分钟又放起来了", True),
+    ("The proctor asked him to put the phone in the box and he wouldn't.", True),
+    ("She wouldn't move to her assigned bench even after two reminders", True),
+    ("The proctor asked him to sit, and he sat back down again at once and stayed there", False),
+    ("Staff told her to turn the music off and she did, but five minutes later she was playing it again", True),
+    ("两个考生都在走廊抽烟，保安一说，一个立刻掐了；另一个说等会再说", False),
+])
+def test_a_reminder_obeyed_or_refused_in_everyday_words(text, value):
+    assert infer_facts(text)["reminded_and_refused"][0] is value
+
+
+@pytest.mark.parametrize("text", [
+    "My mixer wouldn't start, so I raised my hand and called the examiner over.",
+    "I wrote the steps on my wrist so I wouldn't forget them.",
+])
+def test_would_not_said_of_a_thing_or_a_purpose_is_no_refusal(text):
+    assert "reminded_and_refused" not in infer_facts(text)
+
+
+# 第七条第（一）项 is the use of an electronic device: a tool or notes used are not read as that use.
+@pytest.mark.parametrize(("text", "used"), [
+    ("He brought his own torque wrench, was told it was not allowed, and kept using it", None),
+    ("带了自己的剪刀，监考说不行，她还是用了它剪完了", None),
+    ("He kept a smart band on and used it to read notes during the paper", True),
+    ("考生把手机藏在袖子里，答题时还拿出来查了答案", True),
+])
+def test_a_use_is_a_devices_only_where_a_device_is_named(text, used):
+    assert infer_facts(text).get("device_used", (None,))[0] is used
