@@ -41,6 +41,28 @@ def strip_injection(text: str) -> str:
     return kept or text
 
 
+# The case's own words quoted back (“立即指出并督促考务人员处置”): the person they name is the asker's,
+# not the answer's claim of whom a provision concerns (a quality supervisor's 15(4) explained with
+# those words failed the subject check and the reader got bare quotations, r114 at stop 45).
+TOLD = re.compile(r"“([^”]{2,})”")
+
+
+def _mask_told(text: str, told: str) -> str:
+    if not told:
+        return text
+    flat_told = _letters(told)
+
+    def mask(m: re.Match) -> str:
+        inner = _letters(m.group(1))
+        return "“" + "＿" * len(m.group(1)) + "”" if inner and inner in flat_told else m.group(0)
+
+    return TOLD.sub(mask, text)
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[\W_]+", "", fold(text))  # punctuation is re-typed when a case is read (，-> ,)
+
+
 def _flat(text: str) -> str:
     return re.sub(r"\s+", "", fold(text))  # bracket width and spaces are not wording
 
@@ -65,11 +87,13 @@ def reply_problems(
     rulebook: Rulebook,
     allowed_labels: set[str],
     sanctioned: bool,
+    told: str = "",
 ) -> list[str]:
-    """What is wrong with `text` as a reply whose verified draft is `draft`; empty when it passes."""
+    """What is wrong with `text` as a reply whose verified draft is `draft`; empty when it passes.
+    `told`: the question, whose own words the reply may quote (“…”) as what the case says."""
     # Quoted provisions are checked for being verbatim below; what they say is the law's own
     # (its cross-references, its measures), so the claims checked are the ones outside quotes.
-    unquoted = QUOTE.sub(lambda m: "「" + "＿" * (len(m.group(0)) - 2) + "」", text)
+    unquoted = _mask_told(QUOTE.sub(lambda m: "「" + "＿" * (len(m.group(0)) - 2) + "」", text), told)
     problems = [f.message for f in verify(unquoted, rulebook)]
     allowed_labels = allowed_labels | {c.ref.canonical() for c in find_citations(QUOTE.sub("「」", draft))}
     allowed_articles = {lbl.split("条", 1)[0] for lbl in allowed_labels}

@@ -499,7 +499,7 @@ class Assistant:
         passes the same checks."""
         allowed = {c.label for c in answer.citations} | {r.label for r in answer.retrieved}
         sanctioned = bool(answer.sanctions)
-        problems = guard.reply_problems(draft, draft, self.corpus, self.rulebook, allowed, sanctioned)
+        problems = guard.reply_problems(draft, draft, self.corpus, self.rulebook, allowed, sanctioned, q.text)
         if problems:  # a template bug: never show an unverified answer, say what failed
             log.error("deterministic draft failed verification: %s", problems)
             log.debug("the draft: %s", draft)
@@ -516,7 +516,7 @@ class Assistant:
             answer.notices.append(t("notice.llm_unavailable", q.lang, reason=exc))
             return answer
         try:
-            problems = guard.reply_problems(phrased, draft, self.corpus, self.rulebook, allowed, sanctioned)
+            problems = guard.reply_problems(phrased, draft, self.corpus, self.rulebook, allowed, sanctioned, q.text)
         except Exception as exc:  # noqa: BLE001 - wording the verifier cannot read (e.g. 第0条) is not verified
             log.warning("the LLM's wording could not be verified: %s", type(exc).__name__)
             problems = [f"the verifier could not read it ({type(exc).__name__})"]

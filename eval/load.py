@@ -140,7 +140,7 @@ class Checker:
         if not answer.corrected and answer.llm is None:
             allowed = {c.label for c in answer.citations} | {r.label for r in answer.retrieved}
             out += self.guard.reply_problems(answer.answer, answer.answer, self.corpus, self.rb, allowed,
-                                             bool(answer.sanctions))
+                                             bool(answer.sanctions), answer.question or "")
         return out
 
 
