@@ -110,7 +110,18 @@ def _second_act(a, q: dict, c: decide.Conclusion, text: str, english: bool, unsu
     if not could or could[0].label != other.best.label or not could[0].sanction:
         return None
     wanted = [p for p in q["people"] if p["subject"] == c.subject and p["conclusion"] != c.best.label]
-    return features(other, u, False, english), any(judge(w, other) for w in wanted), q["id"]
+    return features(other, u, False, english), any(judge(w, other) for w in wanted) or _told_act(q, c, other), q["id"]
+
+
+def _told_act(q: dict, c: decide.Conclusion, other: decide.Conclusion) -> bool:
+    """A second act's item is right where the label lists it among the provisions the story involves
+    (`clauses`) though not as the person's conclusion: a writer puts the graver act as the conclusion
+    and the other act beside it ("smoking after a reminder is 6(3), but taking the drawing out is
+    7(4), which decides"), and the evaluation counts such an item stated as supported (eval/
+    conclusions.py), unless someone in the story is owed no sanction at all (as the evaluation reads it)."""
+    if any(p["conclusion"] == "none" and not p.get("options") for p in q["people"]):
+        return False
+    return other.best.sanction and other.best.label != c.best.label and other.best.label in (q.get("clauses") or ())
 
 
 def choose_threshold(p: np.ndarray, right: np.ndarray, target: float = TARGET) -> float:
