@@ -370,7 +370,7 @@ _USED = re.compile(r"还(?:用了|用它|拿出来|看了|查了|翻了|打开)|
 _NOT_PERMITTED = re.compile(r"未经[^。，,；;]{0,8}?(?:允许|同意|批准)|没(?:有)?(?:经过?|得到|征得)?[^。，,；;]{0,6}?(?:允许|同意|批准)|不(?:允许|准许|让|同意)|擅自|(?:没|未|不)(?:有)?(?:(?:跟|向|和)[^。；;，,]{0,6}?)?(?:请假|打(?:个|声)?招呼|报告一声|说一声)"
                             r"|(?i:without (?:asking|permission|telling|leave|approval)|(?:not|n't) (?:allowed|permitted)|didn't ask|did not ask|didn't tell anyone)")
 _PERMITTED = re.compile(r"(?:监考|工作人员|考务|老师|考官|考评员|巡考)[^。；;，,]{0,6}?(?:同意|允许|批准|准许)|经(?:过)?[^。，,；;]{0,6}?(?:同意|允许|批准)(?:后|了)"
-                        r"|(?:写明|写了|写着|规定|注明|说明|通知)(?:了)?(?:可以|允许|能)(?:带|携带|使用|用)"
+                        r"|(?:写明|写了|写着|规定|注明|说明|通知|列明|列出|载明|标明)(?:了)?(?:可以|允许|能)(?:带|携带|使用|用)"
                         r"|(?:派人|派了?(?:个|一个)?(?:人|工作人员)|工作人员|监考|考务)(?:全程)?(?:陪|陪同|陪着|带着)(?:我|他|她)?(?:去|一起)"
                         # staff who leave their post with leave ("跟考场负责人报告后由备用考评员接替", "请了假")
                         r"|(?:跟|向|和)[^。；;，,]{0,10}?(?:报告|请示|打了?(?:个|声)?招呼|说了?一声|请了?假)(?:后|之后|以后|了|才|并)"
@@ -450,7 +450,8 @@ _RECORDS = ("prior_talks_in_cycle", "prior_criticisms_in_cycle", "prior_intervie
 
 # A record of an earlier filing cycle ("上个备案周期被谈过两次", "in the previous filing cycle"): the
 # escalation items count records "一个备案周期内", so it is none in this one.
-_EARLIER_CYCLE = re.compile(r"(?:上个|上一个?|前一个?|之前的|以前的|往期)(?:备案)?周期|(?i:\b(?:previous|last|earlier|prior|former|old)\s+(?:filing\s+)?cycle\b)")
+_EARLIER_CYCLE = re.compile(r"(?:上个|上一个?|前一个?|之前的|以前的|往期)(?:备案)?周期"
+                            r"|(?i:\b(?:previous|last|earlier|prior|former|old)\s+(?:(?:filing\s+)?cycle\b|(?:备案)?周期))")
 _THIS_CYCLE = re.compile(r"(?:这|本|当前|今)(?:个)?(?:备案)?周期|新的?(?:备案)?周期(?:里|内|中)?(?:又|也|已|已经)?(?:被)?(?:谈|通报|批评|约谈)|(?i:\b(?:this|current|same)\s+(?:filing\s+)?cycle\b)")
 
 
@@ -463,7 +464,8 @@ def _in_earlier_cycle(t: str, m: re.Match) -> bool:
     start = max(t.rfind(p, 0, m.start()) for p in _SENTENCE_ENDS) + 1
     # to the sentence's end: 30 characters of Chinese, ~90 of English (its words are longer:
     # "got two talk-reminders for lateness, but both were in the previous filing cycle")
-    reach = 30 if re.search(r"[\u4e00-\u9fff]", t[m.start():m.end()]) else 90
+    # (the words after it say which: "got a 通报批评 last year but that was in the previous 备案周期")
+    reach = 30 if re.search(r"[\u4e00-\u9fff]{4}", t[m.end() : m.end() + 30]) else 90
     end = min([m.end() + reach] + [i for p in _SENTENCE_ENDS if (i := t.find(p, m.end())) >= 0])
     around = t[start:end]
     before = t[start : m.start()]

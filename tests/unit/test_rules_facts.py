@@ -738,3 +738,12 @@ def test_would_not_said_of_a_thing_or_a_purpose_is_no_refusal(text):
 ])
 def test_a_use_is_a_devices_only_where_a_device_is_named(text, used):
     assert infer_facts(text).get("device_used", (None,))[0] is used
+
+
+def test_an_earlier_cycle_named_in_chinese_inside_english_is_read():
+    text = "She had one 通报批评 two years ago, but that was in the previous 备案周期; this cycle she is clean."
+    assert infer_facts(text)["prior_criticisms_in_cycle"][0] == 0
+
+
+def test_a_tool_the_notice_lists_as_allowed_is_permitted():
+    assert infer_facts("准考证上列明可以携带直尺，监考还是让他交上来")["permitted"][0] is True
