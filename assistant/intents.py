@@ -51,6 +51,15 @@ OTHER_EXAM = _words(
     r"\bdissertation", r"\bmaster's", r"\bphd\b", r"\bcoursework", r"\bfinal exams?\b", r"\bsemester",
     r"teacher(?:'s|s')? (?:qualification|certificat)", r"\bpromotion (?:tests?|exams?)\b", r"\bin-house (?:tests?|exams?)\b",
     r"professional title", r"accounting (?:title|qualification|exam)",
+    # the Chinese proficiency test, not a vocational one
+    r"(?<![A-Za-z])HSK(?![A-Za-z])", "汉语水平考试",
+    # a skills contest is not a skill evaluation (第三条 names the evaluations this regulation governs): its
+    # own rules govern what a contestant or judge does there ("世赛选拔赛有选手偷带手机"), not a person who
+    # judges one elsewhere ("她在外地当技能大赛裁判") or a barred candidate asking to enter one
+    r"(?<![当任做])(?:职业技能大赛|技能大赛|技能竞赛|技能比武|岗位比武|世赛|选拔赛|技能比赛)"
+    r"(?=[^。？?]{0,30}?(?:选手|参赛|裁判|比赛中|比赛时|比赛里|赛场|作弊|违规|违禁|偷看|打分|cheat|contestant|judge))",
+    r"\b(?:skills?|vocational|chef|cooking|welding|trade) (?:competition|contest)s?\b"
+    r"(?=[^.?!]{0,60}?\b(?:contestants?|competitors?|judges?|referees?|cheat(?:ed|ing|s)?)\b)",
 )
 # An assessment held by a body outside Shanghai: the regulation covers this city's (第二条).
 _REGIONS_EN = (r"(?:jiangsu|zhejiang|anhui|beijing|suzhou|kunshan|hangzhou|nanjing|wuxi|shenzhen|guangzhou|guangdong|tianjin|"

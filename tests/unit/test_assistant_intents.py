@@ -85,6 +85,13 @@ def test_words_shared_with_other_fields_do_not_refuse_in_scope_questions(questio
         # the regulation's own name is no story of misconduct: a pay dispute asked about it stays elsewhere
         ("机构拖欠我两个月的督导劳务费，按这个违纪违规处理细则能不能要回来？", True),
         ("厂里按培训协议要我赔培训费，技能人才评价这个细则管不管？", True),
+        # a skills contest is not an evaluation: what a contestant or judge does there is its own rules'
+        ("区里的技能竞赛决赛，有个选手把别人的零件藏起来了，按这个细则怎么处理？", True),
+        ("At the city's hairdressing skills competition a judge favoured her own salon's contestant. Does rule 176 apply?", True),
+        ("HSK四级考试时我同桌带了手机，按上海这个细则会怎么样？", True),
+        # a person who judges a contest elsewhere, or a barred candidate asking to enter one, is in this field
+        ("考评员老孙那天去外区当技能竞赛裁判，提前请了假，这算不算擅自缺岗？", False),
+        ("我被禁考两年期间，能不能报名参加厂里的技能比武？", False),
     ],
 )
 def test_other_exams_and_regions_are_told_from_this_field(question, elsewhere):
