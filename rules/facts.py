@@ -271,7 +271,6 @@ _RECTIFIED = re.compile(r"整改(?:完|后|好|以后|之后)?[^。，,；;]{0,8
                         r"|(?i:back (?:online|up|to normal) (?:within|after|in)|(?:fixed|restored|repaired) (?:it |the (?:fault|problem|system|feed) )?(?:at once|right away|immediately|within))"
                         r"|(?i:passed (?:the )?re-?(?:inspection|check)|fixed (?:it|the problem) and (?:it )?passed"
                         r"|\bre-?(?:check|inspection)\s+(?:was\s+|has\s+)?(?:passed|(?:came back |found |showed )?(?:clean|fine|no (?:issues?|problems?)|all (?:clear|normal))))")
-# Whether a device was used, asked rather than told ("有没有翻看我们没注意到"): no reading.
 # 第七条第（一）项 is the use of an electronic device (a camera, phone, earpiece, USB stick, smart watch or
 # band, "其他电子用品"): a use is read as that only where the story names such a device or a use that is
 # one (a call, a message, a photo). Using a tool or notes carried in ("kept using my nail file",
@@ -280,6 +279,7 @@ _DEVICE = re.compile(r"手机|电话|计算器|耳机|耳麦|手表|手环|U盘|
                      r"|(?i:phone|ear ?pieces?|ear ?buds?|earphones?|headphones?|headsets?|airpods|\bwatch(?:es)?\b|smart ?bands?|fitness bands?"
                      r"|\busb\b|cameras?|laptops?|computers?|tablets?|ipad|bluetooth|walkie|recorder|devices?|electronic|\bsmart|wechat"
                      r"|calculators?|\bmessages?\b|\btext(?:ed|s|ing)?\b|\bcalls?\b|photos?|pictures?|\bpics?\b)")
+# Whether a device was used, asked rather than told ("有没有翻看我们没注意到"): no reading.
 _USE_UNKNOWN = re.compile(r"(?:有没有|是否|不知道(?:他|她)?(?:有没有)?)$")
 
 
